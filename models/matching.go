@@ -1,0 +1,165 @@
+package models
+
+import "time"
+
+// MatchState is where a match record is in the pipeline. The order of
+// MatchStates is the order a match moves in; afvist can end it at any
+// step before startet.
+type MatchState string
+
+const (
+	MatchProposed  MatchState = "foreslaaet"
+	MatchContacted MatchState = "kontaktet"
+	MatchInterview MatchState = "samtale"
+	MatchAgreed    MatchState = "aftalt"
+	MatchStarted   MatchState = "startet"
+	MatchRejected  MatchState = "afvist"
+)
+
+// MatchStates lists the states in pipeline order, afvist last.
+var MatchStates = []MatchState{MatchProposed, MatchContacted, MatchInterview, MatchAgreed, MatchStarted, MatchRejected}
+
+var matchStateLabels = map[MatchState]string{
+	MatchProposed:  "Foreslået",
+	MatchContacted: "Kontaktet",
+	MatchInterview: "Samtale",
+	MatchAgreed:    "Aftalt",
+	MatchStarted:   "Startet",
+	MatchRejected:  "Afvist",
+}
+
+// Valid reports whether s is a known state.
+func (s MatchState) Valid() bool { _, ok := matchStateLabels[s]; return ok }
+
+// Label is the Danish name of the state.
+func (s MatchState) Label() string { return matchStateLabels[s] }
+
+// Final reports whether nothing can follow s.
+func (s MatchState) Final() bool { return s == MatchStarted || s == MatchRejected }
+
+func (s MatchState) rank() int {
+	for i, v := range MatchStates {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// CanMoveTo reports whether a match in state s may move to t: forward
+// along the pipeline (steps may be skipped: a call can end in an agreement
+// at once), or to afvist, and never out of a final state.
+func (s MatchState) CanMoveTo(t MatchState) bool {
+	if s.Final() || !t.Valid() || s == t {
+		return false
+	}
+	return t == MatchRejected || t.rank() > s.rank()
+}
+
+// RejectionReason is why a match was turned down, from a fixed list so
+// that the jobcentre can count reasons. ShareWithCitizen says whether the
+// reason may be shown to the citizen as it is.
+type RejectionReason struct {
+	Code             string `json:"code"`
+	Label            string `json:"label"`
+	By               string `json:"by"` // borger, arbejdsgiver or jobcenter
+	ShareWithCitizen bool   `json:"share_with_citizen"`
+}
+
+// RejectionReasons is the fixed list of reasons.
+var RejectionReasons = []RejectionReason{
+	{"borger_ikke_interesseret", "Borgeren ønsker ikke åbningen", "borger", true},
+	{"borger_transport", "Transporten er for lang eller besværlig", "borger", true},
+	{"borger_helbred", "Helbredsmæssige forhold", "borger", false},
+	{"borger_udeblev", "Borgeren mødte ikke op", "borger", true},
+	{"arbejdsgiver_ingen_plads", "Virksomheden har ikke længere plads", "arbejdsgiver", true},
+	{"arbejdsgiver_kompetencer", "Virksomheden vurderer, at kompetencerne ikke passer", "arbejdsgiver", false},
+	{"arbejdsgiver_sprog", "Danskkravet er ikke opfyldt", "arbejdsgiver", true},
+	{"arbejdsgiver_intet_svar", "Virksomheden har ikke svaret", "arbejdsgiver", false},
+	{"jobcenter_anden_indsats", "Borgeren skal først have en anden indsats", "jobcenter", true},
+	{"jobcenter_ikke_egnet", "Jobcentret vurderer, at åbningen ikke er egnet", "jobcenter", false},
+	{"jobcenter_placeret_andetsteds", "Borgeren er placeret et andet sted", "jobcenter", true},
+	{"andet", "Anden årsag (se note)", "jobcenter", false},
+}
+
+// LookupRejectionReason finds a reason by code.
+func LookupRejectionReason(code string) (RejectionReason, bool) {
+	for _, r := range RejectionReasons {
+		if r.Code == code {
+			return r, true
+		}
+	}
+	return RejectionReason{}, false
+}
+
+// MatchFactor is one part of a match's score with its Danish reason, as
+// the matching module explained it when the match was proposed.
+type MatchFactor struct {
+	Name         string  `json:"name"`
+	Contribution float64 `json:"contribution"`
+	Reason       string  `json:"reason"`
+}
+
+// Match is a proposed pairing of a citizen and an opening and where it
+// stands. Every change of state is kept as a MatchEvent.
+type Match struct {
+	ID              int64             `json:"id" gorm:"primaryKey"`
+	JobcentreID     int64             `json:"jobcentre_id"`
+	CitizenID       int64             `json:"citizen_id"`
+	OpeningID       int64             `json:"opening_id"`
+	CompanyID       int64             `json:"company_id"`
+	State           MatchState        `json:"state"`
+	Score           float64           `json:"score"`
+	Factors         List[MatchFactor] `json:"factors"`
+	RejectionReason string            `json:"rejection_reason,omitempty"`
+	Note            string            `json:"note"`
+	ConsultantID    *int64            `json:"consultant_id"`
+	StateChangedAt  time.Time         `json:"state_changed_at"`
+	CreatedAt       time.Time         `json:"created_at"`
+	UpdatedAt       time.Time         `json:"updated_at"`
+	CreatedBy       *int64            `json:"created_by,omitempty"`
+	UpdatedBy       *int64            `json:"updated_by,omitempty"`
+
+	// Stalled is computed on read: no movement for the jobcentre's limit.
+	Stalled bool `json:"stalled" gorm:"-"`
+	// History is every change of state, oldest first, when asked for.
+	History []MatchEvent `json:"history,omitempty" gorm:"-"`
+}
+
+// MatchEvent is one change of a match's state: who, when, and why.
+type MatchEvent struct {
+	ID        int64      `json:"id" gorm:"primaryKey"`
+	MatchID   int64      `json:"match_id"`
+	FromState MatchState `json:"from_state"`
+	ToState   MatchState `json:"to_state"`
+	Reason    string     `json:"reason,omitempty"`
+	Note      string     `json:"note,omitempty"`
+	At        time.Time  `json:"at"`
+	UserID    int64      `json:"user_id"`
+}
+
+// PlacementStatus is where a placement is in its life.
+type PlacementStatus string
+
+const (
+	PlacementPlanned     PlacementStatus = "planlagt"
+	PlacementActive      PlacementStatus = "aktiv"
+	PlacementCompleted   PlacementStatus = "afsluttet"
+	PlacementInterrupted PlacementStatus = "afbrudt"
+)
+
+// Placement (virksomhedsplacering) is a citizen at a company under one
+// scheme. A planned or active placement takes one of its opening's seats.
+type Placement struct {
+	ID          int64           `json:"id" gorm:"primaryKey"`
+	JobcentreID int64           `json:"jobcentre_id"`
+	CitizenID   int64           `json:"citizen_id"`
+	OpeningID   *int64          `json:"opening_id"`
+	CompanyID   int64           `json:"company_id"`
+	MatchID     *int64          `json:"match_id,omitempty"`
+	Kind        Kind            `json:"kind"`
+	StartDate   Date            `json:"start_date"`
+	EndDate     Date            `json:"end_date"`
+	Status      PlacementStatus `json:"status"`
+	Stamp
+}

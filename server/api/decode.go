@@ -1,0 +1,167 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"placering/models"
+	"placering/server/problem"
+)
+
+// decode reads a JSON object into dst strictly and reports every problem
+// at once: unknown fields and wrong types are named field by field, and
+// merged with the validation errors of the fields that did decode, so that
+// a client fixes its request in one round trip.
+//
+// dst must be a pointer to a struct. For a PATCH, dst already holds the
+// current values and only the fields present in the body change.
+func decode(c echo.Context, dst any) error {
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	if mt != echo.MIMEApplicationJSON && mt != "application/merge-patch+json" {
+		return problem.New(http.StatusUnsupportedMediaType, problem.TypeBadRequest, "Forkert indholdstype",
+			"Send JSON med Content-Type: application/json.")
+	}
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return he // body limit
+		}
+		return fmt.Errorf("read body: %w", err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Tom anmodning", "Anmodningen skal indeholde et JSON-objekt.")
+	}
+	var raw map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(&raw); err != nil {
+		return malformed(err)
+	}
+	if dec.More() {
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "Der står mere efter JSON-objektet.")
+	}
+
+	known := jsonFields(reflect.TypeOf(dst).Elem())
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var errs models.FieldErrors
+	for _, k := range keys {
+		if !known[k] {
+			errs.Add(k, "Ukendt felt, eller et felt der ikke kan ændres.")
+			continue
+		}
+		name, _ := json.Marshal(k)
+		one := append(append(append([]byte{'{'}, name...), ':'), raw[k]...)
+		one = append(one, '}')
+		if err := json.Unmarshal(one, dst); err != nil {
+			errs.Add(k, "%s", typeMessage(err))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	// Add what validation says about the other fields, on a copy: the
+	// request fails either way, but the client learns everything now.
+	cp := reflect.New(reflect.TypeOf(dst).Elem())
+	cp.Elem().Set(reflect.ValueOf(dst).Elem())
+	if v, ok := cp.Interface().(interface{ Validate() models.FieldErrors }); ok {
+		for _, fe := range v.Validate() {
+			if !errs.Has(fe.Field) {
+				errs = append(errs, fe)
+			}
+		}
+	}
+	return problem.Validation(errs)
+}
+
+func malformed(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON",
+			fmt.Sprintf("JSON-fejl ved tegn %d: %s.", se.Offset, se.Error()))
+	case errors.As(err, &te):
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "Anmodningen skal være et JSON-objekt.")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "JSON-objektet slutter for tidligt.")
+	}
+	return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", err.Error())
+}
+
+// typeMessage explains in Danish which JSON type a field wanted.
+func typeMessage(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "Forkert type (" + te.Value + "): forventede " + expected(te.Type) + "."
+	}
+	// Custom decoders (dates) already speak Danish.
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		msg = msg[i+2:]
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:] + "."
+}
+
+func expected(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "et heltal"
+	case reflect.Float32, reflect.Float64:
+		return "et tal"
+	case reflect.Bool:
+		return "true eller false"
+	case reflect.String:
+		return "tekst"
+	case reflect.Slice, reflect.Array:
+		return "en liste"
+	}
+	return "et objekt"
+}
+
+// jsonFields returns the JSON names a struct accepts, looking through
+// embedded structs the way encoding/json does.
+func jsonFields(t reflect.Type) map[string]bool {
+	out := map[string]bool{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			name, _, _ := strings.Cut(tag, ",")
+			if name == "-" {
+				continue
+			}
+			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
+				walk(f.Type)
+				continue
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			out[name] = true
+		}
+	}
+	walk(t)
+	return out
+}

@@ -1,0 +1,96 @@
+package api_test
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+
+	"placering/models"
+)
+
+// The OpenAPI document must describe exactly the routes echo serves, and
+// its schemas must name exactly the fields the API sends.
+func TestOpenAPIMatchesRegisteredRoutes(t *testing.T) {
+	e := newEnv(t, "sqlite")
+	r := e.do("", "GET", "/api/v1/openapi.json", "")
+	if r.status != 200 || r.json["openapi"] != "3.0.3" {
+		t.Fatalf("openapi.json: %d", r.status)
+	}
+	documented := map[string]bool{}
+	for path, ops := range r.json["paths"].(map[string]any) {
+		for method := range ops.(map[string]any) {
+			documented[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	served := map[string]bool{}
+	for _, rt := range e.echo.Routes() {
+		if !strings.HasPrefix(rt.Path, "/api/v1/") {
+			continue
+		}
+		p := rt.Path
+		for _, part := range strings.Split(p, "/") {
+			if strings.HasPrefix(part, ":") {
+				p = strings.Replace(p, part, "{"+part[1:]+"}", 1)
+			}
+		}
+		served[rt.Method+" "+p] = true
+	}
+	if missing := diff(served, documented); len(missing) > 0 {
+		t.Errorf("served but not documented: %v", missing)
+	}
+	if extra := diff(documented, served); len(extra) > 0 {
+		t.Errorf("documented but not served: %v", extra)
+	}
+	for _, want := range []string{"GET /api/v1/companies", "POST /api/v1/citizens", "PATCH /api/v1/openings/{id}", "DELETE /api/v1/virksomhedscentre/{id}", "GET /api/v1/branches", "POST /api/v1/auth/tokens"} {
+		if !documented[want] {
+			t.Errorf("%s is not documented", want)
+		}
+	}
+
+	schemas := r.json["components"].(map[string]any)["schemas"].(map[string]any)
+	samples := map[string]any{
+		"Company": models.Company{}, "Opening": models.Opening{}, "Citizen": models.Citizen{}, "Virksomhedscenter": models.Virksomhedscenter{},
+	}
+	for name, sample := range samples {
+		b, _ := json.Marshal(sample)
+		var sent map[string]any
+		json.Unmarshal(b, &sent)
+		props := schemas[name].(map[string]any)["properties"].(map[string]any)
+		for k := range sent {
+			if _, ok := props[k]; !ok {
+				t.Errorf("%s: field %q is sent but not documented", name, k)
+			}
+		}
+	}
+	// The contract fields, spelled as clients will use them.
+	contract := map[string]string{
+		"Company":           "id cvr name branch address postcode town lat lon",
+		"Virksomhedscenter": "id company_id seats target_groups valid_from valid_to",
+		"Opening":           "id company_id kind title tasks branch hours_min hours_max seats start_date duration_weeks status lat lon",
+		"Citizen":           "id cpr_masked name target_group goal_branch goal_title danish_level lat lon max_commute_km hours_capacity consent_share arrival_date",
+	}
+	for name, fields := range contract {
+		props := schemas[name].(map[string]any)["properties"].(map[string]any)
+		for _, f := range strings.Fields(fields) {
+			if _, ok := props[f]; !ok {
+				t.Errorf("%s lacks contract field %q", name, f)
+			}
+		}
+	}
+	cpr := schemas["CitizenInput"].(map[string]any)["properties"].(map[string]any)["cpr"].(map[string]any)
+	if cpr["writeOnly"] != true {
+		t.Error("cpr is not documented as write-only")
+	}
+}
+
+func diff(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if !b[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"placering/models"
+	"placering/store"
+)
+
+// CitizenInput is what a client sends to create or change a citizen: the
+// writable fields plus the CPR number, which is write-only and never sent
+// back. JobcentreID is for administrators creating a citizen.
+type CitizenInput struct {
+	JobcentreID *int64  `json:"jobcentre_id"`
+	CPR         *string `json:"cpr"`
+	models.CitizenFields
+}
+
+// Only jobcentre staff see citizens, and a consultant only those of their
+// own jobcentre. Employers and event staff get nothing here.
+func mayUseCitizens(u Actor) error {
+	if isAdmin(u) || isConsultant(u) {
+		return nil
+	}
+	return forbid("kun jobcentrets medarbejdere har adgang til borgere")
+}
+
+// ListCitizens lists citizens of the actor's jobcentre and records the read.
+func (a *App) ListCitizens(ctx context.Context, u Actor, f store.CitizenFilter) (ListResult[models.Citizen], error) {
+	if err := mayUseCitizens(u); err != nil {
+		return ListResult[models.Citizen]{}, err
+	}
+	if !isAdmin(u) {
+		if u.JobcentreID == nil {
+			return page([]models.Citizen{}, 0, f.Page), nil
+		}
+		f.JobcentreID = *u.JobcentreID
+	}
+	items, total, err := a.Store.ListCitizens(ctx, f)
+	if err != nil {
+		return ListResult[models.Citizen]{}, err
+	}
+	if len(items) > 0 {
+		ids := make([]int64, len(items))
+		for i, c := range items {
+			ids[i] = c.ID
+		}
+		if err := a.audit(ctx, u, "read", "citizen", ids...); err != nil {
+			return ListResult[models.Citizen]{}, err
+		}
+	}
+	return page(items, total, f.Page), nil
+}
+
+// GetCitizen returns one citizen and records the read.
+func (a *App) GetCitizen(ctx context.Context, u Actor, id int64) (models.Citizen, error) {
+	c, err := a.citizen(ctx, u, id)
+	if err != nil {
+		return c, err
+	}
+	return c, a.audit(ctx, u, "read", "citizen", id)
+}
+
+// citizen loads a citizen the actor may see, without recording a read.
+func (a *App) citizen(ctx context.Context, u Actor, id int64) (models.Citizen, error) {
+	if err := mayUseCitizens(u); err != nil {
+		return models.Citizen{}, err
+	}
+	c, err := a.Store.GetCitizen(ctx, id)
+	if err != nil {
+		return c, notFound(err, "borger")
+	}
+	// Another tenant's citizen is reported as missing, not forbidden: a
+	// consultant should not learn that the id exists elsewhere.
+	if !isAdmin(u) && !sameJobcentre(u, c.JobcentreID) {
+		return models.Citizen{}, fmt.Errorf("borger %d: %w", id, ErrNotFound)
+	}
+	return c, nil
+}
+
+// CreateCitizen registers a citizen in the actor's jobcentre.
+func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (models.Citizen, error) {
+	if err := mayUseCitizens(u); err != nil {
+		return models.Citizen{}, err
+	}
+	errs := in.CitizenFields.Validate()
+	jc := a.tenantFor(ctx, u, in.JobcentreID, "borgere", &errs)
+	var c models.Citizen
+	if in.CPR == nil || *in.CPR == "" {
+		errs.Add("cpr", "Feltet skal udfyldes.")
+	} else {
+		a.sealCPR(*in.CPR, &c, &errs)
+	}
+	if in.ConsultantID == nil && isConsultant(u) {
+		in.ConsultantID = &u.ID
+	}
+	a.consultantOf(ctx, in.ConsultantID, jc, "consultant_id", &errs)
+	if err := errs.Err(); err != nil {
+		return models.Citizen{}, err
+	}
+	if in.GroupEnteredOn.IsZero() {
+		in.GroupEnteredOn = models.DateOf(a.Now())
+	}
+	c.JobcentreID = jc
+	c.CitizenFields = in.CitizenFields
+	stamp(&c.Stamp, u, true)
+	if err := a.Store.CreateCitizen(ctx, &c); err != nil {
+		return models.Citizen{}, cprConflict(err)
+	}
+	return c, a.audit(ctx, u, "create", "citizen", c.ID)
+}
+
+// UpdateCitizen applies patch to a citizen and saves it. A CPR number in
+// the patch replaces the stored one; the jobcentre cannot change (a move is
+// an archive in one jobcentre and a registration in the other).
+func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*CitizenInput) error) (models.Citizen, error) {
+	c, err := a.citizen(ctx, u, id)
+	if err != nil {
+		return c, err
+	}
+	if c.Archived() {
+		return models.Citizen{}, fmt.Errorf("borgeren er arkiveret: %w", ErrNotFound)
+	}
+	in := CitizenInput{CitizenFields: c.CitizenFields}
+	if err := patch(&in); err != nil {
+		return models.Citizen{}, err
+	}
+	errs := in.CitizenFields.Validate()
+	if in.JobcentreID != nil && *in.JobcentreID != c.JobcentreID {
+		errs.Add("jobcentre_id", "Jobcentret kan ikke ændres. Arkivér borgeren her og opret vedkommende i det nye jobcenter.")
+	}
+	if in.CPR != nil {
+		a.sealCPR(*in.CPR, &c, &errs)
+	}
+	a.consultantOf(ctx, in.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	if err := errs.Err(); err != nil {
+		return models.Citizen{}, err
+	}
+	c.CitizenFields = in.CitizenFields
+	stamp(&c.Stamp, u, false)
+	if err := a.Store.UpdateCitizen(ctx, &c); err != nil {
+		return models.Citizen{}, cprConflict(notFound(err, "borger"))
+	}
+	return c, a.audit(ctx, u, "update", "citizen", c.ID)
+}
+
+// ArchiveCitizen closes a citizen's record; history stays.
+func (a *App) ArchiveCitizen(ctx context.Context, u Actor, id int64) error {
+	if _, err := a.citizen(ctx, u, id); err != nil {
+		return err
+	}
+	if err := a.Store.ArchiveCitizen(ctx, id, &u.ID); err != nil {
+		return notFound(err, "borger")
+	}
+	return a.audit(ctx, u, "archive", "citizen", id)
+}
+
+// sealCPR validates a CPR number and puts its sealed form on c. The number
+// itself goes nowhere else: not into errors, logs or the search index.
+func (a *App) sealCPR(cpr string, c *models.Citizen, errs *models.FieldErrors) {
+	s, err := a.Vault.Seal(cpr)
+	if err != nil {
+		errs.Add("cpr", "CPR-nummeret er ugyldigt. Skriv det som DDMMÅÅ-XXXX med en gyldig fødselsdato.")
+		return
+	}
+	c.CPRCipher, c.CPRHash, c.CPRMasked, c.BirthDate = s.Cipher, s.Hash, s.Masked, s.Born
+}
+
+func cprConflict(err error) error {
+	if errors.Is(err, store.ErrConflict) {
+		return &ConflictError{Field: "cpr", Message: "Der findes allerede en aktiv borger med dette CPR-nummer."}
+	}
+	return err
+}

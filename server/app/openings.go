@@ -1,0 +1,129 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"placering/models"
+	"placering/store"
+)
+
+// ListOpenings lists openings. Consultants and event staff see the whole
+// marketplace; an employer sees only their own company's openings.
+func (a *App) ListOpenings(ctx context.Context, u Actor, f store.OpeningFilter) (ListResult[models.Opening], error) {
+	if isEmployer(u) {
+		if u.CompanyID == nil {
+			return page([]models.Opening{}, 0, f.Page), nil
+		}
+		f.CompanyID = *u.CompanyID
+	}
+	items, total, err := a.Store.ListOpenings(ctx, f)
+	if err != nil {
+		return ListResult[models.Opening]{}, err
+	}
+	return page(items, total, f.Page), nil
+}
+
+// GetOpening returns one opening the actor may see.
+func (a *App) GetOpening(ctx context.Context, u Actor, id int64) (models.Opening, error) {
+	o, err := a.Store.GetOpening(ctx, id)
+	if err != nil {
+		return o, notFound(err, "åbning")
+	}
+	if isEmployer(u) && !ownCompany(u, o.CompanyID) {
+		return models.Opening{}, fmt.Errorf("åbning %d: %w", id, ErrNotFound)
+	}
+	return o, nil
+}
+
+// CreateOpening posts an opening. Employers post for their own company
+// (which they need not name); consultants for companies of their jobcentre.
+// Place and branch default to the company's.
+func (a *App) CreateOpening(ctx context.Context, u Actor, f models.OpeningFields) (models.Opening, error) {
+	if !isAdmin(u) && !isConsultant(u) && !isEmployer(u) {
+		return models.Opening{}, forbid("din rolle kan ikke oprette åbninger")
+	}
+	if isEmployer(u) && f.CompanyID == 0 && u.CompanyID != nil {
+		f.CompanyID = *u.CompanyID
+	}
+	c, errs := a.prepareOpening(ctx, u, &f)
+	if err := errs.Err(); err != nil {
+		return models.Opening{}, err
+	}
+	o := models.Opening{JobcentreID: c.JobcentreID, PostedBy: &u.ID, OpeningFields: f}
+	stamp(&o.Stamp, u, true)
+	if err := a.Store.CreateOpening(ctx, &o); err != nil {
+		return models.Opening{}, err
+	}
+	return o, nil
+}
+
+// UpdateOpening applies patch to an opening and saves it.
+func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*models.OpeningFields) error) (models.Opening, error) {
+	o, err := a.GetOpening(ctx, u, id)
+	if err != nil {
+		return o, err
+	}
+	if err := mayEditOpening(u, o); err != nil {
+		return models.Opening{}, err
+	}
+	f := o.OpeningFields
+	if err := patch(&f); err != nil {
+		return models.Opening{}, err
+	}
+	c, errs := a.prepareOpening(ctx, u, &f)
+	if err := errs.Err(); err != nil {
+		return models.Opening{}, err
+	}
+	o.OpeningFields = f
+	o.JobcentreID = c.JobcentreID
+	stamp(&o.Stamp, u, false)
+	if err := a.Store.UpdateOpening(ctx, &o); err != nil {
+		return models.Opening{}, notFound(err, "åbning")
+	}
+	return o, nil
+}
+
+// ArchiveOpening withdraws an opening from lists; history stays.
+func (a *App) ArchiveOpening(ctx context.Context, u Actor, id int64) error {
+	o, err := a.GetOpening(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	if err := mayEditOpening(u, o); err != nil {
+		return err
+	}
+	return notFound(a.Store.ArchiveOpening(ctx, id, &u.ID), "åbning")
+}
+
+// prepareOpening fills defaults from the company and validates.
+func (a *App) prepareOpening(ctx context.Context, u Actor, f *models.OpeningFields) (models.Company, models.FieldErrors) {
+	var errs models.FieldErrors
+	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	if c.ID != 0 {
+		if f.Branch == "" {
+			f.Branch = c.Branch
+		}
+		if f.Lat == 0 && f.Lon == 0 && f.Address == "" {
+			f.Address, f.Postcode, f.Town, f.Lat, f.Lon = c.Address, c.Postcode, c.Town, c.Lat, c.Lon
+		}
+	}
+	for _, fe := range f.Validate() {
+		if !errs.Has(fe.Field) {
+			errs = append(errs, fe)
+		}
+	}
+	return c, errs
+}
+
+func mayEditOpening(u Actor, o models.Opening) error {
+	switch {
+	case o.Archived():
+		return fmt.Errorf("åbningen er arkiveret: %w", ErrNotFound)
+	case isAdmin(u), ownCompany(u, o.CompanyID):
+		return nil
+	case isConsultant(u) && sameJobcentre(u, o.JobcentreID):
+		return nil
+	}
+	return forbid("åbningen hører til et andet jobcenter")
+}

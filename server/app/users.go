@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"placering/models"
+	"placering/server/auth"
+	"placering/store"
+)
+
+// ErrBadCredentials means the email or password is wrong; which one is not
+// said, so that emails cannot be probed.
+var ErrBadCredentials = errors.New("forkert e-mail eller adgangskode")
+
+// TokenTTL is how long an API token lives.
+const TokenTTL = 30 * 24 * time.Hour
+
+// Authenticate checks an email and password.
+func (a *App) Authenticate(ctx context.Context, email, password string) (models.User, error) {
+	u, err := a.Store.UserByEmail(ctx, email)
+	if errors.Is(err, store.ErrNotFound) {
+		auth.VerifyPassword(password, auth.DummyHash) // same cost as a real check
+		return models.User{}, ErrBadCredentials
+	}
+	if err != nil {
+		return models.User{}, err
+	}
+	if !auth.VerifyPassword(password, u.PasswordHash) {
+		return models.User{}, ErrBadCredentials
+	}
+	return u, nil
+}
+
+// IssueToken creates an API token for u. Only its hash is stored.
+func (a *App) IssueToken(ctx context.Context, u models.User) (string, time.Time, error) {
+	token, hash, err := auth.NewToken()
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	exp := a.Now().UTC().Add(TokenTTL)
+	if err := a.Store.CreateToken(ctx, &models.APIToken{UserID: u.ID, TokenHash: hash, ExpiresAt: exp}); err != nil {
+		return "", time.Time{}, err
+	}
+	return token, exp, nil
+}
+
+// UserForToken returns the owner of a live API token.
+func (a *App) UserForToken(ctx context.Context, token string) (models.User, error) {
+	u, err := a.Store.UserByTokenHash(ctx, auth.HashToken(token), a.Now().UTC())
+	return u, notFound(err, "token")
+}
+
+// User returns a live user by id (for sessions).
+func (a *App) User(ctx context.Context, id int64) (models.User, error) {
+	u, err := a.Store.GetUser(ctx, id)
+	if err != nil {
+		return u, notFound(err, "bruger")
+	}
+	if u.Archived() {
+		return models.User{}, fmt.Errorf("bruger %d: %w", id, ErrNotFound)
+	}
+	return u, nil
+}
+
+// UserInput is what an administrator sends to create a user.
+type UserInput struct {
+	Email       string      `json:"email"`
+	Name        string      `json:"name"`
+	Password    string      `json:"password"`
+	Role        models.Role `json:"role"`
+	JobcentreID *int64      `json:"jobcentre_id"`
+	CompanyID   *int64      `json:"company_id"`
+}
+
+// CreateUser adds a user. Only administrators may; actor nil is the system
+// itself (first start, demo data).
+func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models.User, error) {
+	if actor != nil && !isAdmin(actor) {
+		return models.User{}, forbid("kun administratorer kan oprette brugere")
+	}
+	var errs models.FieldErrors
+	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
+	in.Name = strings.TrimSpace(in.Name)
+	if at := strings.IndexByte(in.Email, '@'); at < 1 || at == len(in.Email)-1 || len(in.Email) > models.MaxShortText {
+		errs.Add("email", "E-mailadressen ser ikke gyldig ud.")
+	}
+	if in.Name == "" {
+		errs.Add("name", "Feltet skal udfyldes.")
+	}
+	if err := auth.CheckPasswordStrength(in.Password); err != nil {
+		errs.Add("password", "%s", err.Error())
+	}
+	switch {
+	case !in.Role.Valid():
+		errs.Add("role", "Ukendt rolle %q.", in.Role)
+	case in.Role == models.RoleConsultant || in.Role == models.RoleEventStaff:
+		if in.JobcentreID == nil {
+			errs.Add("jobcentre_id", "Vælg jobcenter.")
+		} else if _, err := a.Store.GetJobcentre(ctx, *in.JobcentreID); err != nil {
+			errs.Add("jobcentre_id", "Jobcentret findes ikke.")
+		}
+	case in.Role == models.RoleEmployer:
+		if in.CompanyID == nil {
+			errs.Add("company_id", "En arbejdsgiver skal høre til en virksomhed.")
+		} else if c, err := a.Store.GetCompany(ctx, *in.CompanyID); err != nil || c.Archived() {
+			errs.Add("company_id", "Virksomheden findes ikke.")
+		} else {
+			in.JobcentreID = &c.JobcentreID
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return models.User{}, err
+	}
+	hash, err := auth.HashPassword(in.Password)
+	if err != nil {
+		return models.User{}, err
+	}
+	u := models.User{Email: in.Email, Name: in.Name, PasswordHash: hash, Role: in.Role, JobcentreID: in.JobcentreID, CompanyID: in.CompanyID}
+	if actor != nil {
+		stamp(&u.Stamp, actor, true)
+	}
+	if err := a.Store.CreateUser(ctx, &u); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return models.User{}, &ConflictError{Field: "email", Message: "Der findes allerede en bruger med denne e-mailadresse."}
+		}
+		return models.User{}, err
+	}
+	return u, nil
+}
+
+// NeedsFirstAdmin reports whether no user exists yet.
+func (a *App) NeedsFirstAdmin(ctx context.Context) (bool, error) {
+	n, err := a.Store.CountUsers(ctx)
+	return n == 0, err
+}
+
+// ListUsers lists the users an actor may pick from: all for an
+// administrator, their own jobcentre's for a consultant.
+func (a *App) ListUsers(ctx context.Context, u Actor) ([]models.User, error) {
+	switch {
+	case isAdmin(u):
+		return a.Store.ListUsers(ctx, 0)
+	case isConsultant(u) && u.JobcentreID != nil:
+		return a.Store.ListUsers(ctx, *u.JobcentreID)
+	}
+	return nil, forbid("kun jobcentrets medarbejdere kan se brugere")
+}

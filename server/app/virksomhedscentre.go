@@ -1,0 +1,107 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"placering/models"
+	"placering/store"
+)
+
+// ListVirksomhedscentre lists agreements. An employer sees only those with
+// their own company.
+func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f store.VirksomhedscenterFilter) (ListResult[models.Virksomhedscenter], error) {
+	if isEmployer(u) {
+		if u.CompanyID == nil {
+			return page([]models.Virksomhedscenter{}, 0, f.Page), nil
+		}
+		f.CompanyID = *u.CompanyID
+	}
+	items, total, err := a.Store.ListVirksomhedscentre(ctx, f)
+	if err != nil {
+		return ListResult[models.Virksomhedscenter]{}, err
+	}
+	return page(items, total, f.Page), nil
+}
+
+// GetVirksomhedscenter returns one agreement the actor may see.
+func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (models.Virksomhedscenter, error) {
+	v, err := a.Store.GetVirksomhedscenter(ctx, id)
+	if err != nil {
+		return v, notFound(err, "virksomhedscenter")
+	}
+	if isEmployer(u) && !ownCompany(u, v.CompanyID) {
+		return models.Virksomhedscenter{}, fmt.Errorf("virksomhedscenter %d: %w", id, ErrNotFound)
+	}
+	return v, nil
+}
+
+// CreateVirksomhedscenter records a standing agreement with a company of
+// the actor's jobcentre.
+func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.VirksomhedscenterFields) (models.Virksomhedscenter, error) {
+	if !isAdmin(u) && !isConsultant(u) {
+		return models.Virksomhedscenter{}, forbid("kun jobcentrets medarbejdere kan indgå aftaler om virksomhedscentre")
+	}
+	errs := f.Validate()
+	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	a.consultantOf(ctx, f.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	if err := errs.Err(); err != nil {
+		return models.Virksomhedscenter{}, err
+	}
+	v := models.Virksomhedscenter{JobcentreID: c.JobcentreID, VirksomhedscenterFields: f}
+	stamp(&v.Stamp, u, true)
+	if err := a.Store.CreateVirksomhedscenter(ctx, &v); err != nil {
+		return models.Virksomhedscenter{}, err
+	}
+	return v, nil
+}
+
+// UpdateVirksomhedscenter applies patch to an agreement and saves it.
+func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, patch func(*models.VirksomhedscenterFields) error) (models.Virksomhedscenter, error) {
+	v, err := a.GetVirksomhedscenter(ctx, u, id)
+	if err != nil {
+		return v, err
+	}
+	if err := mayEditAgreement(u, v); err != nil {
+		return models.Virksomhedscenter{}, err
+	}
+	f := v.VirksomhedscenterFields
+	if err := patch(&f); err != nil {
+		return models.Virksomhedscenter{}, err
+	}
+	errs := f.Validate()
+	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	a.consultantOf(ctx, f.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	if err := errs.Err(); err != nil {
+		return models.Virksomhedscenter{}, err
+	}
+	v.VirksomhedscenterFields = f
+	v.JobcentreID = c.JobcentreID
+	stamp(&v.Stamp, u, false)
+	if err := a.Store.UpdateVirksomhedscenter(ctx, &v); err != nil {
+		return models.Virksomhedscenter{}, notFound(err, "virksomhedscenter")
+	}
+	return v, nil
+}
+
+// ArchiveVirksomhedscenter ends an agreement's visibility; history stays.
+func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) error {
+	v, err := a.GetVirksomhedscenter(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	if err := mayEditAgreement(u, v); err != nil {
+		return err
+	}
+	return notFound(a.Store.ArchiveVirksomhedscenter(ctx, id, &u.ID), "virksomhedscenter")
+}
+
+func mayEditAgreement(u Actor, v models.Virksomhedscenter) error {
+	switch {
+	case v.Archived():
+		return fmt.Errorf("aftalen er arkiveret: %w", ErrNotFound)
+	case isAdmin(u), isConsultant(u) && sameJobcentre(u, v.JobcentreID):
+		return nil
+	}
+	return forbid("aftalen hører til et andet jobcenter")
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// config is everything the service reads from its environment. Each
+// backend is embedded unless its URL is set.
+type config struct {
+	Port           string // PORT, default 8080
+	DataDir        string // DATA_DIR, default ./data (SQLite file, CPR key file)
+	DatabaseURL    string // DATABASE_URL: postgres://… switches to PostgreSQL
+	RedisURL       string // REDIS_URL: redis://… switches to Redis
+	MeiliURL       string // MEILI_URL: http://… switches to Meilisearch
+	MeiliAPIKey    string // MEILI_API_KEY
+	CPRKey         string // CPR_KEY: 32 bytes hex/base64; required with DATABASE_URL
+	AdminEmail     string // ADMIN_EMAIL + ADMIN_PASSWORD: first administrator
+	AdminPassword  string
+	TrustedProxies []*net.IPNet // TRUSTED_PROXIES: CIDRs whose X-Forwarded-For is believed
+	SecureCookies  bool         // SECURE_COOKIES: true behind HTTPS
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		Port:          getenv("PORT"),
+		DataDir:       getenv("DATA_DIR"),
+		DatabaseURL:   getenv("DATABASE_URL"),
+		RedisURL:      getenv("REDIS_URL"),
+		MeiliURL:      getenv("MEILI_URL"),
+		MeiliAPIKey:   getenv("MEILI_API_KEY"),
+		CPRKey:        getenv("CPR_KEY"),
+		AdminEmail:    getenv("ADMIN_EMAIL"),
+		AdminPassword: getenv("ADMIN_PASSWORD"),
+	}
+	if c.Port == "" {
+		c.Port = "8080"
+	}
+	if n, err := strconv.Atoi(c.Port); err != nil || n < 1 || n > 65535 {
+		return c, fmt.Errorf("PORT %q is not a port number", c.Port)
+	}
+	if c.DataDir == "" {
+		c.DataDir = "data"
+	}
+	if c.DatabaseURL != "" && c.CPRKey == "" {
+		// Replicas must share the key, and a key file on one machine's disk
+		// would be lost with it: with a real database, the key is explicit.
+		return c, fmt.Errorf("CPR_KEY is required when DATABASE_URL is set (make one with: openssl rand -hex 32)")
+	}
+	if v := getenv("SECURE_COOKIES"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("SECURE_COOKIES %q: want true or false", v)
+		}
+		c.SecureCookies = b
+	}
+	for _, cidr := range strings.FieldsFunc(getenv("TRUSTED_PROXIES"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		_, n, err := net.ParseCIDR(cidr)
+		if err != nil {
+			return c, fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR like 10.0.0.0/8", cidr)
+		}
+		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	return c, nil
+}
+
+var _ = os.Getenv // loadConfig takes os.Getenv in main and a map in tests

@@ -1,0 +1,282 @@
+// Command server runs the placement marketplace: the JSON API, the browser
+// UI and the background work, over embedded backends by default (SQLite, an
+// in-process cache and search index) or PostgreSQL, Redis and Meilisearch
+// when their URLs are set.
+//
+//	go run ./server            start the service
+//	go run ./server -demo      start it with the Danish demo data set loaded
+//	go run ./server migrate    apply database migrations and exit
+//	go run ./server reindex    rebuild the search indexes from the database
+//	server healthcheck         exit 0 when the local service is ready
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"placering/cache"
+	"placering/cache/memcache"
+	"placering/cache/rediscache"
+	"placering/search"
+	"placering/search/memsearch"
+	"placering/server/app"
+	"placering/server/auth"
+	"placering/server/cprvault"
+	"placering/server/indexer"
+	"placering/server/router"
+	"placering/store"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	// SIGTERM (or Ctrl-C) cancels ctx: run stops taking connections and lets
+	// the requests in flight finish.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, log); err != nil {
+		log.Error("server stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+// run carries out one command and returns when it is done or, for serve,
+// when ctx ends and the server has shut down gracefully.
+func run(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger) error {
+	started := time.Now()
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	demoFlag := fs.Bool("demo", false, "load the Danish demo data set (if the database has none) and print the demo users")
+	extraOpenings := fs.Int("demo-extra-openings", 0, "with -demo: generate this many more openings, for load tests")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cmd := fs.Arg(0)
+	if cmd == "" {
+		cmd = "serve"
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	if cmd == "healthcheck" {
+		return healthcheck(cfg.Port)
+	}
+
+	b, err := openBackends(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+
+	switch cmd {
+	case "migrate":
+		log.Info("migrations applied", "database", b.store.Dialect())
+		return nil
+	case "reindex":
+		start := time.Now()
+		if err := indexer.Reindex(ctx, b.store, b.search); err != nil {
+			return err
+		}
+		log.Info("search indexes rebuilt", "search", b.searchKind, "ms", time.Since(start).Milliseconds())
+		return nil
+	case "demo":
+		*demoFlag = true
+	case "serve":
+	default:
+		return fmt.Errorf("unknown command %q (want serve, demo, migrate, reindex or healthcheck)", cmd)
+	}
+
+	a := b.app()
+	if *demoFlag { // before the first-admin check: the demo brings its own
+		if err := loadDemo(ctx, a, *extraOpenings, log); err != nil {
+			return err
+		}
+	}
+	if err := ensureFirstAdmin(ctx, a, cfg, log); err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Addr:              ":" + cfg.Port,
+		Handler:           b.handler(cfg, a, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	ix := &indexer.Indexer{Store: b.store, Engine: b.search, Log: log}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	defer stopWork()
+	go ix.Run(workCtx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	log.Info("ready", "addr", "http://localhost:"+cfg.Port, "database", b.store.Dialect(),
+		"cache", b.cacheKind, "search", b.searchKind, "startup_ms", time.Since(started).Milliseconds())
+
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen: %w", err)
+	case <-ctx.Done():
+	}
+	// SIGTERM: stop taking new connections, let in-flight requests finish.
+	log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	log.Info("stopped cleanly")
+	return nil
+}
+
+// healthcheck asks the running service on this machine whether it is
+// ready; container health checks run it, as the image has no curl.
+func healthcheck(port string) error {
+	client := http.Client{Timeout: 3 * time.Second}
+	res, err := client.Get("http://127.0.0.1:" + port + "/readyz")
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /readyz answered %d", res.StatusCode)
+	}
+	return nil
+}
+
+// backends are the three servers the service talks to, each either
+// embedded or real.
+type backends struct {
+	store      *store.Store
+	cache      cache.Cache
+	cacheKind  string
+	search     search.Engine
+	searchKind string
+	vault      *cprvault.Vault
+}
+
+func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends, error) {
+	st, err := store.Open(ctx, store.Config{DatabaseURL: cfg.DatabaseURL, DataDir: cfg.DataDir})
+	if err != nil {
+		return nil, err
+	}
+	b := &backends{store: st}
+	if cfg.RedisURL != "" {
+		rc, err := rediscache.New(cfg.RedisURL)
+		if err != nil {
+			st.Close()
+			return nil, fmt.Errorf("redis: %w", err)
+		}
+		b.cache, b.cacheKind = rc, "redis"
+	} else {
+		b.cache, b.cacheKind = memcache.New(), "memory"
+	}
+	b.search, b.searchKind = memsearch.New(), "memory"
+	if err := b.search.Setup(ctx); err != nil {
+		// Only a real server can fail here; the service runs on and the
+		// outbox catches up once search is back.
+		log.Warn("search setup failed; will retry through the outbox", "err", err)
+	}
+	if b.searchKind == "memory" {
+		// The embedded index lives in this process: fill it from the
+		// database at start, then keep it current through the outbox.
+		if err := indexer.Reindex(ctx, st, b.search); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("build search index: %w", err)
+		}
+	}
+	var key []byte
+	if cfg.CPRKey != "" {
+		key, err = cprvault.ParseKey(cfg.CPRKey)
+	} else {
+		key, err = cprvault.LoadOrCreateKeyFile(filepath.Join(cfg.DataDir, "cpr.key"))
+	}
+	if err == nil {
+		b.vault, err = cprvault.New(key)
+	}
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("cpr key: %w", err)
+	}
+	return b, nil
+}
+
+// app is the rule book over these backends.
+func (b *backends) app() *app.App {
+	return &app.App{Store: b.store, Vault: b.vault, Index: b.search, Now: time.Now}
+}
+
+// handler is the HTTP service over these backends.
+func (b *backends) handler(cfg config, a *app.App, log *slog.Logger) http.Handler {
+	return router.New(router.Deps{
+		App:            a,
+		Sessions:       &auth.Sessions{Cache: b.cache},
+		Throttle:       &auth.Throttle{Limiter: cache.Limiter{Cache: b.cache}},
+		Checks:         b.checks(a),
+		TrustedProxies: cfg.TrustedProxies,
+		SecureCookies:  cfg.SecureCookies,
+		Logger:         log,
+	})
+}
+
+func (b *backends) checks(a *app.App) map[string]router.Check {
+	plain := func(f func(context.Context) error) func(context.Context) (map[string]any, error) {
+		return func(ctx context.Context) (map[string]any, error) { return nil, f(ctx) }
+	}
+	return map[string]router.Check{
+		"database": {Probe: plain(b.store.Ping)},
+		"cache":    {Probe: plain(b.cache.Ping)},
+		"search": {Optional: true, Probe: func(ctx context.Context) (map[string]any, error) {
+			detail, err := a.SearchStatus(ctx)
+			detail["backend"] = b.searchKind
+			return detail, err
+		}},
+	}
+}
+
+func (b *backends) Close() {
+	if b.cache != nil {
+		b.cache.Close()
+	}
+	b.store.Close()
+}
+
+// ensureFirstAdmin makes sure someone can log in to a fresh installation:
+// the administrator named by ADMIN_EMAIL/ADMIN_PASSWORD, or else one with a
+// random password printed once.
+func ensureFirstAdmin(ctx context.Context, a *app.App, cfg config, log *slog.Logger) error {
+	empty, err := a.NeedsFirstAdmin(ctx)
+	if err != nil || !empty {
+		return err
+	}
+	email, password, generated := cfg.AdminEmail, cfg.AdminPassword, false
+	if email == "" || password == "" {
+		raw := make([]byte, 12)
+		rand.Read(raw)
+		email, password, generated = "admin@placering.local", base64.RawURLEncoding.EncodeToString(raw), true
+	}
+	_, err = a.CreateUser(ctx, nil, app.UserInput{Email: email, Name: "Administrator", Password: password, Role: "admin"})
+	var conflict *app.ConflictError
+	if errors.As(err, &conflict) {
+		return nil // another replica made it first
+	}
+	if err != nil {
+		return fmt.Errorf("create first administrator: %w", err)
+	}
+	if generated {
+		// Printed, not logged: it is shown once to whoever started the service.
+		fmt.Fprintf(os.Stderr, "\nFørste administrator oprettet.\n  e-mail:      %s\n  adgangskode: %s\n\n", email, password)
+	} else {
+		log.Info("first administrator created", "email", email)
+	}
+	return nil
+}

@@ -1,0 +1,209 @@
+// Package router assembles the HTTP service: middleware, the JSON API under
+// /api/v1, the browser UI, health and readiness, and one error handler that
+// answers API clients with problem+json and people with a readable page.
+package router
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"placering/server/api"
+	"placering/server/app"
+	"placering/server/auth"
+	"placering/server/problem"
+	"placering/server/ui"
+)
+
+// Check reports whether one dependency is reachable.
+type Check struct {
+	// Probe answers with optional detail (such as the search lag) and an
+	// error when the dependency cannot be used now.
+	Probe func(ctx context.Context) (map[string]any, error)
+	// Optional means the service works on without it (search falls back to
+	// the database), so a failure shows in the detail but does not take
+	// the replica out of the load balancer.
+	Optional bool
+}
+
+// Deps is what the HTTP service needs. App, Sessions and Throttle are
+// required.
+type Deps struct {
+	App      *app.App
+	Sessions *auth.Sessions
+	Throttle *auth.Throttle
+	// Checks are run by /readyz, e.g. "database", "cache", "search".
+	Checks map[string]Check
+	// TrustedProxies are CIDRs of load balancers whose X-Forwarded-For is
+	// believed. Empty means the client address is the TCP peer.
+	TrustedProxies []*net.IPNet
+	// SecureCookies marks cookies Secure (behind HTTPS in production).
+	SecureCookies bool
+	// Logger receives one line per request and failures; nil discards.
+	Logger *slog.Logger
+}
+
+// New returns the configured HTTP handler.
+func New(d Deps) *echo.Echo {
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(d.TrustedProxies)
+	log := d.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e.HTTPErrorHandler = errorHandler(log)
+
+	e.Use(middleware.Recover())
+	e.Use(requestLog(log))
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		XSSProtection:         "0",
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+	}))
+
+	e.GET("/healthz", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	e.GET("/readyz", readyz(d.Checks))
+
+	api.Register(e.Group("/api/v1"), &api.Handler{App: d.App, Throttle: d.Throttle})
+	ui.Register(e, &ui.Handler{App: d.App, Sessions: d.Sessions, Throttle: d.Throttle, SecureCookies: d.SecureCookies})
+	return e
+}
+
+// ipExtractor trusts X-Forwarded-For only from the configured proxies, so a
+// client cannot pick its own address to dodge login throttling.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// IsAPI reports whether a request is for the JSON API.
+func IsAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		p := problem.From(err)
+		if p.Status >= 500 {
+			// The path only: a query string could hold what a user typed.
+			log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		}
+		if IsAPI(c.Request()) || strings.HasPrefix(c.Request().URL.Path, "/readyz") {
+			p.Instance = c.Request().URL.Path
+			if p.Status == http.StatusUnauthorized {
+				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="placering"`)
+			}
+			c.Response().Header().Set(echo.HeaderContentType, problem.ContentType)
+			c.Response().WriteHeader(p.Status)
+			if c.Request().Method != http.MethodHead {
+				_ = writeJSON(c, p)
+			}
+			return
+		}
+		if rerr := ui.RenderError(c, p); rerr != nil {
+			log.Error("render error page", "err", rerr)
+		}
+	}
+}
+
+func writeJSON(c echo.Context, v any) error {
+	enc := jsonEncoder(c.Response())
+	return enc.Encode(v)
+}
+
+// requestLog writes one line per request: method, path (never the query),
+// status and duration. Bodies and queries can carry personal data.
+func requestLog(log *slog.Logger) echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURIPath: true, HandleError: true, LogMethod: true, LogLatency: true, LogRemoteIP: true,
+		Skipper: func(c echo.Context) bool {
+			p := c.Request().URL.Path
+			return p == "/healthz" || p == "/readyz" || strings.HasPrefix(p, "/static/")
+		},
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status,
+				"ms", v.Latency.Milliseconds(), "ip", v.RemoteIP)
+			return nil
+		},
+	})
+}
+
+type checkResult struct {
+	Status    string         `json:"status"`
+	LatencyMS int64          `json:"latency_ms"`
+	Error     string         `json:"error,omitempty"`
+	Optional  bool           `json:"optional,omitempty"`
+	Detail    map[string]any `json:"detail,omitempty"`
+}
+
+// readyz runs every check in parallel with a short deadline. A load
+// balancer takes the replica out of rotation on 503, which only a required
+// dependency causes.
+func readyz(checks map[string]Check) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+		defer cancel()
+		var (
+			mu       sync.Mutex
+			wg       sync.WaitGroup
+			out      = make(map[string]checkResult, len(checks))
+			ok       = true
+			degraded = false
+		)
+		for name, check := range checks {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				start := time.Now()
+				detail, err := check.Probe(ctx)
+				r := checkResult{Status: "ok", LatencyMS: time.Since(start).Milliseconds(), Optional: check.Optional, Detail: detail}
+				if err != nil {
+					r.Status, r.Error = "unavailable", err.Error()
+					if errors.Is(err, context.DeadlineExceeded) {
+						r.Error = "timeout"
+					}
+				}
+				mu.Lock()
+				out[name] = r
+				if err != nil {
+					if check.Optional {
+						degraded = true
+					} else {
+						ok = false
+					}
+				}
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		status, code := "ready", http.StatusOK
+		switch {
+		case !ok:
+			status, code = "unavailable", http.StatusServiceUnavailable
+		case degraded:
+			status = "degraded"
+		}
+		return c.JSON(code, map[string]any{"status": status, "checks": out})
+	}
+}

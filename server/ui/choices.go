@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"placering/models"
+	"placering/store"
+)
+
+// maxChoices caps the companies offered in a select box. A jobcentre with
+// more companies than this needs a search-as-you-type picker; until then
+// the list shows the first ones by name plus the one already chosen.
+const maxChoices = store.MaxPerPage
+
+// companyChoices lists the companies the user may attach an opening or an
+// agreement to: a consultant's own jobcentre's, or all for an admin.
+func (h *Handler) companyChoices(ctx context.Context, u *models.User, selected int64) ([]models.Option, error) {
+	f := store.CompanyFilter{Page: store.Page{PerPage: maxChoices, Sort: "name"}}
+	if u.Role == models.RoleConsultant && u.JobcentreID != nil {
+		f.JobcentreID = *u.JobcentreID
+	}
+	res, err := h.App.ListCompanies(ctx, u, f)
+	if err != nil {
+		return nil, fmt.Errorf("company choices: %w", err)
+	}
+	out := make([]models.Option, 0, len(res.Items)+1)
+	found := false
+	for _, c := range res.Items {
+		out = append(out, models.Option{Code: itoa(c.ID), Label: c.Name + " (" + c.Town + ")"})
+		found = found || c.ID == selected
+	}
+	if selected > 0 && !found {
+		if c, err := h.App.GetCompany(ctx, u, selected); err == nil && !c.Archived() {
+			out = append(out, models.Option{Code: itoa(c.ID), Label: c.Name + " (" + c.Town + ")"})
+		}
+	}
+	return out, nil
+}
+
+// consultantChoices lists the consultants of a jobcentre (all jobcentres
+// for jc 0) for "responsible consultant" selects.
+//
+// It reads the store directly: the app has no call for listing colleagues
+// yet, and a name list of consultants is no more than any staff member
+// already sees on the rows they are responsible for.
+func (h *Handler) consultantChoices(ctx context.Context, jc int64) ([]models.Option, error) {
+	users, err := h.App.Store.ListUsers(ctx, jc)
+	if err != nil {
+		return nil, fmt.Errorf("consultant choices: %w", err)
+	}
+	var out []models.Option
+	for _, u := range users {
+		if u.Role == models.RoleConsultant {
+			out = append(out, models.Option{Code: itoa(u.ID), Label: u.Name})
+		}
+	}
+	return out, nil
+}
+
+// staffJobcentre is the jobcentre whose consultants a staff member picks
+// from: their own, or every one (0) for an admin.
+func staffJobcentre(u *models.User) int64 {
+	if u.Role != models.RoleAdmin && u.JobcentreID != nil {
+		return *u.JobcentreID
+	}
+	return 0
+}
+
+// jobcentreChoices lists the jobcentres for an administrator, who must say
+// which tenant a new company or citizen belongs to. Others get nil: their
+// own jobcentre is implied and the field is not shown.
+func (h *Handler) jobcentreChoices(ctx context.Context, u *models.User) ([]models.Option, error) {
+	if u.Role != models.RoleAdmin {
+		return nil, nil
+	}
+	jcs, err := h.App.Jobcentres(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("jobcentre choices: %w", err)
+	}
+	out := make([]models.Option, len(jcs))
+	for i, j := range jcs {
+		out[i] = models.Option{Code: itoa(j.ID), Label: j.Name}
+	}
+	return out, nil
+}
+
+// companyNames maps company ids to names for list rows.
+func (h *Handler) companyNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	names, err := h.App.Store.CompanyNames(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("company names: %w", err)
+	}
+	return names, nil
+}
+
+// userName is a user's display name, or "" when unknown.
+func (h *Handler) userName(ctx context.Context, id *int64) string {
+	if id == nil {
+		return ""
+	}
+	u, err := h.App.Store.GetUser(ctx, *id)
+	if err != nil {
+		return ""
+	}
+	return u.Name
+}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// A flash is a one-line confirmation shown on the page a form redirects to
+// (POST-redirect-GET). The cookie carries only a key into this table, never
+// text, so a planted cookie cannot put words on the page.
+const flashCookie = "placering_flash"
+
+const (
+	flashLoggedOut       = "logged_out"
+	flashCompanyCreated  = "company_created"
+	flashCompanySaved    = "company_saved"
+	flashCompanyArchived = "company_archived"
+	flashCentreCreated   = "centre_created"
+	flashCentreSaved     = "centre_saved"
+	flashCentreArchived  = "centre_archived"
+	flashOpeningCreated  = "opening_created"
+	flashOpeningSaved    = "opening_saved"
+	flashOpeningArchived = "opening_archived"
+	flashCitizenCreated  = "citizen_created"
+	flashCitizenSaved    = "citizen_saved"
+	flashCitizenArchived = "citizen_archived"
+)
+
+var flashText = map[string]string{
+	flashLoggedOut:       "Du er logget ud.",
+	flashCompanyCreated:  "Virksomheden er oprettet.",
+	flashCompanySaved:    "Ændringerne til virksomheden er gemt.",
+	flashCompanyArchived: "Virksomheden er arkiveret.",
+	flashCentreCreated:   "Aftalen om virksomhedscenter er oprettet.",
+	flashCentreSaved:     "Ændringerne til aftalen er gemt.",
+	flashCentreArchived:  "Aftalen er arkiveret.",
+	flashOpeningCreated:  "Åbningen er oprettet.",
+	flashOpeningSaved:    "Ændringerne til åbningen er gemt.",
+	flashOpeningArchived: "Åbningen er arkiveret.",
+	flashCitizenCreated:  "Borgeren er oprettet.",
+	flashCitizenSaved:    "Ændringerne til borgeren er gemt.",
+	flashCitizenArchived: "Borgeren er arkiveret.",
+}
+
+func setFlash(c echo.Context, key string, secure bool) {
+	c.SetCookie(&http.Cookie{
+		Name: flashCookie, Value: key, Path: "/", MaxAge: 60,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secure,
+	})
+}
+
+// takeFlash returns the pending message and clears it, so that a reload
+// does not show it again. htmx fragment requests leave it for the page.
+func takeFlash(c echo.Context) string {
+	if isFragment(c) {
+		return ""
+	}
+	ck, err := c.Cookie(flashCookie)
+	if err != nil || ck.Value == "" {
+		return ""
+	}
+	c.SetCookie(&http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	return flashText[ck.Value]
+}
+
+// isFragment reports whether htmx asked for part of a page. A history
+// restore also comes from htmx but needs the whole page.
+func isFragment(c echo.Context) bool {
+	h := c.Request().Header
+	return h.Get("HX-Request") == "true" && h.Get("HX-History-Restore-Request") != "true"
+}

@@ -1,0 +1,94 @@
+// Package ui serves the browser UI: server-rendered pages in Danish that
+// work without JavaScript, with htmx layered on where it saves a round
+// trip (live list search). Every decision about who may see or change what
+// is made by server/app; this package turns forms into app calls and app
+// results and errors into pages. The look lives in package web.
+package ui
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"placering/models"
+	"placering/server/app"
+	"placering/server/auth"
+	"placering/web"
+)
+
+// Handler holds what the UI's handlers need.
+type Handler struct {
+	App      *app.App
+	Sessions *auth.Sessions
+	Throttle *auth.Throttle
+	// SecureCookies marks the session and CSRF cookies Secure (HTTPS).
+	SecureCookies bool
+}
+
+// Register mounts the UI's routes on e. Middleware is attached per route,
+// not to a group, because an echo group with middleware registers
+// catch-all routes for its prefix, and the UI's prefix is "/": the API's
+// unknown paths would then run through CSRF and session checks.
+func Register(e *echo.Echo, h *Handler) {
+	e.GET("/static/*", static)
+	e.HEAD("/static/*", static)
+
+	open := []echo.MiddlewareFunc{noStore, h.csrf(), h.session}
+	closed := append(open[:len(open):len(open)], requireLogin)
+
+	e.GET("/login", h.loginPage, open...)
+	e.POST("/login", h.login, open...)
+	e.POST("/logout", h.logout, open...)
+	e.GET("/", h.home, closed...)
+
+	resource := func(path string, list, newForm, create, show, editForm, update, archiveForm, archive echo.HandlerFunc) {
+		e.GET(path, list, closed...)
+		e.GET(path+"/ny", newForm, closed...)
+		e.POST(path, create, closed...)
+		e.GET(path+"/:id", show, closed...)
+		e.GET(path+"/:id/rediger", editForm, closed...)
+		e.POST(path+"/:id/rediger", update, closed...)
+		e.GET(path+"/:id/arkiver", archiveForm, closed...)
+		e.POST(path+"/:id/arkiver", archive, closed...)
+	}
+	resource("/virksomheder", h.companyList, h.companyNew, h.companyCreate, h.companyShow,
+		h.companyEdit, h.companyUpdate, h.companyArchiveForm, h.companyArchive)
+	resource("/virksomhedscentre", h.centreList, h.centreNew, h.centreCreate, h.centreShow,
+		h.centreEdit, h.centreUpdate, h.centreArchiveForm, h.centreArchive)
+	resource("/aabninger", h.openingList, h.openingNew, h.openingCreate, h.openingShow,
+		h.openingEdit, h.openingUpdate, h.openingArchiveForm, h.openingArchive)
+	resource("/borgere", h.citizenList, h.citizenNew, h.citizenCreate, h.citizenShow,
+		h.citizenEdit, h.citizenUpdate, h.citizenArchiveForm, h.citizenArchive)
+}
+
+// static serves web's embedded files; unknown names get the UI's 404 page.
+func static(c echo.Context) error {
+	name := strings.TrimPrefix(c.Param("*"), "/")
+	if !web.HasAsset(name) {
+		return echo.ErrNotFound
+	}
+	http.StripPrefix("/static", web.Static()).ServeHTTP(c.Response(), c.Request())
+	return nil
+}
+
+// noStore keeps pages (which can show personal data) out of browser and
+// proxy caches, and tells caches that htmx fragments differ from pages.
+func noStore(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		hdr := c.Response().Header()
+		hdr.Set("Cache-Control", "no-store")
+		hdr.Add("Vary", "HX-Request")
+		return next(c)
+	}
+}
+
+// home sends each role to where its work starts: an employer to their own
+// company and its openings, everyone else to the openings marketplace.
+func (h *Handler) home(c echo.Context) error {
+	u := auth.UserFrom(c)
+	if u.CompanyID != nil && u.Role == models.RoleEmployer {
+		return c.Redirect(http.StatusSeeOther, "/virksomheder/"+itoa(*u.CompanyID))
+	}
+	return c.Redirect(http.StatusSeeOther, "/aabninger")
+}

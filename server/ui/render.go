@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"placering/models"
+	"placering/server/auth"
+	"placering/server/problem"
+	"placering/web"
+)
+
+// Sections of the main navigation, by key.
+const (
+	secCompanies = "virksomheder"
+	secCentres   = "virksomhedscentre"
+	secOpenings  = "aabninger"
+	secCitizens  = "borgere"
+)
+
+// navFor lists the sections a user works in. Borgere is hidden from roles
+// that may not see citizens; the app refuses them anyway, this only keeps
+// the menu honest.
+func navFor(u *models.User, current string) []web.NavItem {
+	if u == nil {
+		return nil
+	}
+	items := []web.NavItem{
+		{Label: "Virksomheder", Href: "/virksomheder"},
+		{Label: "Virksomhedscentre", Href: "/virksomhedscentre"},
+		{Label: "Åbninger", Href: "/aabninger"},
+	}
+	if seesCitizens(u) {
+		items = append(items, web.NavItem{Label: "Borgere", Href: "/borgere"})
+	}
+	for i := range items {
+		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
+	}
+	return items
+}
+
+// newPage fills in what every page needs from the request: the user, the
+// CSRF value for forms, the navigation and a pending flash message.
+func newPage(c echo.Context, title, section string, content any) *web.Page {
+	u := auth.UserFrom(c)
+	csrf, _ := c.Get(csrfField).(string)
+	return &web.Page{
+		Title:   title,
+		Nav:     navFor(u, section),
+		User:    u,
+		CSRF:    csrf,
+		Flash:   takeFlash(c),
+		Content: content,
+	}
+}
+
+// renderPage renders into a buffer first, so that a template error becomes
+// a clean error page instead of half a page with a 200.
+func renderPage(c echo.Context, status int, name string, p *web.Page) error {
+	var buf bytes.Buffer
+	if err := web.Render(&buf, name, p); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+func renderBlock(c echo.Context, status int, name, block string, p *web.Page) error {
+	var buf bytes.Buffer
+	if err := web.RenderBlock(&buf, name, block, p); err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+type errorContent struct {
+	Status int
+	Detail string
+	Errors models.FieldErrors
+}
+
+// RenderError answers a browser request that failed: a 401 goes to the
+// login page, everything else gets a Danish error page in the layout.
+func RenderError(c echo.Context, p *problem.Problem) error {
+	if p.Status == http.StatusUnauthorized {
+		return redirectToLogin(c)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	if c.Request().Method == http.MethodHead {
+		return c.NoContent(p.Status)
+	}
+	page := newPage(c, p.Title, "", &errorContent{Status: p.Status, Detail: p.Detail, Errors: p.Errors})
+	page.Flash = ""
+	var buf bytes.Buffer
+	if err := web.Render(&buf, "error", page); err != nil {
+		// Last resort: the error page itself failed. Say so in plain text.
+		_ = c.String(p.Status, p.Title+": "+p.Detail)
+		return fmt.Errorf("render error page: %w", err)
+	}
+	return c.HTMLBlob(p.Status, buf.Bytes())
+}

@@ -1,0 +1,379 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"placering/models"
+)
+
+// CompanyFilter selects companies. Zero fields do not filter.
+type CompanyFilter struct {
+	Page
+	Q               string   // substring of name, CVR or town
+	Branches        []string // any of
+	Town            string
+	JobcentreID     int64
+	ID              int64 // only this company (an employer's view)
+	IncludeArchived bool
+}
+
+var companySorts = sorts{"id": "id", "name": "name", "town": "town", "branch": "branch", "created_at": "created_at", "updated_at": "updated_at"}
+
+// ListCompanies returns one page of companies and the total count.
+func (s *Store) ListCompanies(ctx context.Context, f CompanyFilter) ([]models.Company, int64, error) {
+	q := live(s.q(ctx).Model(&models.Company{}), f.IncludeArchived)
+	q = s.textMatch(q, f.Q, "name", "cvr", "town")
+	if len(f.Branches) > 0 {
+		q = q.Where("branch IN ?", f.Branches)
+	}
+	if f.Town != "" {
+		q = q.Where(s.lowerFn()+"(town) = ?", lower(f.Town))
+	}
+	if f.JobcentreID != 0 {
+		q = q.Where("jobcentre_id = ?", f.JobcentreID)
+	}
+	if f.ID != 0 {
+		q = q.Where("id = ?", f.ID)
+	}
+	return list[models.Company](q, f.Page, companySorts, "name", "companies")
+}
+
+// CreateCompany inserts c and sets its id.
+func (s *Store) CreateCompany(ctx context.Context, c *models.Company) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := create(ctx, tx, c, "company"); err != nil {
+			return err
+		}
+		return outboxErr(IndexCompanies, tx.enqueue(ctx, IndexCompanies, c.ID))
+	})
+}
+
+// GetCompany returns a company by id, archived or not.
+func (s *Store) GetCompany(ctx context.Context, id int64) (models.Company, error) {
+	return get[models.Company](ctx, s, id, "company")
+}
+
+// UpdateCompany writes c's writable fields; c must be live.
+func (s *Store) UpdateCompany(ctx context.Context, c *models.Company) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := update(ctx, tx, c, "company"); err != nil {
+			return err
+		}
+		return tx.enqueueCompany(ctx, c.ID)
+	})
+}
+
+// enqueueCompany records a company and everything whose search document
+// shows its name or place: its openings and virksomhedscentre.
+func (s *Store) enqueueCompany(ctx context.Context, id int64) error {
+	if err := s.enqueue(ctx, IndexCompanies, id); err != nil {
+		return outboxErr(IndexCompanies, err)
+	}
+	if err := s.enqueueWhere(ctx, IndexOpenings, "openings", "company_id = ?", id); err != nil {
+		return outboxErr(IndexOpenings, err)
+	}
+	return outboxErr(IndexVirksomhedscentre, s.enqueueWhere(ctx, IndexVirksomhedscentre, "virksomhedscentre", "company_id = ?", id))
+}
+
+// ArchiveCompany archives a live company.
+func (s *Store) ArchiveCompany(ctx context.Context, id int64, by *int64) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := archive[models.Company](ctx, tx, id, by, "company"); err != nil {
+			return err
+		}
+		return tx.enqueueCompany(ctx, id)
+	})
+}
+
+// CompanyNames returns the names of the given companies, for lists that show
+// a company next to each row without a query per row.
+func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID   int64
+		Name string
+	}
+	if err := s.q(ctx).Model(&models.Company{}).Select("id, name").Where("id IN ?", uniq(ids)).Scan(&rows).Error; err != nil {
+		return nil, translate(err, "company names")
+	}
+	for _, r := range rows {
+		out[r.ID] = r.Name
+	}
+	return out, nil
+}
+
+// VirksomhedscenterFilter selects virksomhedscentre.
+type VirksomhedscenterFilter struct {
+	Page
+	Q               string // substring of the company's name or town, or the agreement's notes
+	CompanyID       int64
+	JobcentreID     int64
+	TargetGroup     string // takes this group
+	ActiveOn        models.Date
+	IncludeArchived bool
+}
+
+var vcSorts = sorts{"id": "id", "valid_from": "valid_from", "valid_to": "valid_to", "seats": "seats", "created_at": "created_at"}
+
+// ListVirksomhedscentre returns one page of agreements and the total count.
+func (s *Store) ListVirksomhedscentre(ctx context.Context, f VirksomhedscenterFilter) ([]models.Virksomhedscenter, int64, error) {
+	q := live(s.q(ctx).Model(&models.Virksomhedscenter{}), f.IncludeArchived)
+	if strings.TrimSpace(f.Q) != "" {
+		companies := s.textMatch(s.q(ctx).Model(&models.Company{}).Select("id"), f.Q, "name", "town")
+		q = q.Where("(company_id IN (?) OR "+s.lowerFn()+`(notes) LIKE ? ESCAPE '\')`, companies, like(f.Q))
+	}
+	if f.CompanyID != 0 {
+		q = q.Where("company_id = ?", f.CompanyID)
+	}
+	if f.JobcentreID != 0 {
+		q = q.Where("jobcentre_id = ?", f.JobcentreID)
+	}
+	if f.TargetGroup != "" {
+		// target_groups is a JSON array of codes; codes contain no quotes, so
+		// matching the quoted code is exact in both dialects.
+		q = q.Where("target_groups LIKE ?", `%"`+f.TargetGroup+`"%`)
+	}
+	if !f.ActiveOn.IsZero() {
+		q = q.Where("valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", f.ActiveOn, f.ActiveOn)
+	}
+	return list[models.Virksomhedscenter](q, f.Page, vcSorts, "-valid_from", "virksomhedscentre")
+}
+
+// CreateVirksomhedscenter inserts v and sets its id.
+func (s *Store) CreateVirksomhedscenter(ctx context.Context, v *models.Virksomhedscenter) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := create(ctx, tx, v, "virksomhedscenter"); err != nil {
+			return err
+		}
+		return outboxErr(IndexVirksomhedscentre, tx.enqueue(ctx, IndexVirksomhedscentre, v.ID))
+	})
+}
+
+// GetVirksomhedscenter returns an agreement by id.
+func (s *Store) GetVirksomhedscenter(ctx context.Context, id int64) (models.Virksomhedscenter, error) {
+	return get[models.Virksomhedscenter](ctx, s, id, "virksomhedscenter")
+}
+
+// UpdateVirksomhedscenter writes v's writable fields.
+func (s *Store) UpdateVirksomhedscenter(ctx context.Context, v *models.Virksomhedscenter) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := update(ctx, tx, v, "virksomhedscenter"); err != nil {
+			return err
+		}
+		return outboxErr(IndexVirksomhedscentre, tx.enqueue(ctx, IndexVirksomhedscentre, v.ID))
+	})
+}
+
+// ArchiveVirksomhedscenter archives a live agreement.
+func (s *Store) ArchiveVirksomhedscenter(ctx context.Context, id int64, by *int64) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := archive[models.Virksomhedscenter](ctx, tx, id, by, "virksomhedscenter"); err != nil {
+			return err
+		}
+		return outboxErr(IndexVirksomhedscentre, tx.enqueue(ctx, IndexVirksomhedscentre, id))
+	})
+}
+
+// OpeningFilter selects openings.
+type OpeningFilter struct {
+	Page
+	Q               string // substring of title or tasks
+	Kinds           []string
+	Branches        []string
+	Statuses        []string
+	CompanyID       int64
+	JobcentreID     int64
+	IncludeArchived bool
+}
+
+var openingSorts = sorts{"id": "id", "title": "title", "start_date": "start_date", "created_at": "created_at", "updated_at": "updated_at", "hours_max": "hours_max", "seats": "seats"}
+
+// ListOpenings returns one page of openings and the total count.
+func (s *Store) ListOpenings(ctx context.Context, f OpeningFilter) ([]models.Opening, int64, error) {
+	q := live(s.q(ctx).Model(&models.Opening{}), f.IncludeArchived)
+	q = s.textMatch(q, f.Q, "title", "tasks", "town")
+	if len(f.Kinds) > 0 {
+		q = q.Where("kind IN ?", f.Kinds)
+	}
+	if len(f.Branches) > 0 {
+		q = q.Where("branch IN ?", f.Branches)
+	}
+	if len(f.Statuses) > 0 {
+		q = q.Where("status IN ?", f.Statuses)
+	}
+	if f.CompanyID != 0 {
+		q = q.Where("company_id = ?", f.CompanyID)
+	}
+	if f.JobcentreID != 0 {
+		q = q.Where("jobcentre_id = ?", f.JobcentreID)
+	}
+	return list[models.Opening](q, f.Page, openingSorts, "-id", "openings")
+}
+
+// CreateOpening inserts o and sets its id.
+func (s *Store) CreateOpening(ctx context.Context, o *models.Opening) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := create(ctx, tx, o, "opening"); err != nil {
+			return err
+		}
+		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, o.ID))
+	})
+}
+
+// GetOpening returns an opening by id.
+func (s *Store) GetOpening(ctx context.Context, id int64) (models.Opening, error) {
+	return get[models.Opening](ctx, s, id, "opening")
+}
+
+// UpdateOpening writes o's writable fields.
+func (s *Store) UpdateOpening(ctx context.Context, o *models.Opening) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := update(ctx, tx, o, "opening"); err != nil {
+			return err
+		}
+		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, o.ID))
+	})
+}
+
+// ArchiveOpening archives a live opening.
+func (s *Store) ArchiveOpening(ctx context.Context, id int64, by *int64) error {
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := archive[models.Opening](ctx, tx, id, by, "opening"); err != nil {
+			return err
+		}
+		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, id))
+	})
+}
+
+// CitizenFilter selects citizens. Callers must set JobcentreID for anyone
+// but an administrator: citizens never cross a tenant boundary.
+type CitizenFilter struct {
+	Page
+	Q               string // substring of name
+	TargetGroups    []string
+	JobcentreID     int64
+	ConsultantID    int64
+	IncludeArchived bool
+}
+
+var citizenSorts = sorts{"id": "id", "name": "name", "target_group": "target_group", "group_entered_on": "group_entered_on", "created_at": "created_at", "updated_at": "updated_at"}
+
+// ListCitizens returns one page of citizens and the total count.
+func (s *Store) ListCitizens(ctx context.Context, f CitizenFilter) ([]models.Citizen, int64, error) {
+	q := live(s.q(ctx).Model(&models.Citizen{}), f.IncludeArchived)
+	q = s.textMatch(q, f.Q, "name")
+	if len(f.TargetGroups) > 0 {
+		q = q.Where("target_group IN ?", f.TargetGroups)
+	}
+	if f.JobcentreID != 0 {
+		q = q.Where("jobcentre_id = ?", f.JobcentreID)
+	}
+	if f.ConsultantID != 0 {
+		q = q.Where("consultant_id = ?", f.ConsultantID)
+	}
+	return list[models.Citizen](q, f.Page, citizenSorts, "name", "citizens")
+}
+
+// CreateCitizen inserts c and sets its id.
+func (s *Store) CreateCitizen(ctx context.Context, c *models.Citizen) error {
+	return create(ctx, s, c, "citizen")
+}
+
+// GetCitizen returns a citizen by id.
+func (s *Store) GetCitizen(ctx context.Context, id int64) (models.Citizen, error) {
+	return get[models.Citizen](ctx, s, id, "citizen")
+}
+
+// CitizenByCPRHash finds the live citizen with the given keyed CPR hash.
+func (s *Store) CitizenByCPRHash(ctx context.Context, hash string) (models.Citizen, error) {
+	var c models.Citizen
+	err := s.q(ctx).Where("cpr_hash = ? AND archived_at IS NULL", hash).First(&c).Error
+	return c, translate(err, "citizen by cpr")
+}
+
+// UpdateCitizen writes c's writable fields, including the CPR columns.
+func (s *Store) UpdateCitizen(ctx context.Context, c *models.Citizen) error {
+	return update(ctx, s, c, "citizen")
+}
+
+// ArchiveCitizen archives a live citizen.
+func (s *Store) ArchiveCitizen(ctx context.Context, id int64, by *int64) error {
+	return archive[models.Citizen](ctx, s, id, by, "citizen")
+}
+
+func uniq(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// CreateOpenings inserts many openings in batches, for demo and load data.
+func (s *Store) CreateOpenings(ctx context.Context, os []models.Opening) error {
+	if len(os) == 0 {
+		return nil
+	}
+	return s.Tx(ctx, func(tx *Store) error {
+		if err := tx.q(ctx).CreateInBatches(os, 500).Error; err != nil {
+			return translate(err, "create openings")
+		}
+		ids := make([]int64, len(os))
+		for i, o := range os {
+			ids[i] = o.ID
+		}
+		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, ids...))
+	})
+}
+
+// CountCompanies counts live companies; the demo loader uses it to see
+// whether a database already holds data.
+func (s *Store) CountCompanies(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.q(ctx).Model(&models.Company{}).Where("archived_at IS NULL").Count(&n).Error
+	return n, translate(err, "count companies")
+}
+
+// OpeningFacets counts the openings f selects by kind and by branch, for
+// the database fallback of the search page.
+func (s *Store) OpeningFacets(ctx context.Context, f OpeningFilter) (map[string]map[string]int, error) {
+	out := map[string]map[string]int{"kind": {}, "branch": {}}
+	for field := range out {
+		q := live(s.q(ctx).Model(&models.Opening{}), f.IncludeArchived)
+		q = s.textMatch(q, f.Q, "title", "tasks", "town")
+		if len(f.Kinds) > 0 {
+			q = q.Where("kind IN ?", f.Kinds)
+		}
+		if len(f.Branches) > 0 {
+			q = q.Where("branch IN ?", f.Branches)
+		}
+		if len(f.Statuses) > 0 {
+			q = q.Where("status IN ?", f.Statuses)
+		}
+		if f.CompanyID != 0 {
+			q = q.Where("company_id = ?", f.CompanyID)
+		}
+		if f.JobcentreID != 0 {
+			q = q.Where("jobcentre_id = ?", f.JobcentreID)
+		}
+		var rows []struct {
+			Value string
+			N     int
+		}
+		if err := q.Select(field + " AS value, COUNT(*) AS n").Group(field).Scan(&rows).Error; err != nil {
+			return nil, translate(err, "opening facets")
+		}
+		for _, r := range rows {
+			out[field][r.Value] = r.N
+		}
+	}
+	return out, nil
+}

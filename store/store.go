@@ -1,0 +1,155 @@
+// Package store keeps the service's data in a relational database through
+// gorm: SQLite (pure Go, no cgo) by default, PostgreSQL in production. The
+// same code serves both; only Open and the migration files know the dialect.
+//
+// The store checks nothing about who may do what: that is the app layer's
+// job. It does translate database errors into ErrNotFound and ErrConflict so
+// callers never look at driver errors.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"placering/migrations"
+)
+
+// ErrNotFound means no live row has that id (or it belongs elsewhere).
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict means the write would break a uniqueness rule, such as a
+// second live company with the same CVR number.
+var ErrConflict = errors.New("conflict")
+
+// Store is the database. Its methods are safe for concurrent use.
+type Store struct {
+	db      *gorm.DB
+	dialect migrations.Dialect
+}
+
+// Config says where the database is. An empty DatabaseURL means SQLite in
+// DataDir (created if missing).
+type Config struct {
+	DatabaseURL string // postgres://user:pass@host:5432/db?sslmode=disable
+	DataDir     string // for SQLite; default "./data"
+	// SQLitePath overrides the SQLite file (":memory:" is not supported:
+	// each pooled connection would see its own empty database).
+	SQLitePath string
+}
+
+// Open connects, applies pending migrations and returns the store.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	gcfg := &gorm.Config{
+		// Query logging would print personal data; errors surface as values.
+		Logger:         logger.Discard,
+		TranslateError: true,
+		NowFunc:        func() time.Time { return time.Now().UTC().Round(time.Microsecond) },
+	}
+	var (
+		dialector gorm.Dialector
+		dialect   migrations.Dialect
+	)
+	switch {
+	case strings.HasPrefix(cfg.DatabaseURL, "postgres://"), strings.HasPrefix(cfg.DatabaseURL, "postgresql://"):
+		dialector, dialect = postgres.Open(cfg.DatabaseURL), migrations.Postgres
+	case cfg.DatabaseURL != "":
+		return nil, fmt.Errorf("DATABASE_URL must start with postgres://")
+	default:
+		path := cfg.SQLitePath
+		if path == "" {
+			dir := cfg.DataDir
+			if dir == "" {
+				dir = "data"
+			}
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("create data dir: %w", err)
+			}
+			path = filepath.Join(dir, "placering.db")
+		}
+		// WAL lets readers run beside the single writer; busy_timeout makes
+		// a writer wait for the lock instead of failing at once.
+		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		dialector, dialect = sqlite.Open(dsn), migrations.SQLite
+		if err := registerSQLiteFuncs(); err != nil {
+			return nil, fmt.Errorf("register sqlite functions: %w", err)
+		}
+	}
+	db, err := gorm.Open(dialector, gcfg)
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("database handle: %w", err)
+	}
+	if dialect == migrations.SQLite {
+		sqlDB.SetMaxOpenConns(8)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(20)
+	}
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	if _, err := migrations.Up(ctx, sqlDB, dialect); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return &Store{db: db, dialect: dialect}, nil
+}
+
+// Dialect reports which database is behind the store.
+func (s *Store) Dialect() migrations.Dialect { return s.dialect }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return fmt.Errorf("database handle: %w", err)
+	}
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", s.dialect, err)
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Tx runs fn in one transaction: every write in fn lands, or none does.
+func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		return fn(&Store{db: db, dialect: s.dialect})
+	})
+}
+
+func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// translate maps driver errors onto the store's sentinel errors.
+func translate(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	case errors.Is(err, gorm.ErrDuplicatedKey), strings.Contains(err.Error(), "UNIQUE constraint failed"):
+		return fmt.Errorf("%s: %w", what, ErrConflict)
+	case errors.Is(err, gorm.ErrForeignKeyViolated), strings.Contains(err.Error(), "FOREIGN KEY constraint failed"):
+		return fmt.Errorf("%s: referenced row missing: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
