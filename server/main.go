@@ -87,6 +87,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 		if err := indexer.Reindex(ctx, b.store, b.search); err != nil {
 			return err
 		}
+		// Apply the catch-up Reindex enqueued now rather than waiting for
+		// a running replica's worker.
+		ix := &indexer.Indexer{Store: b.store, Engine: b.search, Log: log}
+		if _, err := ix.Drain(ctx); err != nil {
+			return fmt.Errorf("apply changes made during reindex: %w", err)
+		}
 		log.Info("search indexes rebuilt", "search", b.searchKind, "ms", time.Since(start).Milliseconds())
 		return nil
 	case "demo":

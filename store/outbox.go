@@ -71,6 +71,38 @@ func (s *Store) EnqueueAll(ctx context.Context) error {
 	})
 }
 
+// EnqueueChangedSince records every row whose search document may have
+// changed since the given time: rows updated since then, the openings and
+// agreements of companies updated since then (they carry the company's
+// name), and openings whose matches or placements moved (their free seats).
+//
+// A reindex uses it to close the window between reading a row and swapping
+// the new index in: another replica's worker may have applied a write to
+// the old index in that window and deleted its outbox entry.
+func (s *Store) EnqueueChangedSince(ctx context.Context, since time.Time) error {
+	since = since.UTC()
+	companies := "company_id IN (SELECT id FROM companies WHERE updated_at >= ?)"
+	return s.Tx(ctx, func(tx *Store) error {
+		steps := []struct {
+			index, table, cond string
+			args               []any
+		}{
+			{IndexCompanies, "companies", "updated_at >= ?", []any{since}},
+			{IndexVirksomhedscentre, "virksomhedscentre", "updated_at >= ? OR " + companies, []any{since, since}},
+			{IndexOpenings, "openings", "updated_at >= ? OR " + companies +
+				" OR id IN (SELECT opening_id FROM matches WHERE updated_at >= ?)" +
+				" OR id IN (SELECT opening_id FROM placements WHERE updated_at >= ? AND opening_id IS NOT NULL)",
+				[]any{since, since, since, since}},
+		}
+		for _, st := range steps {
+			if err := tx.enqueueWhere(ctx, st.index, st.table, st.cond, st.args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // ApplyFunc brings the index up to date for a batch of entries, reading
 // rows through tx, and returns the entries that failed with their errors.
 // Entries not in the map are done and get deleted.

@@ -204,14 +204,27 @@ func VirksomhedscenterDocs(ctx context.Context, s *store.Store, rows []models.Vi
 	return docs, nil
 }
 
+// clockSkew is how far apart the clocks of the replicas that stamp
+// updated_at may be; the reindex catch-up looks back this much further.
+const clockSkew = 2 * time.Minute
+
 // Reindex rebuilds every index from the database without downtime: each
-// index is built aside and swapped in by the engine. Writes that land while
-// it runs are in the outbox, which the worker applies afterwards.
+// index is built aside and swapped in by the engine.
+//
+// Writes made through e while it runs are replayed by the engine itself.
+// Writes applied by other replicas' workers during the rebuild went to the
+// old index, so after the swaps Reindex enqueues every row changed since it
+// started; the outbox worker (of any replica, or the caller's Drain) then
+// brings those documents into the new index.
 func Reindex(ctx context.Context, s *store.Store, e search.Engine) error {
+	started := time.Now()
 	for _, idx := range search.Indexes {
 		if err := e.Rebuild(ctx, idx, documents(ctx, s, idx)); err != nil {
 			return fmt.Errorf("rebuild %s: %w", idx, err)
 		}
+	}
+	if err := s.EnqueueChangedSince(ctx, started.Add(-clockSkew)); err != nil {
+		return fmt.Errorf("enqueue changes made during reindex: %w", err)
 	}
 	return nil
 }
