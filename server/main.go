@@ -29,6 +29,7 @@ import (
 	"placering/cache/memcache"
 	"placering/cache/rediscache"
 	"placering/search"
+	"placering/search/meili"
 	"placering/search/memsearch"
 	"placering/server/app"
 	"placering/server/auth"
@@ -187,6 +188,16 @@ func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends,
 		b.cache, b.cacheKind = memcache.New(), "memory"
 	}
 	b.search, b.searchKind = memsearch.New(), "memory"
+	if cfg.MeiliURL != "" {
+		// Meilisearch keeps its index between starts: it is kept current
+		// by the outbox and rebuilt only by the reindex command.
+		ms, err := meili.New(cfg.MeiliURL, meili.WithAPIKey(cfg.MeiliAPIKey))
+		if err != nil {
+			b.Close()
+			return nil, err
+		}
+		b.search, b.searchKind = ms, "meilisearch"
+	}
 	if err := b.search.Setup(ctx); err != nil {
 		// Only a real server can fail here; the service runs on and the
 		// outbox catches up once search is back.

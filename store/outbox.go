@@ -47,7 +47,11 @@ func (s *Store) enqueue(ctx context.Context, index string, ids ...int64) error {
 	for i, id := range ids {
 		entries[i] = OutboxEntry{IndexName: index, DocID: strconv.FormatInt(id, 10), CreatedAt: now, NextAttemptAt: now}
 	}
-	return translate(s.q(ctx).CreateInBatches(entries, 500).Error, "enqueue "+index)
+	if err := s.q(ctx).CreateInBatches(entries, 500).Error; err != nil {
+		return translate(err, "enqueue "+index)
+	}
+	s.noteEnqueued()
+	return nil
 }
 
 // enqueueWhere records every row of table matching the condition.
@@ -55,7 +59,11 @@ func (s *Store) enqueueWhere(ctx context.Context, index, table, cond string, arg
 	now := time.Now().UTC()
 	sql := "INSERT INTO search_outbox (index_name, doc_id, created_at, next_attempt_at, attempts, last_error) " +
 		"SELECT ?, CAST(id AS TEXT), ?, ?, 0, '' FROM " + table + " WHERE " + cond
-	return translate(s.q(ctx).Exec(sql, append([]any{index, now, now}, args...)...).Error, "enqueue "+index)
+	if err := s.q(ctx).Exec(sql, append([]any{index, now, now}, args...)...).Error; err != nil {
+		return translate(err, "enqueue "+index)
+	}
+	s.noteEnqueued()
+	return nil
 }
 
 // EnqueueAll records every row of every index, for a full catch-up after

@@ -35,6 +35,12 @@ var ErrConflict = errors.New("conflict")
 type Store struct {
 	db      *gorm.DB
 	dialect migrations.Dialect
+	// outboxReady gets a value (without blocking) after a transaction that
+	// added outbox entries commits, so this process's worker applies them
+	// at once instead of at its next poll. Shared by the stores of Tx.
+	outboxReady chan struct{}
+	// enqueued is set inside a Tx when it adds outbox entries.
+	enqueued *bool
 }
 
 // Config says where the database is. An empty DatabaseURL means SQLite in
@@ -103,7 +109,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		sqlDB.Close()
 		return nil, err
 	}
-	return &Store{db: db, dialect: dialect}, nil
+	return &Store{db: db, dialect: dialect, outboxReady: make(chan struct{}, 1)}, nil
 }
 
 // Dialect reports which database is behind the store.
@@ -132,9 +138,40 @@ func (s *Store) Close() error {
 
 // Tx runs fn in one transaction: every write in fn lands, or none does.
 func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
-		return fn(&Store{db: db, dialect: s.dialect})
+	enqueued := false
+	err := s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+		flag := &enqueued
+		if s.enqueued != nil { // nested: the outermost commit signals
+			flag = s.enqueued
+		}
+		return fn(&Store{db: db, dialect: s.dialect, outboxReady: s.outboxReady, enqueued: flag})
 	})
+	if err == nil && enqueued {
+		s.signalOutbox()
+	}
+	return err
+}
+
+// OutboxReady delivers a value after a write that added outbox entries
+// has committed in this process. Writes of other replicas do not signal;
+// their own workers see them, and every worker also polls.
+func (s *Store) OutboxReady() <-chan struct{} { return s.outboxReady }
+
+func (s *Store) signalOutbox() {
+	select {
+	case s.outboxReady <- struct{}{}:
+	default: // a signal is already pending; one is enough
+	}
+}
+
+// noteEnqueued records that outbox entries were added: at commit if in a
+// transaction, else now.
+func (s *Store) noteEnqueued() {
+	if s.enqueued != nil {
+		*s.enqueued = true
+		return
+	}
+	s.signalOutbox()
 }
 
 func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }

@@ -46,6 +46,7 @@ func (ix *Indexer) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-ix.Store.OutboxReady(): // a write of this process committed
 		}
 	}
 }
