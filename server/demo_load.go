@@ -15,11 +15,14 @@ import (
 	"placering/store"
 )
 
+// demoExtra asks for generated copies beyond the demo set, for load tests.
+type demoExtra struct{ Openings, Centres int }
+
 // loadDemo inserts the demo data set into an empty database, plus extra
 // generated openings for load tests, and prints the demo logins. A
 // database that already has companies is left alone, so restarting with
 // -demo is harmless.
-func loadDemo(ctx context.Context, a *app.App, extraOpenings int, log *slog.Logger) error {
+func loadDemo(ctx context.Context, a *app.App, extra demoExtra, log *slog.Logger) error {
 	n, err := a.Store.CountCompanies(ctx)
 	if err != nil {
 		return err
@@ -35,17 +38,17 @@ func loadDemo(ctx context.Context, a *app.App, extraOpenings int, log *slog.Logg
 	if err != nil {
 		return err
 	}
-	err = a.Store.Tx(ctx, func(tx *store.Store) error { return insertDemo(ctx, tx, a, ds, hash, extraOpenings) })
+	err = a.Store.Tx(ctx, func(tx *store.Store) error { return insertDemo(ctx, tx, a, ds, hash, extra) })
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}
-	log.Info("demo data loaded", "companies", len(ds.Companies), "virksomhedscentre", len(ds.Virksomhedscentre),
-		"openings", len(ds.Openings)+extraOpenings, "citizens", len(ds.Citizens), "ms", time.Since(start).Milliseconds())
+	log.Info("demo data loaded", "companies", len(ds.Companies), "virksomhedscentre", len(ds.Virksomhedscentre)+extra.Centres,
+		"openings", len(ds.Openings)+extra.Openings, "citizens", len(ds.Citizens), "ms", time.Since(start).Milliseconds())
 	printDemoUsers(ds)
 	return nil
 }
 
-func insertDemo(ctx context.Context, tx *store.Store, a *app.App, ds *demo.Dataset, hash string, extraOpenings int) error {
+func insertDemo(ctx context.Context, tx *store.Store, a *app.App, ds *demo.Dataset, hash string, extra demoExtra) error {
 	jcIDs := make([]int64, len(ds.Jobcentres))
 	for i := range ds.Jobcentres {
 		j := ds.Jobcentres[i]
@@ -98,17 +101,28 @@ func insertDemo(ctx context.Context, tx *store.Store, a *app.App, ds *demo.Datas
 			}
 		}
 	}
-	for _, v := range ds.Virksomhedscentre {
+	for i := 0; i < len(ds.Virksomhedscentre)+extra.Centres; i++ {
+		v := ds.Virksomhedscentre[i%len(ds.Virksomhedscentre)]
 		f := v.VirksomhedscenterFields
 		f.CompanyID, f.ConsultantID = companyIDs[v.CompanyIndex], ref(v.ConsultantIndex)
+		if i >= len(ds.Virksomhedscentre) {
+			// Load-test copies go to other companies of the template's
+			// jobcentre, so agreements stay inside one tenant.
+			for k := i; k < i+len(ds.Companies); k++ {
+				if c := k % len(ds.Companies); ds.Companies[c].JobcentreIndex == v.JobcentreIndex {
+					f.CompanyID = companyIDs[c]
+					break
+				}
+			}
+		}
 		row := models.Virksomhedscenter{JobcentreID: jcIDs[v.JobcentreIndex], VirksomhedscenterFields: f}
 		row.CreatedBy = ref(v.ConsultantIndex)
 		if err := tx.CreateVirksomhedscenter(ctx, &row); err != nil {
 			return err
 		}
 	}
-	openings := make([]models.Opening, 0, len(ds.Openings)+extraOpenings)
-	for i := 0; i < len(ds.Openings)+extraOpenings; i++ {
+	openings := make([]models.Opening, 0, len(ds.Openings)+extra.Openings)
+	for i := 0; i < len(ds.Openings)+extra.Openings; i++ {
 		o := ds.Openings[i%len(ds.Openings)]
 		f := o.OpeningFields
 		f.CompanyID = companyIDs[o.CompanyIndex]

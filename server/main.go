@@ -57,7 +57,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	started := time.Now()
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	demoFlag := fs.Bool("demo", false, "load the Danish demo data set (if the database has none) and print the demo users")
-	extraOpenings := fs.Int("demo-extra-openings", 0, "with -demo: generate this many more openings, for load tests")
+	var extra demoExtra
+	fs.IntVar(&extra.Openings, "demo-extra-openings", 0, "with -demo: generate this many more openings, for load tests")
+	fs.IntVar(&extra.Centres, "demo-extra-centres", 0, "with -demo: generate this many more virksomhedscentre, for load tests")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -105,7 +107,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 
 	a := b.app()
 	if *demoFlag { // before the first-admin check: the demo brings its own
-		if err := loadDemo(ctx, a, *extraOpenings, log); err != nil {
+		if err := loadDemo(ctx, a, extra, log); err != nil {
 			return err
 		}
 	}
