@@ -60,6 +60,7 @@ func Register(e *echo.Echo, h *Handler) {
 		h.openingEdit, h.openingUpdate, h.openingArchiveForm, h.openingArchive)
 	resource("/borgere", h.citizenList, h.citizenNew, h.citizenCreate, h.citizenShow,
 		h.citizenEdit, h.citizenUpdate, h.citizenArchiveForm, h.citizenArchive)
+	e.GET(searchPath, h.search, closed...)
 }
 
 // static serves web's embedded files; unknown names get the UI's 404 page.

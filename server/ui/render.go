@@ -20,6 +20,7 @@ const (
 	secCentres   = "virksomhedscentre"
 	secOpenings  = "aabninger"
 	secCitizens  = "borgere"
+	secSearch    = "soeg"
 )
 
 // navFor lists the sections a user works in. Borgere is hidden from roles
@@ -37,6 +38,7 @@ func navFor(u *models.User, current string) []web.NavItem {
 	if seesCitizens(u) {
 		items = append(items, web.NavItem{Label: "Borgere", Href: "/borgere"})
 	}
+	items = append(items, web.NavItem{Label: "Søg", Href: "/soeg"})
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
 	}
