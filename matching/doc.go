@@ -15,7 +15,9 @@
 //     The factor contributions always sum to the score.
 //   - TopN and Candidates (topn.go) rank openings for a citizen and
 //     citizens for an opening (omvendt jobformidling). OpeningIndex
-//     (index.go) is the fast path for TopN: keep one per jobcentre.
+//     (index.go) is the fast path for TopN: keep one for the whole
+//     marketplace and query it through a jobcentre's IndexView, which
+//     adds that jobcentre's virksomhedscenter agreements.
 //   - Assign (assign.go, mcmf.go) is the exactly optimal batch assignment;
 //     Greedy is the baseline it is measured against.
 //
@@ -23,14 +25,16 @@
 //
 // Map models.Citizen and models.Opening onto Citizen and Opening: fill
 // Opening.SeatsFree (seats minus started placements), the target groups of
-// a valid virksomhedscenter agreement with the company, RecentProposals,
-// and Citizen.History from past placements. Pass only the citizens the
-// caller may see (own jobcentre; for employers only ConsentShare), since
-// matching ranks what it is given. Set RuleParams.AsOf to today.
+// the jobcentre's valid virksomhedscenter agreement with the company,
+// RecentProposals, and Citizen.History from past placements. Pass only the
+// citizens the caller may see (own jobcentre; for employers only
+// ConsentShare), since matching ranks what it is given. Set RuleParams.AsOf
+// to today.
 //
-//	ix := matching.NewOpeningIndex(openings)           // once per jobcentre, rebuild on change
-//	props := ix.TopN(citizen, weights, params, 20)      // GET /citizens/{id}/matches
-//	excl := ix.Excluded(citizen, params)                // ?include=excluded
+//	ix := matching.NewOpeningIndex(openings)           // once, rebuild on change
+//	v := ix.View(agreementsOfTheJobcentre)              // per request, cheap
+//	props := v.TopN(citizen, weights, params, 20)       // GET /citizens/{id}/matches
+//	excl := v.TopExcluded(citizen, weights, params, 20) // ?include=excluded
 //	cands := matching.Candidates(opening, citizens, weights, params, 20)
 //	a := matching.Assign(citizens, openings, weights, params) // POST /matching/assign
 //

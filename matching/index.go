@@ -3,6 +3,7 @@ package matching
 import (
 	"math"
 	"slices"
+	"sync"
 
 	"placering/models"
 )
@@ -26,6 +27,10 @@ type OpeningIndex struct {
 	lat0, lon0 float64
 	dLat, dLon float64 // cell size in degrees
 	rows, cols int
+	// byCompany lists each company's positions, for IndexView. It is built
+	// on the first view with agreements: Assign's indexes never need it.
+	byCompanyOnce sync.Once
+	byCompany     map[int64][]int32
 }
 
 // Cells of 0.1° latitude by 0.16° longitude are about 11 × 10 km at
@@ -98,6 +103,18 @@ func NewOpeningIndex(openings []Opening) *OpeningIndex {
 	return ix
 }
 
+// companyPositions returns each company's positions in the index.
+func (ix *OpeningIndex) companyPositions() map[int64][]int32 {
+	ix.byCompanyOnce.Do(func() {
+		ix.byCompany = make(map[int64][]int32)
+		for i := range ix.openings {
+			c := ix.openings[i].CompanyID
+			ix.byCompany[c] = append(ix.byCompany[c], int32(i))
+		}
+	})
+	return ix.byCompany
+}
+
 func (ix *OpeningIndex) row(lat float64) int {
 	return max(0, min(ix.rows-1, int(math.Floor((lat-ix.lat0)/ix.dLat))))
 }
@@ -162,17 +179,101 @@ func (ix *OpeningIndex) Within(lat, lon, km float64) []int64 {
 	return out
 }
 
+// Agreements are one jobcentre's valid virksomhedscenter agreements: for
+// each company, the target groups its agreement takes. An agreement is the
+// jobcentre's own, so the same opening looks different to two jobcentres.
+type Agreements map[int64][]models.TargetGroup
+
+// IndexView is an OpeningIndex as one jobcentre sees it: the openings at
+// companies in its Agreements carry those groups as their
+// VirksomhedscenterTargetGroups, in the rules, the score and the reasons.
+// Every other opening keeps its own. A view costs a bit per opening and a
+// map entry per opening at an agreement company, so the service layer can
+// share one index between all jobcentres and make a view per request.
+type IndexView struct {
+	ix     *OpeningIndex
+	bits   []uint64 // positions whose agreements the view replaces
+	masks  map[int32]uint8
+	groups Agreements
+}
+
+// View returns the index as a jobcentre with the given agreements sees it.
+// View(nil) is the index as it is.
+func (ix *OpeningIndex) View(a Agreements) *IndexView {
+	v := &IndexView{ix: ix, groups: a}
+	if len(a) == 0 {
+		return v
+	}
+	byCompany := ix.companyPositions()
+	for company, gs := range a {
+		pos := byCompany[company]
+		if len(pos) == 0 {
+			continue
+		}
+		if v.bits == nil {
+			v.bits = make([]uint64, (len(ix.openings)+63)/64)
+			v.masks = map[int32]uint8{}
+		}
+		mask := groupMask(gs)
+		for _, i := range pos {
+			v.bits[i>>6] |= 1 << (uint(i) & 63)
+			v.masks[i] = mask
+		}
+	}
+	return v
+}
+
+// meta is the hot loops' view of position i; buf holds a changed copy.
+func (v *IndexView) meta(i int32, buf *openingMeta) *openingMeta {
+	m := &v.ix.meta[i]
+	if v.bits != nil && v.bits[i>>6]&(1<<(uint(i)&63)) != 0 {
+		*buf = *m
+		buf.vcMask = v.masks[i]
+		return buf
+	}
+	return m
+}
+
+// opening is position i as the view sees it, for formatting a winner.
+func (v *IndexView) opening(i int32) *Opening {
+	o := &v.ix.openings[i]
+	if v.bits != nil && v.bits[i>>6]&(1<<(uint(i)&63)) != 0 {
+		cp := *o
+		cp.VirksomhedscenterTargetGroups = v.groups[o.CompanyID]
+		return &cp
+	}
+	return o
+}
+
 // TopN is TopN over the index: the same ranking, but only the openings
 // within the citizen's reach (and those without a location) are looked at.
 func (ix *OpeningIndex) TopN(c Citizen, w Weights, p RuleParams, n int) []Proposal {
+	return ix.View(nil).TopN(c, w, p, n)
+}
+
+// Excluded is Excluded over the index.
+func (ix *OpeningIndex) Excluded(c Citizen, p RuleParams) []Exclusion {
+	return ix.View(nil).Excluded(c, p)
+}
+
+// TopExcluded ranks the openings the rules exclude; see IndexView.TopExcluded.
+func (ix *OpeningIndex) TopExcluded(c Citizen, w Weights, p RuleParams, n int) []Proposal {
+	return ix.View(nil).TopExcluded(c, w, p, n)
+}
+
+// TopN ranks the openings for one citizen as TopN does, looking only at
+// the openings within the citizen's reach (and those without a location).
+func (v *IndexView) TopN(c Citizen, w Weights, p RuleParams, n int) []Proposal {
 	if n <= 0 {
 		return nil
 	}
+	ix := v.ix
 	cp := compile(p)
 	var q citizenQ
 	q.reset(&c, cp)
 	th := newTopHeap(n)
 	var buf [32]span
+	var mbuf openingMeta
 	pr := &pair{q: &q, cp: cp} // reused: see TopN
 	reach := q.reachBox()
 	for _, s := range ix.near(&q, buf[:0]) {
@@ -181,32 +282,76 @@ func (ix *OpeningIndex) TopN(c Citizen, w Weights, p RuleParams, n int) []Propos
 			if q.located && m.flags&flagLocated != 0 && !reach.contains(m.lat, m.lon) {
 				continue // the grid row spills over the box; no haversine needed
 			}
-			pr.o, pr.m, pr.distOK = &ix.openings[i], m, 0
+			pr.o, pr.m, pr.distOK = &ix.openings[i], v.meta(i, &mbuf), 0
 			th.consider(pr, &w, i, m.recent, ix.openings[i].ID)
 		}
 	}
-	best := th.best()
+	return v.proposals(&q, cp, &w, th.best(), false)
+}
+
+// proposals formats the winners of a search, with the excluding rules
+// when withRules is set.
+func (v *IndexView) proposals(q *citizenQ, cp *compiled, w *Weights, best []cand, withRules bool) []Proposal {
 	out := make([]Proposal, len(best))
 	for k, b := range best {
-		pr := pair{q: &q, o: &ix.openings[b.idx], m: &ix.meta[b.idx], cp: cp}
-		out[k] = pr.proposal(&w, false)
+		var mbuf openingMeta
+		pr := pair{q: q, o: v.opening(b.idx), m: v.meta(b.idx, &mbuf), cp: cp}
+		out[k] = pr.proposal(w, false)
+		if withRules {
+			out[k].ExcludedBy = pr.excludedBy(nil)
+		}
 	}
 	return out
 }
 
-// Excluded is Excluded over the index. It looks at every opening, since
+// Excluded is Excluded over the view. It looks at every opening, since
 // far-away ones are excluded too (by the commute rule).
-func (ix *OpeningIndex) Excluded(c Citizen, p RuleParams) []Exclusion {
+func (v *IndexView) Excluded(c Citizen, p RuleParams) []Exclusion {
+	ix := v.ix
 	cp := compile(p)
 	var q citizenQ
 	q.reset(&c, cp)
 	var out []Exclusion
+	var mbuf openingMeta
 	pr := &pair{q: &q, cp: cp}
 	for i := range ix.openings {
-		pr.o, pr.m, pr.distOK = &ix.openings[i], &ix.meta[i], 0
+		pr.o, pr.m, pr.distOK = &ix.openings[i], v.meta(int32(i), &mbuf), 0
 		if ids := pr.excludedBy(nil); len(ids) > 0 {
 			out = append(out, Exclusion{OpeningID: ix.openings[i].ID, ExcludedBy: ids})
 		}
 	}
 	return out
+}
+
+// TopExcluded ranks the openings the rules exclude for the citizen by the
+// score they would have had: the n best, best first, each with its factors
+// and every excluding rule in ExcludedBy. It answers "what stands in the
+// way of the most promising openings" (?include=excluded) without scoring
+// every excluded opening in full: a pair whose score ceiling is below the
+// n-th best so far is skipped before the rules run.
+func (v *IndexView) TopExcluded(c Citizen, w Weights, p RuleParams, n int) []Proposal {
+	if n <= 0 {
+		return nil
+	}
+	ix := v.ix
+	cp := compile(p)
+	var q citizenQ
+	q.reset(&c, cp)
+	th := newTopHeap(n)
+	var mbuf openingMeta
+	pr := &pair{q: &q, cp: cp} // reused: see TopN
+	for i := range ix.openings {
+		pr.o, pr.m, pr.distOK = &ix.openings[i], v.meta(int32(i), &mbuf), 0
+		floor := th.floor()
+		if floor > 0 && pr.upperBound(&w) < floor-1e-6 {
+			continue
+		}
+		if pr.eligible() {
+			continue
+		}
+		if s, ok := pr.score(&w, floor); ok {
+			th.offer(cand{score: s.total, recent: pr.m.recent, idx: int32(i), id: ix.openings[i].ID})
+		}
+	}
+	return v.proposals(&q, cp, &w, th.best(), true)
 }

@@ -229,3 +229,146 @@ func TestIndexConcurrentQueries(t *testing.T) {
 		}
 	}
 }
+
+// TopExcluded returns exactly the n best excluded openings by would-be
+// score, each with every excluding rule, as scoring all of them would.
+func TestTopExcludedEqualsBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	os := mixedOpenings(r, 2000)
+	ix := NewOpeningIndex(os)
+	w, p := DefaultWeights(), testParams()
+	byID := map[int64]Opening{}
+	for _, o := range os {
+		byID[o.ID] = o
+	}
+	for i := 0; i < 60; i++ {
+		c := randCitizen(r, int64(i+1), northZealand, 15)
+		n := 1 + r.IntN(30)
+		type sc struct {
+			id     int64
+			score  float64
+			recent int
+		}
+		var all []sc
+		for _, e := range Excluded(c, os, p) {
+			all = append(all, sc{e.OpeningID, Evaluate(c, byID[e.OpeningID], w, p).Score, byID[e.OpeningID].RecentProposals})
+		}
+		slices.SortFunc(all, func(a, b sc) int {
+			switch {
+			case a.score != b.score:
+				if a.score > b.score {
+					return -1
+				}
+				return 1
+			case a.recent != b.recent:
+				return a.recent - b.recent
+			}
+			return int(a.id - b.id)
+		})
+		got := ix.TopExcluded(c, w, p, n)
+		if len(got) != min(n, len(all)) {
+			t.Fatalf("citizen %d: %d excluded, want %d", c.ID, len(got), min(n, len(all)))
+		}
+		for k, g := range got {
+			if g.OpeningID != all[k].id || g.Score != all[k].score {
+				t.Fatalf("citizen %d, rank %d: got %d (%v), want %d (%v)", c.ID, k, g.OpeningID, g.Score, all[k].id, all[k].score)
+			}
+			if want := Check(c, byID[g.OpeningID], p); !slices.Equal(g.ExcludedBy, want) || len(want) == 0 {
+				t.Fatalf("opening %d: excluded_by %v, Check says %v", g.OpeningID, g.ExcludedBy, want)
+			}
+		}
+	}
+}
+
+// A view with a jobcentre's agreements ranks exactly as the openings would
+// with those agreements written into them, and leaves the index as it was.
+func TestIndexViewEqualsOpeningsWithAgreements(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 21))
+	os := mixedOpenings(r, 3000)
+	for i := range os {
+		os[i].VirksomhedscenterTargetGroups = nil
+	}
+	ix := NewOpeningIndex(os)
+	w, p := DefaultWeights(), testParams()
+	// Agreements with a tenth of the companies, taking groups 2–4 or 1 and refugees.
+	agr := Agreements{}
+	for _, o := range os {
+		if o.CompanyID%10 == 3 {
+			agr[o.CompanyID] = []models.TargetGroup{models.Gruppe2, models.Gruppe3, models.Gruppe4}
+		}
+		if o.CompanyID%10 == 7 {
+			agr[o.CompanyID] = []models.TargetGroup{models.Gruppe1, models.Flygtning}
+		}
+	}
+	withAgr := slices.Clone(os)
+	for i := range withAgr {
+		withAgr[i].VirksomhedscenterTargetGroups = agr[withAgr[i].CompanyID]
+	}
+	view := ix.View(agr)
+	same := func(a, b []Proposal) bool {
+		return slices.EqualFunc(a, b, func(x, y Proposal) bool {
+			return x.OpeningID == y.OpeningID && x.Score == y.Score && slices.Equal(x.Factors, y.Factors) && slices.Equal(x.ExcludedBy, y.ExcludedBy)
+		})
+	}
+	differs := 0
+	for i := 0; i < 200; i++ {
+		c := randCitizen(r, int64(i+1), northZealand, 15)
+		want := TopN(c, withAgr, w, p, 15)
+		if got := view.TopN(c, w, p, 15); !same(want, got) {
+			t.Fatalf("citizen %d (%s): view differs from openings with agreements\nwant %v\ngot  %v", c.ID, c.TargetGroup, ids(want), ids(got))
+		}
+		if !same(TopN(c, os, w, p, 15), ix.TopN(c, w, p, 15)) {
+			t.Fatalf("citizen %d: a view changed the index", c.ID)
+		}
+		if !same(want, TopN(c, os, w, p, 15)) {
+			differs++
+		}
+		if i%10 == 0 {
+			wantEx := NewOpeningIndex(withAgr).TopExcluded(c, w, p, 10)
+			if got := view.TopExcluded(c, w, p, 10); !same(wantEx, got) {
+				t.Fatalf("citizen %d: TopExcluded of the view differs", c.ID)
+			}
+			if got, want := view.Excluded(c, p), Excluded(c, withAgr, p); len(got) != len(want) {
+				t.Fatalf("citizen %d: view excludes %d, openings with agreements %d", c.ID, len(got), len(want))
+			}
+		}
+	}
+	if differs < 20 {
+		t.Fatalf("agreements changed only %d of 200 rankings; the test proves little", differs)
+	}
+}
+
+// Views made at once from many goroutines share the index safely: run
+// with -race.
+func TestIndexViewsConcurrently(t *testing.T) {
+	os := benchOpenings(5000, northZealand, 5)
+	ix := NewOpeningIndex(os)
+	agr := Agreements{}
+	for _, o := range os[:300] {
+		agr[o.CompanyID] = []models.TargetGroup{models.Gruppe4}
+	}
+	cs := benchCitizens(32, northZealand, 20, 6)
+	w, p := DefaultWeights(), testParams()
+	want := make([][]Proposal, len(cs))
+	for i, c := range cs {
+		want[i] = NewOpeningIndex(os).View(agr).TopN(c, w, p, 10)
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i, c := range cs {
+				got := ix.View(agr).TopN(c, w, p, 10)
+				if !slices.EqualFunc(got, want[i], func(a, b Proposal) bool { return a.OpeningID == b.OpeningID && a.Score == b.Score }) {
+					done <- fmt.Errorf("citizen %d: concurrent view differs", c.ID)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}

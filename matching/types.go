@@ -95,6 +95,9 @@ type Proposal struct {
 	CitizenID int64    `json:"citizen_id,omitempty"`
 	Score     float64  `json:"score"`
 	Factors   []Factor `json:"factors"`
+	// ExcludedBy is set only by TopExcluded: the rules that exclude the
+	// pair, whose Score is then what it would have been.
+	ExcludedBy []RuleID `json:"excluded_by,omitempty"`
 }
 
 // Exclusion is a pair the rules exclude, with every rule that excludes it.

@@ -47,13 +47,32 @@ func (s MatchState) rank() int {
 }
 
 // CanMoveTo reports whether a match in state s may move to t: forward
-// along the pipeline (steps may be skipped: a call can end in an agreement
-// at once), or to afvist, and never out of a final state.
+// along the pipeline, or to afvist, and never out of a final state. Steps
+// before the agreement may be skipped (a first call can end in an
+// agreement at once), but startet only follows aftalt: a start takes one
+// of the opening's seats and creates the placement, so it must rest on an
+// agreement with the employer.
 func (s MatchState) CanMoveTo(t MatchState) bool {
-	if s.Final() || !t.Valid() || s == t {
+	switch {
+	case s.Final() || !t.Valid() || s == t:
 		return false
+	case t == MatchRejected:
+		return true
+	case t == MatchStarted:
+		return s == MatchAgreed
 	}
-	return t == MatchRejected || t.rank() > s.rank()
+	return t.rank() > s.rank()
+}
+
+// Next lists the states a match in state s may move to, in pipeline order.
+func (s MatchState) Next() []MatchState {
+	var out []MatchState
+	for _, t := range MatchStates {
+		if s.CanMoveTo(t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // RejectionReason is why a match was turned down, from a fixed list so
@@ -103,22 +122,24 @@ type MatchFactor struct {
 // Match is a proposed pairing of a citizen and an opening and where it
 // stands. Every change of state is kept as a MatchEvent.
 type Match struct {
-	ID              int64             `json:"id" gorm:"primaryKey"`
-	JobcentreID     int64             `json:"jobcentre_id"`
-	CitizenID       int64             `json:"citizen_id"`
-	OpeningID       int64             `json:"opening_id"`
-	CompanyID       int64             `json:"company_id"`
-	State           MatchState        `json:"state"`
-	Score           float64           `json:"score"`
-	Factors         List[MatchFactor] `json:"factors"`
-	RejectionReason string            `json:"rejection_reason,omitempty"`
-	Note            string            `json:"note"`
-	ConsultantID    *int64            `json:"consultant_id"`
-	StateChangedAt  time.Time         `json:"state_changed_at"`
-	CreatedAt       time.Time         `json:"created_at"`
-	UpdatedAt       time.Time         `json:"updated_at"`
-	CreatedBy       *int64            `json:"created_by,omitempty"`
-	UpdatedBy       *int64            `json:"updated_by,omitempty"`
+	ID          int64             `json:"id" gorm:"primaryKey"`
+	JobcentreID int64             `json:"jobcentre_id"`
+	CitizenID   int64             `json:"citizen_id"`
+	OpeningID   int64             `json:"opening_id"`
+	CompanyID   int64             `json:"company_id"`
+	State       MatchState        `json:"state"`
+	Score       float64           `json:"score"`
+	Factors     List[MatchFactor] `json:"factors"`
+	// RulesVersion names the rule table the score was made under.
+	RulesVersion    string    `json:"rules_version"`
+	RejectionReason string    `json:"rejection_reason,omitempty"`
+	Note            string    `json:"note"`
+	ConsultantID    *int64    `json:"consultant_id"`
+	StateChangedAt  time.Time `json:"state_changed_at"`
+	CreatedAt       time.Time `json:"created_at"`
+	UpdatedAt       time.Time `json:"updated_at"`
+	CreatedBy       *int64    `json:"created_by,omitempty"`
+	UpdatedBy       *int64    `json:"updated_by,omitempty"`
 
 	// Stalled is computed on read: no movement for the jobcentre's limit.
 	Stalled bool `json:"stalled" gorm:"-"`
@@ -161,5 +182,8 @@ type Placement struct {
 	StartDate   Date            `json:"start_date"`
 	EndDate     Date            `json:"end_date"`
 	Status      PlacementStatus `json:"status"`
+
+	// Outcome, plan, mentors and evaluation: see placements.go.
+	PlacementDetails
 	Stamp
 }

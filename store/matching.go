@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
+
 	"placering/migrations"
 	"placering/models"
 )
@@ -13,11 +15,14 @@ import (
 // MatchingSettings are a jobcentre's matching weights and rule parameters
 // as JSON; the app decodes them into the matching package's types.
 type MatchingSettings struct {
-	JobcentreID int64     `gorm:"primaryKey;autoIncrement:false"`
-	Weights     string    `gorm:"column:weights"`
-	RuleParams  string    `gorm:"column:rule_params"`
-	UpdatedAt   time.Time `gorm:"column:updated_at"`
-	UpdatedBy   *int64    `gorm:"column:updated_by"`
+	JobcentreID int64  `gorm:"primaryKey;autoIncrement:false"`
+	Weights     string `gorm:"column:weights"`
+	RuleParams  string `gorm:"column:rule_params"`
+	// StalledAfterDays is how long an open match may stay in one state
+	// before the board flags it as stalled.
+	StalledAfterDays int       `gorm:"column:stalled_after_days"`
+	UpdatedAt        time.Time `gorm:"column:updated_at"`
+	UpdatedBy        *int64    `gorm:"column:updated_by"`
 }
 
 // TableName names the settings table.
@@ -48,8 +53,11 @@ type MatchFilter struct {
 	States       []string
 	Kinds        []string // the opening's kind
 	Branches     []string // the opening's branch
-	// StalledBefore keeps open matches whose state has not changed since.
-	StalledBefore time.Time
+	// StalledBefore, when not nil, keeps only open matches whose state has
+	// not changed since their jobcentre's cutoff (jobcentre id → cutoff);
+	// each jobcentre sets its own limit. Jobcentres missing from the map
+	// have no stalled matches.
+	StalledBefore map[int64]time.Time
 }
 
 var matchSorts = sorts{"id": "id", "score": "score", "state_changed_at": "state_changed_at", "created_at": "created_at"}
@@ -85,8 +93,14 @@ func (s *Store) ListMatches(ctx context.Context, f MatchFilter) ([]models.Match,
 		}
 		q = q.Where("opening_id IN (?)", sub)
 	}
-	if !f.StalledBefore.IsZero() {
-		q = q.Where("state NOT IN ? AND state_changed_at < ?", []string{string(models.MatchStarted), string(models.MatchRejected)}, f.StalledBefore)
+	if f.StalledBefore != nil {
+		q = q.Where("state NOT IN ?", []string{string(models.MatchStarted), string(models.MatchRejected)})
+		cond, args := "1 = 0", []any{}
+		for jc, before := range f.StalledBefore {
+			cond += " OR (jobcentre_id = ? AND state_changed_at < ?)"
+			args = append(args, jc, before.UTC())
+		}
+		q = q.Where("("+cond+")", args...)
 	}
 	return list[models.Match](q, f.Page, matchSorts, "-state_changed_at", "matches")
 }
@@ -132,11 +146,10 @@ type Transition struct {
 	By       int64
 	At       time.Time
 	// Placement, when set, is created in the same transaction (a match
-	// moving to startet); its MatchID is filled in. SeatsOf is its
-	// opening: the placement is refused with ErrNoSeat when the opening's
-	// seats are all taken.
+	// moving to startet); its MatchID is filled in. It takes one of its
+	// opening's seats: the whole transition fails with ErrNoSeat when the
+	// seats are all taken, and with ErrNotFound when the opening is archived.
 	Placement *models.Placement
-	SeatsOf   *models.Opening
 }
 
 // ErrNoSeat means every seat of the opening is taken.
@@ -168,8 +181,8 @@ func (s *Store) TransitionMatch(ctx context.Context, id int64, t Transition) err
 		if t.Placement == nil {
 			return nil
 		}
-		if t.SeatsOf != nil {
-			if err := tx.claimSeat(ctx, *t.SeatsOf); err != nil {
+		if t.Placement.OpeningID != nil {
+			if err := tx.claimSeat(ctx, *t.Placement.OpeningID); err != nil {
 				return err
 			}
 		}
@@ -192,47 +205,82 @@ func (s *Store) CreatePlacement(ctx context.Context, p *models.Placement) error 
 	})
 }
 
-// claimSeat checks that the opening has a free seat, holding a lock on the
-// opening's row (PostgreSQL) so that two consultants starting the last seat
-// at once cannot both succeed. SQLite's single writer gives the same.
-func (s *Store) claimSeat(ctx context.Context, o models.Opening) error {
+// claimSeat checks that the opening is live and has a free seat, holding
+// a lock on the opening's row (PostgreSQL) so that two consultants
+// starting the last seat at once cannot both succeed: the second waits
+// for the first to commit and then counts its placement. SQLite's single
+// writer (transactions begin IMMEDIATE) gives the same. The seat count is
+// read under the lock, so a concurrent edit of the seats counts too.
+func (s *Store) claimSeat(ctx context.Context, openingID int64) error {
+	lock := ""
 	if s.dialect == migrations.Postgres {
-		if err := s.q(ctx).Exec("SELECT id FROM openings WHERE id = ? FOR UPDATE", o.ID).Error; err != nil {
-			return translate(err, "lock opening")
-		}
+		lock = " FOR UPDATE"
 	}
-	taken, err := s.SeatsTaken(ctx, []int64{o.ID})
+	var row struct {
+		Seats      int
+		ArchivedAt *time.Time
+	}
+	res := s.q(ctx).Raw("SELECT seats, archived_at FROM openings WHERE id = ?"+lock, openingID).Scan(&row)
+	if res.Error != nil {
+		return translate(res.Error, "lock opening")
+	}
+	if res.RowsAffected == 0 || row.ArchivedAt != nil {
+		return fmt.Errorf("claim seat: opening %d: %w", openingID, ErrNotFound)
+	}
+	taken, err := s.SeatsTaken(ctx, []int64{openingID})
 	if err != nil {
 		return err
 	}
-	if taken[o.ID] >= o.Seats {
-		return fmt.Errorf("opening %d: %w", o.ID, ErrNoSeat)
+	if taken[openingID] >= row.Seats {
+		return fmt.Errorf("opening %d: %w", openingID, ErrNoSeat)
 	}
 	return nil
 }
 
-// SeatsTaken counts the planned and active placements of each opening.
+// SeatsTaken counts the planned and active placements of each opening
+// (of every opening when openingIDs is nil).
 func (s *Store) SeatsTaken(ctx context.Context, openingIDs []int64) (map[int64]int, error) {
 	out := map[int64]int{}
-	q := s.q(ctx).Model(&models.Placement{}).
-		Where("status IN ? AND archived_at IS NULL AND opening_id IS NOT NULL", []string{string(models.PlacementPlanned), string(models.PlacementActive)})
-	if openingIDs != nil {
-		if len(openingIDs) == 0 {
-			return out, nil
+	count := func(ids []int64) error {
+		q := s.q(ctx).Model(&models.Placement{}).
+			Where("status IN ? AND archived_at IS NULL AND opening_id IS NOT NULL", []string{string(models.PlacementPlanned), string(models.PlacementActive)})
+		if ids != nil {
+			q = q.Where("opening_id IN ?", ids)
 		}
-		q = q.Where("opening_id IN ?", uniq(openingIDs))
+		var rows []struct {
+			OpeningID int64
+			N         int
+		}
+		if err := q.Select("opening_id, COUNT(*) AS n").Group("opening_id").Scan(&rows).Error; err != nil {
+			return translate(err, "seats taken")
+		}
+		for _, r := range rows {
+			out[r.OpeningID] = r.N
+		}
+		return nil
 	}
-	var rows []struct {
-		OpeningID int64
-		N         int
+	if openingIDs == nil {
+		return out, count(nil)
 	}
-	if err := q.Select("opening_id, COUNT(*) AS n").Group("opening_id").Scan(&rows).Error; err != nil {
-		return nil, translate(err, "seats taken")
+	return out, inChunks(openingIDs, count)
+}
+
+// maxInList bounds the ids bound into one IN (…) list: SQLite allows
+// 32,766 parameters per statement and PostgreSQL 65,535, and a jobcentre
+// may have more citizens than either.
+const maxInList = 5000
+
+// inChunks calls fn with the distinct ids in slices of at most maxInList.
+func inChunks(ids []int64, fn func([]int64) error) error {
+	ids = uniq(ids)
+	for len(ids) > 0 {
+		n := min(len(ids), maxInList)
+		if err := fn(ids[:n]); err != nil {
+			return err
+		}
+		ids = ids[n:]
 	}
-	for _, r := range rows {
-		out[r.OpeningID] = r.N
-	}
-	return out, nil
+	return nil
 }
 
 // RecentProposalsByCompany counts the matches proposed per company since a
@@ -254,52 +302,165 @@ func (s *Store) RecentProposalsByCompany(ctx context.Context, since time.Time) (
 	return out, nil
 }
 
-// PlacementsOfCitizens returns the placements of the given citizens.
+// PastPlacement is one earlier or current placement of a citizen, with
+// the branch it was in, as much as matching's history factor needs.
+type PastPlacement struct {
+	CitizenID int64
+	CompanyID int64
+	Kind      models.Kind
+	Status    models.PlacementStatus
+	EndDate   models.Date
+	// Branch is the opening's branch, or the company's when the placement
+	// has no opening.
+	Branch string
+}
+
+// PlacementHistory returns the live placements of the given citizens with
+// their branches, by citizen.
+func (s *Store) PlacementHistory(ctx context.Context, citizenIDs []int64) (map[int64][]PastPlacement, error) {
+	out := map[int64][]PastPlacement{}
+	err := inChunks(citizenIDs, func(ids []int64) error {
+		var rows []PastPlacement
+		err := s.q(ctx).Table("placements AS p").
+			Select("p.citizen_id, p.company_id, p.kind, p.status, p.end_date, COALESCE(NULLIF(o.branch, ''), c.branch, '') AS branch").
+			Joins("LEFT JOIN openings o ON o.id = p.opening_id").
+			Joins("LEFT JOIN companies c ON c.id = p.company_id").
+			Where("p.archived_at IS NULL AND p.citizen_id IN ?", ids).
+			Order("p.id").Scan(&rows).Error
+		if err != nil {
+			return translate(err, "placement history")
+		}
+		for _, r := range rows {
+			out[r.CitizenID] = append(out[r.CitizenID], r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// PlacementsOfCitizens returns the live placements of the given citizens.
 func (s *Store) PlacementsOfCitizens(ctx context.Context, ids []int64) (map[int64][]models.Placement, error) {
 	out := map[int64][]models.Placement{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var ps []models.Placement
-	if err := s.q(ctx).Where("citizen_id IN ? AND archived_at IS NULL", uniq(ids)).Find(&ps).Error; err != nil {
-		return nil, translate(err, "placements of citizens")
-	}
-	for _, p := range ps {
-		out[p.CitizenID] = append(out[p.CitizenID], p)
-	}
-	return out, nil
+	err := inChunks(ids, func(ids []int64) error {
+		var ps []models.Placement
+		if err := s.q(ctx).Where("citizen_id IN ? AND archived_at IS NULL", ids).Order("id").Find(&ps).Error; err != nil {
+			return translate(err, "placements of citizens")
+		}
+		for _, p := range ps {
+			out[p.CitizenID] = append(out[p.CitizenID], p)
+		}
+		return nil
+	})
+	return out, err
 }
 
-// OpenOpenings returns every live opening with status open, for matching.
-func (s *Store) OpenOpenings(ctx context.Context) ([]models.Opening, error) {
-	var out []models.Opening
-	err := s.q(ctx).Where("archived_at IS NULL AND status = ?", models.StatusOpen).Find(&out).Error
-	return out, translate(err, "open openings")
+// MatchingOpening is an opening as matching reads it: the columns the
+// rules, the score and a ranked list need, with the company's name. It
+// leaves out the long texts, so that a whole marketplace loads quickly.
+type MatchingOpening struct {
+	ID              int64
+	JobcentreID     int64
+	CompanyID       int64
+	CompanyName     string
+	Kind            models.Kind
+	Title           string
+	Branch          string
+	Town            string
+	Lat             float64
+	Lon             float64
+	HoursMin        float64
+	HoursMax        float64
+	Seats           int
+	StartDate       models.Date
+	DanishLevel     models.DanishLevel
+	DriversLicence  bool
+	MentorAvailable bool
+	Status          models.OpeningStatus
+	UpdatedAt       time.Time
+	ArchivedAt      *time.Time
 }
 
-// ActiveAgreements returns the agreements valid on a day.
-func (s *Store) ActiveAgreements(ctx context.Context, on models.Date) ([]models.Virksomhedscenter, error) {
+// Live reports whether the opening is live and open, so matching may
+// propose it.
+func (o MatchingOpening) Live() bool { return o.ArchivedAt == nil && o.Status == models.StatusOpen }
+
+// OpeningsForMatching returns every live, open opening when changedSince
+// is zero; otherwise every opening changed since then, live or not, so a
+// cache can apply the changes (an archived or closed opening leaves it).
+func (s *Store) OpeningsForMatching(ctx context.Context, changedSince time.Time) ([]MatchingOpening, error) {
+	q := s.q(ctx).Table("openings AS o").
+		Select("o.id, o.jobcentre_id, o.company_id, c.name AS company_name, o.kind, o.title, o.branch, o.town, o.lat, o.lon, " +
+			"o.hours_min, o.hours_max, o.seats, o.start_date, o.danish_level, o.drivers_licence, o.mentor_available, o.status, " +
+			"o.updated_at, o.archived_at").
+		Joins("JOIN companies c ON c.id = o.company_id")
+	if changedSince.IsZero() {
+		q = q.Where("o.archived_at IS NULL AND o.status = ?", models.StatusOpen)
+	} else {
+		q = q.Where("o.updated_at > ?", changedSince.UTC())
+	}
+	var out []MatchingOpening
+	err := q.Order("o.id").Scan(&out).Error
+	return out, translate(err, "openings for matching")
+}
+
+// ActiveAgreements returns the live virksomhedscenter agreements of a
+// jobcentre (0: of every jobcentre) that are valid on a day. An agreement
+// is the jobcentre's own: it places that jobcentre's citizens.
+func (s *Store) ActiveAgreements(ctx context.Context, jc int64, on models.Date) ([]models.Virksomhedscenter, error) {
 	var out []models.Virksomhedscenter
-	err := s.q(ctx).Where("archived_at IS NULL AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", on, on).Find(&out).Error
-	return out, translate(err, "active agreements")
-}
-
-// CitizensForMatching returns the live citizens of a jobcentre (or the
-// given ids within it, when ids is not nil).
-func (s *Store) CitizensForMatching(ctx context.Context, jc int64, ids []int64) ([]models.Citizen, error) {
-	var out []models.Citizen
-	q := s.q(ctx).Where("archived_at IS NULL")
+	q := s.q(ctx).Where("archived_at IS NULL AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", on, on)
 	if jc != 0 {
 		q = q.Where("jobcentre_id = ?", jc)
 	}
-	if ids != nil {
-		if len(ids) == 0 {
-			return out, nil
-		}
-		q = q.Where("id IN ?", uniq(ids))
-	}
 	err := q.Find(&out).Error
-	return out, translate(err, "citizens for matching")
+	return out, translate(err, "active agreements")
+}
+
+// CitizenSelection picks the live citizens a matching call looks at.
+type CitizenSelection struct {
+	JobcentreID int64 // 0: every jobcentre (administrators only)
+	// IDs, when not nil, keeps only these citizens.
+	IDs          []int64
+	TargetGroups []string
+	ConsultantID int64
+	// ConsentOnly keeps citizens who consented to share their profile
+	// with employers.
+	ConsentOnly bool
+}
+
+// CitizensForMatching returns the live citizens the selection picks, in
+// id order.
+func (s *Store) CitizensForMatching(ctx context.Context, sel CitizenSelection) ([]models.Citizen, error) {
+	out := []models.Citizen{}
+	base := func() *gorm.DB {
+		q := s.q(ctx).Where("archived_at IS NULL")
+		if sel.JobcentreID != 0 {
+			q = q.Where("jobcentre_id = ?", sel.JobcentreID)
+		}
+		if len(sel.TargetGroups) > 0 {
+			q = q.Where("target_group IN ?", sel.TargetGroups)
+		}
+		if sel.ConsultantID != 0 {
+			q = q.Where("consultant_id = ?", sel.ConsultantID)
+		}
+		if sel.ConsentOnly {
+			q = q.Where("consent_share = ?", true)
+		}
+		return q.Order("id")
+	}
+	if sel.IDs == nil {
+		err := base().Find(&out).Error
+		return out, translate(err, "citizens for matching")
+	}
+	err := inChunks(sel.IDs, func(ids []int64) error {
+		var part []models.Citizen
+		if err := base().Where("id IN ?", ids).Find(&part).Error; err != nil {
+			return translate(err, "citizens for matching")
+		}
+		out = append(out, part...)
+		return nil
+	})
+	return out, err
 }
 
 func deref(p *int64) int64 {

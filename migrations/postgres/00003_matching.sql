@@ -7,6 +7,8 @@ CREATE TABLE matching_settings (
     jobcentre_id BIGINT PRIMARY KEY REFERENCES jobcentres (id),
     weights TEXT NOT NULL,
     rule_params TEXT NOT NULL,
+    -- an open match with no change of state for this many days is flagged stalled
+    stalled_after_days INTEGER NOT NULL DEFAULT 14,
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_by BIGINT
 );
@@ -20,6 +22,8 @@ CREATE TABLE matches (
     state TEXT NOT NULL CHECK (state IN ('foreslaaet', 'kontaktet', 'samtale', 'aftalt', 'startet', 'afvist')),
     score DOUBLE PRECISION NOT NULL DEFAULT 0,
     factors TEXT NOT NULL DEFAULT '[]',
+    -- the rule table (matching.RulesVersion) the score and factors were made under
+    rules_version TEXT NOT NULL DEFAULT '',
     rejection_reason TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     consultant_id BIGINT REFERENCES users (id),

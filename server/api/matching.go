@@ -73,8 +73,15 @@ func (h *Handler) assign(c echo.Context) error {
 	return c.JSON(http.StatusOK, res)
 }
 
+var jobcentreParam = []param{{"jobcentre_id", "integer", "Jobcentret (standard: dit eget; andre kun for administratorer).", false}}
+
 func (h *Handler) rules(c echo.Context) error {
-	t, err := h.App.RuleTable(c.Request().Context(), actor(c))
+	q := newQuery(c, jobcentreParam)
+	jc := q.id("jobcentre_id")
+	if err := q.err(); err != nil {
+		return err
+	}
+	t, err := h.App.RuleTable(c.Request().Context(), actor(c), jc)
 	if err != nil {
 		return err
 	}
@@ -82,7 +89,7 @@ func (h *Handler) rules(c echo.Context) error {
 }
 
 func (h *Handler) getSettings(c echo.Context) error {
-	q := newQuery(c, []param{{"jobcentre_id", "integer", "Jobcentret (standard: dit eget).", false}})
+	q := newQuery(c, jobcentreParam)
 	jc := q.id("jobcentre_id")
 	if err := q.err(); err != nil {
 		return err
@@ -97,8 +104,11 @@ func (h *Handler) getSettings(c echo.Context) error {
 	return c.JSON(http.StatusOK, s)
 }
 
+// putSettings replaces a jobcentre's settings. Fields left out of the body
+// take the defaults (inside weights and rule_params too), so a client can
+// send only what differs from them.
 func (h *Handler) putSettings(c echo.Context) error {
-	in := app.Settings{Weights: matching.DefaultWeights(), RuleParams: matching.DefaultRuleParams()}
+	in := app.DefaultSettings(0)
 	if err := decode(c, &in); err != nil {
 		return err
 	}
@@ -121,7 +131,7 @@ var matchParams = append([]param{
 	{"consultant_id", "integer", "Kun denne konsulents match.", false},
 	{"kind", "string", "Åbningens ordning; gentag for flere.", true},
 	{"branch", "string", "Åbningens branche; gentag for flere.", true},
-	{"stalled", "boolean", "Kun match uden bevægelse i 14 dage.", false},
+	{"stalled", "boolean", "Kun match, der er gået i stå (ingen ny status i jobcentrets antal dage, stalled_after_days).", false},
 }, pagingParams[:3]...)
 
 func (h *Handler) listMatches(c echo.Context) error {

@@ -39,6 +39,11 @@ func (h *Handler) OpenAPI() map[string]any {
 		if strings.Contains(r.path, ":id") {
 			params = append(params, map[string]any{"name": "id", "in": "path", "required": true, "schema": map[string]any{"type": "integer", "minimum": 1}})
 		}
+		for _, part := range strings.Split(r.path, "/") {
+			if name, ok := strings.CutPrefix(part, ":"); ok && name != "id" { // e.g. :iso_week, :key
+				params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+			}
+		}
 		for _, qp := range r.params {
 			sch := map[string]any{"type": qp.Type}
 			if qp.Repeat {
@@ -157,6 +162,8 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 		out = map[string]any{"type": "string", "format": "date-time"}
 	case t == dateType:
 		out = map[string]any{"type": "string", "format": "date", "nullable": true}
+	case t == reflect.TypeOf(models.ISOWeek{}): // placements: weekly hours are keyed by ISO week
+		out = map[string]any{"type": "string", "pattern": `^\d{4}-W\d{2}$`, "example": "2027-W03", "nullable": true}
 	case t == hitType:
 		// A hit is the document's own fields plus distance_km and _formatted.
 		out = map[string]any{"type": "object", "additionalProperties": true, "properties": map[string]any{

@@ -59,9 +59,10 @@ func (h *Handler) routes() []route {
 			summary: "Optimal fordeling af borgere på åbninger (skriver intet)", body: app.AssignInput{},
 			response: matching.Assignment{}, status: http.StatusOK},
 		route{method: http.MethodGet, path: "/matching/rules", handler: h.rules, tag: "Matching",
-			summary: "Reglerne for egnethed, versioneret, med de parametre der gælder", response: matching.RuleTable{}, status: http.StatusOK},
+			summary: "Reglerne for egnethed, versioneret, med de parametre der gælder", params: jobcentreParam,
+			response: matching.RuleTable{}, status: http.StatusOK},
 		route{method: http.MethodGet, path: "/matching/settings", handler: h.getSettings, tag: "Matching",
-			summary: "Jobcentrets vægte og regelparametre", response: app.Settings{}, status: http.StatusOK},
+			summary: "Jobcentrets vægte og regelparametre", params: jobcentreParam, response: app.Settings{}, status: http.StatusOK},
 		route{method: http.MethodPut, path: "/matching/settings", handler: h.putSettings, tag: "Matching",
 			summary: "Ret jobcentrets vægte og regelparametre (kun administrator)", body: app.Settings{}, response: app.Settings{}, status: http.StatusOK},
 		route{method: http.MethodGet, path: "/matching/rejection-reasons", handler: h.rejectionReasons, tag: "Matching",
@@ -80,6 +81,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, crudRoutes("Virksomhedscentre", "/virksomhedscentre", "virksomhedscenter-aftale", h.virksomhedscentre(), vcParams)...)
 	rs = append(rs, crudRoutes("Åbninger", "/openings", "åbning", h.openings(), openingParams)...)
 	rs = append(rs, crudRoutes("Borgere", "/citizens", "borger", h.citizens(), citizenParams)...)
+	rs = append(rs, h.placementRoutes()...) // placements.go
 	return rs
 }
 

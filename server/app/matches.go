@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"placering/matching"
 	"placering/models"
@@ -39,24 +41,71 @@ type MoveInput struct {
 	Note   string            `json:"note"`
 }
 
+// Validate checks the input on its own; MoveMatch checks it against the
+// match's present state.
+func (in *MoveInput) Validate() models.FieldErrors {
+	var errs models.FieldErrors
+	if !in.State.Valid() {
+		errs.Add("state", "Ukendt status %q. Mulige: %s.", in.State, stateList(models.MatchStates))
+	}
+	if in.State == models.MatchRejected {
+		r, ok := models.LookupRejectionReason(in.Reason)
+		switch {
+		case in.Reason == "":
+			errs.Add("reason", "Angiv en årsag til afvisningen fra den faste liste (GET /api/v1/matching/rejection-reasons).")
+		case !ok:
+			errs.Add("reason", "Ukendt årsag %q. Vælg en fra den faste liste (GET /api/v1/matching/rejection-reasons).", in.Reason)
+		case r.Code == "andet" && strings.TrimSpace(in.Note) == "":
+			errs.Add("note", "Skriv årsagen i noten, når du vælger 'Anden årsag'.")
+		}
+	} else if in.Reason != "" {
+		errs.Add("reason", "En årsag hører kun til en afvisning.")
+	}
+	if len([]rune(in.Note)) > models.MaxLongText {
+		errs.Add("note", "Noten må højst være %d tegn.", models.MaxLongText)
+	}
+	return errs
+}
+
+func stateList(ss []models.MatchState) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = string(s)
+	}
+	if len(parts) == 0 {
+		return "ingen"
+	}
+	return strings.Join(parts, ", ")
+}
+
 // ProposeMatch records a proposal for a citizen of the actor's jobcentre,
 // with the score and reasons matching gives it. Pairs the rules exclude are
 // refused, naming the rules.
 func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (models.Match, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return models.Match{}, forbid("kun jobcentrets medarbejdere kan foreslå match")
+	if err := mayMatch(u); err != nil {
+		return models.Match{}, err
 	}
 	errs := in.Validate()
 	if err := errs.Err(); err != nil {
 		return models.Match{}, err
 	}
 	c, err := a.citizen(ctx, u, in.CitizenID)
-	if err != nil {
+	switch {
+	case errors.Is(err, ErrNotFound):
 		errs.Add("citizen_id", "Borgeren findes ikke i dit jobcenter.")
+	case err != nil:
+		return models.Match{}, err
+	case c.Archived():
+		errs.Add("citizen_id", "Borgeren er arkiveret.")
 	}
-	o, oerr := a.Store.GetOpening(ctx, in.OpeningID)
-	if oerr != nil || o.Archived() {
+	o, err := a.Store.GetOpening(ctx, in.OpeningID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		errs.Add("opening_id", "Åbningen findes ikke.")
+	case err != nil:
+		return models.Match{}, err
+	case o.Archived():
+		errs.Add("opening_id", "Åbningen er arkiveret.")
 	}
 	if err := errs.Err(); err != nil {
 		return models.Match{}, err
@@ -65,7 +114,7 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 	if err != nil {
 		return models.Match{}, err
 	}
-	os, err := a.toMatchingOpenings(ctx, []models.Opening{o})
+	os, err := a.toMatchingOpenings(ctx, c.JobcentreID, []models.Opening{o})
 	if err != nil {
 		return models.Match{}, err
 	}
@@ -75,13 +124,13 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 	}
 	ev := matching.Evaluate(cs[0], os[0], s.Weights, s.RuleParams)
 	if !ev.Eligible {
-		titles := ruleTitles(ev.ExcludedBy)
-		errs.Add("opening_id", "Reglerne udelukker parret: %s.", titles)
+		errs.Add("opening_id", "Reglerne udelukker parret: %s.", ruleTitles(ev.ExcludedBy))
 		return models.Match{}, errs
 	}
 	now := a.Now().UTC()
 	m := models.Match{JobcentreID: c.JobcentreID, CitizenID: c.ID, OpeningID: o.ID, CompanyID: o.CompanyID,
-		State: models.MatchProposed, Score: ev.Score, Note: in.Note, StateChangedAt: now, CreatedBy: &u.ID, UpdatedBy: &u.ID}
+		State: models.MatchProposed, Score: ev.Score, RulesVersion: matching.RulesVersion, Note: in.Note, StateChangedAt: now,
+		CreatedBy: &u.ID, UpdatedBy: &u.ID}
 	if isConsultant(u) {
 		m.ConsultantID = &u.ID
 	}
@@ -94,8 +143,12 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 		}
 		return models.Match{}, err
 	}
-	a.invalidateMatching() // the employer's recent-proposal count changed
-	m.History, _ = a.history(ctx, m.ID)
+	// The employer's recent-proposal count changed, but it only moves a
+	// penalty of at most a few points; the snapshot's TTL is soon enough,
+	// and sparing a rebuild per proposal keeps the board quick.
+	if m.History, err = a.history(ctx, m.ID); err != nil {
+		return models.Match{}, err
+	}
 	return m, a.audit(ctx, u, "update", "citizen", c.ID)
 }
 
@@ -104,18 +157,14 @@ func ruleTitles(ids []matching.RuleID) string {
 	for _, r := range matching.Rules() {
 		titles[r.ID] = r.Title
 	}
-	out := ""
+	parts := make([]string, len(ids))
 	for i, id := range ids {
-		if i > 0 {
-			out += "; "
-		}
+		parts[i] = string(id)
 		if t, ok := titles[id]; ok {
-			out += t
-		} else {
-			out += string(id)
+			parts[i] = t + " (" + string(id) + ")"
 		}
 	}
-	return out
+	return strings.Join(parts, "; ")
 }
 
 func (a *App) history(ctx context.Context, id int64) ([]models.MatchEvent, error) {
@@ -123,11 +172,29 @@ func (a *App) history(ctx context.Context, id int64) ([]models.MatchEvent, error
 	return h[id], err
 }
 
-// ListMatches lists match records of the actor's jobcentre, each flagged
-// when it has stalled.
+// stalledLimits returns each jobcentre's stalled limit, for the ones given.
+func (a *App) stalledLimits(ctx context.Context, jcs []int64) (map[int64]time.Duration, error) {
+	out := make(map[int64]time.Duration, len(jcs))
+	for _, jc := range jcs {
+		if _, ok := out[jc]; ok {
+			continue
+		}
+		s, err := a.settings(ctx, jc)
+		if err != nil {
+			return nil, err
+		}
+		out[jc] = time.Duration(s.StalledAfterDays) * 24 * time.Hour
+	}
+	return out, nil
+}
+
+// ListMatches lists the match records of the actor's jobcentre, each with
+// its history and flagged when it has stalled (no change of state for the
+// jobcentre's stalled limit). stalledOnly keeps just those. The records
+// are about citizens, so the read is audited.
 func (a *App) ListMatches(ctx context.Context, u Actor, f store.MatchFilter, stalledOnly bool) (ListResult[models.Match], error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return ListResult[models.Match]{}, forbid("kun jobcentrets medarbejdere kan se match")
+	if err := mayMatch(u); err != nil {
+		return ListResult[models.Match]{}, err
 	}
 	if !isAdmin(u) {
 		if u.JobcentreID == nil {
@@ -136,110 +203,167 @@ func (a *App) ListMatches(ctx context.Context, u Actor, f store.MatchFilter, sta
 		f.JobcentreID = *u.JobcentreID
 	}
 	if stalledOnly {
-		f.StalledBefore = a.Now().Add(-StalledAfter)
+		var jcs []int64
+		if f.JobcentreID != 0 {
+			jcs = []int64{f.JobcentreID}
+		} else {
+			all, err := a.Store.ListJobcentres(ctx)
+			if err != nil {
+				return ListResult[models.Match]{}, err
+			}
+			for _, j := range all {
+				jcs = append(jcs, j.ID)
+			}
+		}
+		limits, err := a.stalledLimits(ctx, jcs)
+		if err != nil {
+			return ListResult[models.Match]{}, err
+		}
+		f.StalledBefore = make(map[int64]time.Time, len(limits))
+		for jc, d := range limits {
+			f.StalledBefore[jc] = a.Now().Add(-d)
+		}
 	}
 	items, total, err := a.Store.ListMatches(ctx, f)
 	if err != nil {
 		return ListResult[models.Match]{}, err
 	}
-	for i := range items {
-		a.flagStalled(&items[i])
+	if err := a.complete(ctx, items); err != nil {
+		return ListResult[models.Match]{}, err
+	}
+	if len(items) > 0 {
+		ids := make([]int64, len(items))
+		for i, m := range items {
+			ids[i] = m.CitizenID
+		}
+		if err := a.audit(ctx, u, "read", "citizen", ids...); err != nil {
+			return ListResult[models.Match]{}, err
+		}
 	}
 	return page(items, total, f.Page), nil
 }
 
-func (a *App) flagStalled(m *models.Match) {
-	m.Stalled = !m.State.Final() && a.Now().Sub(m.StateChangedAt) > StalledAfter
-}
-
-// GetMatch returns a match record with its history.
-func (a *App) GetMatch(ctx context.Context, u Actor, id int64) (models.Match, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return models.Match{}, forbid("kun jobcentrets medarbejdere kan se match")
+// complete fills each match's history and stalled flag.
+func (a *App) complete(ctx context.Context, ms []models.Match) error {
+	if len(ms) == 0 {
+		return nil
 	}
-	m, err := a.Store.GetMatch(ctx, id)
+	ids := make([]int64, len(ms))
+	jcs := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i], jcs[i] = m.ID, m.JobcentreID
+	}
+	hist, err := a.Store.MatchHistory(ctx, ids)
 	if err != nil {
-		return m, notFound(err, "match")
+		return err
 	}
-	if !isAdmin(u) && !sameJobcentre(u, m.JobcentreID) {
-		return models.Match{}, fmt.Errorf("match %d: %w", id, ErrNotFound)
+	limits, err := a.stalledLimits(ctx, jcs)
+	if err != nil {
+		return err
 	}
-	a.flagStalled(&m)
-	if m.History, err = a.history(ctx, id); err != nil {
-		return models.Match{}, err
+	for i := range ms {
+		m := &ms[i]
+		m.History = hist[m.ID]
+		if m.History == nil {
+			m.History = []models.MatchEvent{}
+		}
+		m.Stalled = !m.State.Final() && a.Now().Sub(m.StateChangedAt) > limits[m.JobcentreID]
 	}
-	return m, nil
+	return nil
 }
 
-// MoveMatch moves a match along the pipeline. Afvist needs a reason from
-// the fixed list; startet creates the placement, which takes one of the
-// opening's seats, and is refused when none is free.
-func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (models.Match, error) {
-	m, err := a.GetMatch(ctx, u, id)
+// GetMatch returns a match record with its history, and records the read.
+func (a *App) GetMatch(ctx context.Context, u Actor, id int64) (models.Match, error) {
+	m, err := a.match(ctx, u, id)
 	if err != nil {
 		return m, err
 	}
-	var errs models.FieldErrors
-	switch {
-	case !in.State.Valid():
-		errs.Add("state", "Ukendt status %q.", in.State)
-	case !m.State.CanMoveTo(in.State):
-		errs.Add("state", "Et match kan ikke gå fra %s til %s.", m.State.Label(), in.State.Label())
+	return m, a.audit(ctx, u, "read", "citizen", m.CitizenID)
+}
+
+// match loads a match the actor may see, complete, without an audit entry.
+func (a *App) match(ctx context.Context, u Actor, id int64) (models.Match, error) {
+	if err := mayMatch(u); err != nil {
+		return models.Match{}, err
 	}
-	if in.State == models.MatchRejected {
-		r, ok := models.LookupRejectionReason(in.Reason)
-		switch {
-		case in.Reason == "":
-			errs.Add("reason", "Angiv en årsag til afvisningen.")
-		case !ok:
-			errs.Add("reason", "Ukendt årsag %q.", in.Reason)
-		case r.Code == "andet" && in.Note == "":
-			errs.Add("note", "Skriv årsagen i noten, når du vælger 'Anden årsag'.")
+	m, err := a.Store.GetMatch(ctx, id)
+	if err != nil {
+		return models.Match{}, notFound(err, "match")
+	}
+	// Another jobcentre's match is reported as missing, like its citizen.
+	if !isAdmin(u) && !sameJobcentre(u, m.JobcentreID) {
+		return models.Match{}, fmt.Errorf("match %d: %w", id, ErrNotFound)
+	}
+	ms := []models.Match{m}
+	if err := a.complete(ctx, ms); err != nil {
+		return models.Match{}, err
+	}
+	return ms[0], nil
+}
+
+// MoveMatch moves a match along the pipeline. Afvist needs a reason from
+// the fixed list; startet (only from aftalt) creates the placement stub,
+// which takes one of the opening's seats, and is refused when none is free.
+// An illegal move is a validation error naming the moves that are allowed.
+func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (models.Match, error) {
+	m, err := a.match(ctx, u, id)
+	if err != nil {
+		return m, err
+	}
+	errs := in.Validate()
+	if in.State.Valid() && !m.State.CanMoveTo(in.State) {
+		if next := m.State.Next(); len(next) == 0 {
+			errs.Add("state", "Matchet er %s og kan ikke flyttes længere.", strings.ToLower(m.State.Label()))
+		} else {
+			errs.Add("state", "Et match kan ikke gå fra %s til %s. Herfra kan det gå til: %s.",
+				strings.ToLower(m.State.Label()), strings.ToLower(in.State.Label()), stateList(next))
 		}
-	} else if in.Reason != "" {
-		errs.Add("reason", "En årsag hører kun til en afvisning.")
-	}
-	if len([]rune(in.Note)) > models.MaxLongText {
-		errs.Add("note", "Noten må højst være %d tegn.", models.MaxLongText)
 	}
 	if err := errs.Err(); err != nil {
 		return models.Match{}, err
 	}
-	t := store.Transition{From: m.State, To: in.State, Reason: in.Reason, Note: in.Note, By: u.ID, At: a.Now().UTC()}
+	now := a.Now().UTC()
+	t := store.Transition{From: m.State, To: in.State, Reason: in.Reason, Note: in.Note, By: u.ID, At: now}
 	if in.State == models.MatchStarted {
 		o, err := a.Store.GetOpening(ctx, m.OpeningID)
 		if err != nil {
 			return models.Match{}, notFound(err, "åbning")
 		}
+		today := models.DateOf(a.Now())
 		start := o.StartDate
-		if today := models.DateOf(a.Now()); start.IsZero() || start.Before(today) {
+		if start.IsZero() || start.Before(today) {
 			start = today
 		}
-		end := models.Date{}
+		var end models.Date
 		if o.DurationWeeks > 0 {
 			end = start.AddDays(7 * o.DurationWeeks)
 		}
-		openingID := o.ID
 		status := models.PlacementPlanned
-		if !models.DateOf(a.Now()).Before(start) {
+		if !today.Before(start) {
 			status = models.PlacementActive
 		}
+		openingID := o.ID
 		t.Placement = &models.Placement{JobcentreID: m.JobcentreID, CitizenID: m.CitizenID, OpeningID: &openingID,
 			CompanyID: o.CompanyID, Kind: o.Kind, StartDate: start, EndDate: end, Status: status}
 		t.Placement.CreatedBy, t.Placement.UpdatedBy = &u.ID, &u.ID
-		t.SeatsOf = &o
 	}
 	if err := a.Store.TransitionMatch(ctx, id, t); err != nil {
 		switch {
 		case errors.Is(err, store.ErrNoSeat):
-			return models.Match{}, &ConflictError{Field: "state", Message: "Åbningen har ingen ledige pladser."}
+			return models.Match{}, &ConflictError{Field: "state",
+				Message: "Åbningen har ingen ledige pladser, så matchet kan ikke startes. Afvis matchet, eller få virksomheden til at åbne en plads mere."}
+		case errors.Is(err, store.ErrNotFound):
+			return models.Match{}, &ConflictError{Field: "state", Message: "Åbningen er arkiveret, så matchet kan ikke startes."}
 		case errors.Is(err, store.ErrConflict):
 			return models.Match{}, &ConflictError{Field: "state", Message: "Matchet er flyttet af en anden i mellemtiden. Genindlæs og prøv igen."}
 		}
 		return models.Match{}, err
 	}
 	if in.State == models.MatchStarted {
-		a.invalidateMatching()
+		a.invalidateMatching() // a seat is taken
 	}
-	return a.GetMatch(ctx, u, id)
+	if m, err = a.match(ctx, u, id); err != nil {
+		return models.Match{}, err
+	}
+	return m, a.audit(ctx, u, "update", "citizen", m.CitizenID)
 }

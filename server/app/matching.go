@@ -1,11 +1,12 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -15,72 +16,189 @@ import (
 )
 
 // The matching service: it loads citizens and openings, asks the pure
-// matching package, and keeps match records. Proposals are never written
-// until a consultant acts on them.
+// matching package, and keeps match records (matches.go). Proposals are
+// never written until a consultant acts on them.
+//
+// Openings form one marketplace shared by every jobcentre, but a
+// virksomhedscenter agreement is a jobcentre's own: it places that
+// jobcentre's citizens. So one index of every open opening is kept per
+// process and each request views it through its own jobcentre's
+// agreements; weights and rule parameters are per jobcentre too.
 
 // snapshotTTL bounds how old the in-memory opening index may be. It is a
-// derived copy of the database, so each replica can keep its own; every
-// proposal it yields is checked against the database before it is shown.
+// derived copy of the database, so each replica keeps its own; writes in
+// this process drop it at once (invalidateMatching), writes on another
+// replica are seen within the TTL, and every proposal shown is checked
+// against the database first (stillCurrent).
 const snapshotTTL = 15 * time.Second
 
-// StalledAfter is how long an open match may sit in one state before the
-// board flags it as stalled.
-const StalledAfter = 14 * 24 * time.Hour
+// Rebuilding the index reads only the openings changed since the last
+// read, with an overlap that covers transactions committing a little after
+// their updated_at and replica clocks a little apart; a full read now and
+// then catches anything older (and renamed companies).
+const (
+	rowsOverlap    = 30 * time.Second
+	rowsFullReload = 10 * time.Minute
+)
 
-// openingSnapshot is every open opening, indexed for fast ranking.
-type openingSnapshot struct {
-	built   time.Time
-	index   *matching.OpeningIndex
-	byID    map[int64]matching.Opening
-	company map[int64]string
-	place   map[int64]string // town
+// DefaultStalledAfterDays is how long an open match may sit in one state
+// before the board flags it as stalled, until an administrator changes it.
+const DefaultStalledAfterDays = 14
+
+// openingRows is every live, open opening as last read from the database.
+type openingRows struct {
+	fullAt time.Time // local clock: when the last full read was made
+	mark   time.Time // database clock: newest updated_at seen
+	rows   map[int64]store.MatchingOpening
 }
 
-// matchCache holds the snapshot. Its zero value is ready to use.
+// openingSnapshot is every open opening of the marketplace, indexed for
+// fast ranking. It holds no jobcentre's agreements: a request views it
+// through its own (openingIndex.View), so one index serves every tenant.
+type openingSnapshot struct {
+	built time.Time
+	index *matching.OpeningIndex
+	byID  map[int64]snapOpening
+}
+
+// snapOpening is what a snapshot remembers of an opening beyond the index:
+// the names for display and the row's version for stillCurrent.
+type snapOpening struct {
+	o       matching.Opening
+	company string
+	town    string
+	seats   int // all seats, taken or not
+	updated time.Time
+}
+
+// seats is the opening's number of seats, taken or not.
+func (s *openingSnapshot) seats(id int64) int { return s.byID[id].seats }
+
+// matchCache holds the rows and the snapshot. Its zero value is ready.
 type matchCache struct {
 	mu   sync.Mutex
+	rows *openingRows
 	snap *openingSnapshot
 }
 
+// invalidateMatching drops the snapshot after a write that changes what
+// matching sees (an opening, a seat, a proposal count); the next request
+// rebuilds it from the changed rows. Agreements are read per request.
 func (a *App) invalidateMatching() {
 	a.matching.mu.Lock()
 	a.matching.snap = nil
 	a.matching.mu.Unlock()
 }
 
+// openingIndex returns the snapshot, rebuilding it when missing or older
+// than snapshotTTL.
 func (a *App) openingIndex(ctx context.Context) (*openingSnapshot, error) {
 	a.matching.mu.Lock()
 	defer a.matching.mu.Unlock()
 	if s := a.matching.snap; s != nil && a.Now().Sub(s.built) < snapshotTTL {
 		return s, nil
 	}
-	rows, err := a.Store.OpenOpenings(ctx)
+	rows, err := a.refreshRows(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ops, err := a.toMatchingOpenings(ctx, rows)
+	taken, err := a.Store.SeatsTaken(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	s := &openingSnapshot{built: a.Now(), index: matching.NewOpeningIndex(ops),
-		byID: make(map[int64]matching.Opening, len(ops)), place: make(map[int64]string, len(rows))}
-	ids := make([]int64, 0, len(rows))
-	for i, o := range ops {
-		s.byID[o.ID] = o
-		s.place[o.ID] = rows[i].Town
-		ids = append(ids, o.CompanyID)
-	}
-	if s.company, err = a.Store.CompanyNames(ctx, ids); err != nil {
+	recent, err := a.Store.RecentProposalsByCompany(ctx, a.Now().Add(-30*24*time.Hour))
+	if err != nil {
 		return nil, err
 	}
+	s := &openingSnapshot{built: a.Now(), byID: make(map[int64]snapOpening, len(rows.rows))}
+	ops := make([]matching.Opening, 0, len(rows.rows))
+	for _, r := range rows.rows {
+		o := matching.Opening{
+			ID: r.ID, CompanyID: r.CompanyID, JobcentreID: r.JobcentreID, Kind: r.Kind, Title: r.Title, Branch: r.Branch,
+			Lat: r.Lat, Lon: r.Lon, HoursMin: r.HoursMin, HoursMax: r.HoursMax, SeatsFree: max(0, r.Seats-taken[r.ID]),
+			StartDate: r.StartDate, Status: r.Status, DanishLevel: r.DanishLevel, DriversLicence: r.DriversLicence,
+			MentorAvailable: r.MentorAvailable, RecentProposals: recent[r.CompanyID],
+		}
+		ops = append(ops, o)
+		s.byID[r.ID] = snapOpening{o: o, company: r.CompanyName, town: r.Town, seats: r.Seats, updated: r.UpdatedAt}
+	}
+	s.index = matching.NewOpeningIndex(ops)
 	a.matching.snap = s
 	return s, nil
 }
 
-// toMatchingOpenings maps openings onto the matching package's view: free
-// seats, virksomhedscenter agreements and recent proposals per employer.
-func (a *App) toMatchingOpenings(ctx context.Context, rows []models.Opening) ([]matching.Opening, error) {
-	var ids []int64
+// refreshRows brings the row cache up to date: a full read the first time
+// and every rowsFullReload, otherwise only the rows changed since.
+func (a *App) refreshRows(ctx context.Context) (*openingRows, error) {
+	c := a.matching.rows
+	if c == nil || a.Now().Sub(c.fullAt) >= rowsFullReload {
+		all, err := a.Store.OpeningsForMatching(ctx, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		c = &openingRows{fullAt: a.Now(), rows: make(map[int64]store.MatchingOpening, len(all))}
+		for _, r := range all {
+			c.rows[r.ID] = r
+			if r.UpdatedAt.After(c.mark) {
+				c.mark = r.UpdatedAt
+			}
+		}
+		a.matching.rows = c
+		return c, nil
+	}
+	changed, err := a.Store.OpeningsForMatching(ctx, c.mark.Add(-rowsOverlap))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range changed {
+		if r.Live() {
+			c.rows[r.ID] = r
+		} else {
+			delete(c.rows, r.ID)
+		}
+		if r.UpdatedAt.After(c.mark) {
+			c.mark = r.UpdatedAt
+		}
+	}
+	return c, nil
+}
+
+// agreements returns jobcentre jc's valid virksomhedscenter agreements, by
+// company. They are few, so they are read fresh for every request.
+func (a *App) agreements(ctx context.Context, jc int64) (matching.Agreements, error) {
+	out := matching.Agreements{}
+	if jc == 0 {
+		return out, nil
+	}
+	rows, err := a.Store.ActiveAgreements(ctx, jc, models.DateOf(a.Now()))
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range rows {
+		out[v.CompanyID] = append(out[v.CompanyID], v.TargetGroups...)
+	}
+	return out, nil
+}
+
+// openings returns the snapshot's openings as jobcentre jc sees them (with
+// its agreements), in id order.
+func (s *openingSnapshot) openings(agr matching.Agreements) []matching.Opening {
+	out := make([]matching.Opening, 0, len(s.byID))
+	for _, so := range s.byID {
+		o := so.o
+		o.VirksomhedscenterTargetGroups = agr[o.CompanyID]
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(x, y matching.Opening) int { return cmp.Compare(x.ID, y.ID) })
+	return out
+}
+
+// toMatchingOpenings maps openings onto the matching package's view as
+// jobcentre jc sees them: free seats, jc's virksomhedscenter agreements
+// with the company, and recent proposals per employer (from every
+// jobcentre: it is the employer who should not be flooded).
+func (a *App) toMatchingOpenings(ctx context.Context, jc int64, rows []models.Opening) ([]matching.Opening, error) {
+	var ids []int64 // nil: count every opening's seats in one query
 	if len(rows) < 1000 {
 		ids = make([]int64, len(rows))
 		for i, o := range rows {
@@ -91,13 +209,9 @@ func (a *App) toMatchingOpenings(ctx context.Context, rows []models.Opening) ([]
 	if err != nil {
 		return nil, err
 	}
-	agreements, err := a.Store.ActiveAgreements(ctx, models.DateOf(a.Now()))
+	groups, err := a.agreements(ctx, jc)
 	if err != nil {
 		return nil, err
-	}
-	groups := map[int64][]models.TargetGroup{}
-	for _, v := range agreements {
-		groups[v.CompanyID] = append(groups[v.CompanyID], v.TargetGroups...)
 	}
 	recent, err := a.Store.RecentProposalsByCompany(ctx, a.Now().Add(-30*24*time.Hour))
 	if err != nil {
@@ -105,10 +219,14 @@ func (a *App) toMatchingOpenings(ctx context.Context, rows []models.Opening) ([]
 	}
 	out := make([]matching.Opening, len(rows))
 	for i, o := range rows {
+		status := o.Status
+		if o.Archived() {
+			status = models.StatusClosed // archived openings are never proposed
+		}
 		out[i] = matching.Opening{
 			ID: o.ID, CompanyID: o.CompanyID, JobcentreID: o.JobcentreID, Kind: o.Kind, Title: o.Title, Branch: o.Branch,
-			Lat: o.Lat, Lon: o.Lon, HoursMin: o.HoursMin, HoursMax: o.HoursMax, SeatsFree: o.Seats - taken[o.ID],
-			StartDate: o.StartDate, Status: o.Status, DanishLevel: o.DanishLevel, DriversLicence: o.DriversLicence,
+			Lat: o.Lat, Lon: o.Lon, HoursMin: o.HoursMin, HoursMax: o.HoursMax, SeatsFree: max(0, o.Seats-taken[o.ID]),
+			StartDate: o.StartDate, Status: status, DanishLevel: o.DanishLevel, DriversLicence: o.DriversLicence,
 			MentorAvailable: o.MentorAvailable, VirksomhedscenterTargetGroups: groups[o.CompanyID], RecentProposals: recent[o.CompanyID],
 		}
 	}
@@ -122,25 +240,9 @@ func (a *App) toMatchingCitizens(ctx context.Context, rows []models.Citizen) ([]
 	for i, c := range rows {
 		ids[i] = c.ID
 	}
-	placements, err := a.Store.PlacementsOfCitizens(ctx, ids)
+	history, err := a.Store.PlacementHistory(ctx, ids)
 	if err != nil {
 		return nil, err
-	}
-	var openingIDs []int64
-	for _, ps := range placements {
-		for _, p := range ps {
-			if p.OpeningID != nil {
-				openingIDs = append(openingIDs, *p.OpeningID)
-			}
-		}
-	}
-	openings, err := a.Store.OpeningsByID(ctx, openingIDs)
-	if err != nil {
-		return nil, err
-	}
-	branch := make(map[int64]string, len(openings))
-	for _, o := range openings {
-		branch[o.ID] = o.Branch
 	}
 	out := make([]matching.Citizen, len(rows))
 	for i, c := range rows {
@@ -150,37 +252,63 @@ func (a *App) toMatchingCitizens(ctx context.Context, rows []models.Citizen) ([]
 			DanishLevel: c.DanishLevel, DriversLicence: c.DriversLicence, Lat: c.Lat, Lon: c.Lon,
 			MaxCommuteKm: c.MaxCommuteKm, HoursCapacity: c.HoursCapacity, ConsentShare: c.ConsentShare,
 		}
-		for _, p := range placements[c.ID] {
-			past := matching.PastPlacement{CompanyID: p.CompanyID, Kind: p.Kind, BrokeDown: p.Status == models.PlacementInterrupted, Ended: p.EndDate}
-			if p.OpeningID != nil {
-				past.Branch = branch[*p.OpeningID]
-			}
-			mc.History = append(mc.History, past)
+		// HoursRising stays false until placements record weekly hours
+		// (issue 5); the history factor then starts to count.
+		for _, p := range history[c.ID] {
+			mc.History = append(mc.History, matching.PastPlacement{CompanyID: p.CompanyID, Branch: p.Branch, Kind: p.Kind,
+				BrokeDown: p.Status == models.PlacementInterrupted, Ended: p.EndDate})
 		}
 		out[i] = mc
 	}
 	return out, nil
 }
 
-// Settings are a jobcentre's matching weights and rule parameters.
+// Settings are a jobcentre's matching weights, rule parameters and the
+// number of days after which an open match counts as stalled.
 type Settings struct {
-	JobcentreID int64               `json:"jobcentre_id"`
-	Weights     matching.Weights    `json:"weights"`
-	RuleParams  matching.RuleParams `json:"rule_params"`
-	Default     bool                `json:"default"`
+	JobcentreID      int64               `json:"jobcentre_id"`
+	Weights          matching.Weights    `json:"weights"`
+	RuleParams       matching.RuleParams `json:"rule_params"`
+	StalledAfterDays int                 `json:"stalled_after_days"`
+	// Default is true while the jobcentre uses the defaults (read only).
+	Default bool `json:"default"`
+}
+
+// DefaultSettings are the settings of a jobcentre nobody has changed.
+func DefaultSettings(jc int64) Settings {
+	return Settings{JobcentreID: jc, Weights: matching.DefaultWeights(), RuleParams: matching.DefaultRuleParams(),
+		StalledAfterDays: DefaultStalledAfterDays, Default: true}
+}
+
+// mayMatch admits the jobcentre's staff to proposals, assignments and the
+// match board.
+func mayMatch(u Actor) error {
+	if isAdmin(u) || isConsultant(u) {
+		return nil
+	}
+	return forbid("kun jobcentrets medarbejdere har adgang til matching")
 }
 
 // MatchingSettings returns a jobcentre's settings (the defaults until an
-// administrator changes them). Any member of the jobcentre may read them.
+// administrator changes them). Administrators and the jobcentre's own
+// consultants may read them.
 func (a *App) MatchingSettings(ctx context.Context, u Actor, jc int64) (Settings, error) {
+	if err := mayMatch(u); err != nil {
+		return Settings{}, err
+	}
 	if !isAdmin(u) && !sameJobcentre(u, jc) {
 		return Settings{}, forbid("kun dit eget jobcenters indstillinger")
+	}
+	if jc != 0 {
+		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
+			return Settings{}, notFound(err, "jobcenter")
+		}
 	}
 	return a.settings(ctx, jc)
 }
 
 func (a *App) settings(ctx context.Context, jc int64) (Settings, error) {
-	s := Settings{JobcentreID: jc, Weights: matching.DefaultWeights(), RuleParams: matching.DefaultRuleParams(), Default: true}
+	s := DefaultSettings(jc)
 	row, err := a.Store.GetMatchingSettings(ctx, jc)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -190,8 +318,14 @@ func (a *App) settings(ctx context.Context, jc int64) (Settings, error) {
 		if err := json.Unmarshal([]byte(row.Weights), &s.Weights); err != nil {
 			return s, fmt.Errorf("stored weights of jobcentre %d: %w", jc, err)
 		}
+		// Decode onto a fresh value: the defaults' maps would otherwise
+		// keep kinds the administrator removed.
+		s.RuleParams = matching.RuleParams{}
 		if err := json.Unmarshal([]byte(row.RuleParams), &s.RuleParams); err != nil {
 			return s, fmt.Errorf("stored rule parameters of jobcentre %d: %w", jc, err)
+		}
+		if row.StalledAfterDays > 0 {
+			s.StalledAfterDays = row.StalledAfterDays
 		}
 		s.Default = false
 	}
@@ -199,29 +333,58 @@ func (a *App) settings(ctx context.Context, jc int64) (Settings, error) {
 	return s, nil
 }
 
-// SaveMatchingSettings lets an administrator change a jobcentre's weights
-// and rule parameters, for instance when the law changes.
+// MaxStalledAfterDays bounds the stalled setting to something a board can use.
+const MaxStalledAfterDays = 365
+
+// Validate checks settings an administrator typed and names every bad
+// field by its path in the JSON body (weights.goal, rule_params.igu_min_age).
+func (in *Settings) Validate() models.FieldErrors {
+	var errs models.FieldErrors
+	nested := func(prefix string, err error) {
+		var fe models.FieldErrors
+		if errors.As(err, &fe) {
+			for _, e := range fe {
+				errs.Add(prefix+"."+e.Field, "%s", e.Message)
+			}
+		}
+	}
+	nested("weights", in.Weights.Validate())
+	params := in.RuleParams
+	params.AsOf = models.Date{}
+	nested("rule_params", params.Validate())
+	if in.StalledAfterDays < 1 || in.StalledAfterDays > MaxStalledAfterDays {
+		errs.Add("stalled_after_days", "Antal dage skal være mellem 1 og %d.", MaxStalledAfterDays)
+	}
+	return errs
+}
+
+// SaveMatchingSettings lets an administrator change a jobcentre's weights,
+// rule parameters and stalled limit, for instance when the law changes.
+// Nothing is written unless every field is valid.
 func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (Settings, error) {
 	if !isAdmin(u) {
 		return Settings{}, forbid("kun administratorer kan ændre matchingens vægte og regler")
 	}
-	var errs models.FieldErrors
-	if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
+	errs := in.Validate()
+	if in.JobcentreID <= 0 {
+		errs.Add("jobcentre_id", "Vælg et jobcenter.")
+	} else if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
 		errs.Add("jobcentre_id", "Jobcentret findes ikke.")
-	}
-	if err := in.Weights.Validate(); err != nil {
-		errs.Add("weights", "%s", err.Error())
-	}
-	in.RuleParams.AsOf = models.Date{}
-	if err := in.RuleParams.Validate(); err != nil {
-		errs.Add("rule_params", "%s", err.Error())
 	}
 	if err := errs.Err(); err != nil {
 		return Settings{}, err
 	}
-	w, _ := json.Marshal(in.Weights)
-	p, _ := json.Marshal(in.RuleParams)
-	row := store.MatchingSettings{JobcentreID: in.JobcentreID, Weights: string(w), RuleParams: string(p), UpdatedBy: &u.ID}
+	in.RuleParams.AsOf = models.Date{}
+	w, err := json.Marshal(in.Weights)
+	if err != nil {
+		return Settings{}, fmt.Errorf("encode weights: %w", err)
+	}
+	p, err := json.Marshal(in.RuleParams)
+	if err != nil {
+		return Settings{}, fmt.Errorf("encode rule parameters: %w", err)
+	}
+	row := store.MatchingSettings{JobcentreID: in.JobcentreID, Weights: string(w), RuleParams: string(p),
+		StalledAfterDays: in.StalledAfterDays, UpdatedBy: &u.ID}
 	if err := a.Store.SaveMatchingSettings(ctx, &row); err != nil {
 		return Settings{}, err
 	}
@@ -229,14 +392,35 @@ func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (S
 }
 
 // RuleTable returns the eligibility rules with the parameters in force for
-// the actor's jobcentre (the defaults for an administrator without one).
-func (a *App) RuleTable(ctx context.Context, u Actor) (matching.RuleTable, error) {
-	if u.JobcentreID == nil {
-		p := matching.DefaultRuleParams()
-		p.AsOf = models.DateOf(a.Now())
-		return matching.Describe(p), nil
+// jobcentre jc (0: the actor's own, for an employer their company's; the
+// defaults for an administrator without one). Rules are no secret: employers may read them too, so they
+// can see why a citizen is not proposed. Event staff have no part in
+// matching.
+func (a *App) RuleTable(ctx context.Context, u Actor, jc int64) (matching.RuleTable, error) {
+	if u.Role == models.RoleEventStaff {
+		return matching.RuleTable{}, forbid("eventpersonale har ikke adgang til matching")
 	}
-	s, err := a.settings(ctx, *u.JobcentreID)
+	own := u.JobcentreID
+	if isEmployer(u) && u.CompanyID != nil {
+		// An employer's candidates are ranked under the company's jobcentre.
+		c, err := a.Store.GetCompany(ctx, *u.CompanyID)
+		if err != nil {
+			return matching.RuleTable{}, notFound(err, "virksomhed")
+		}
+		own = &c.JobcentreID
+	}
+	switch {
+	case jc != 0 && !isAdmin(u) && (own == nil || *own != jc):
+		return matching.RuleTable{}, forbid("kun dit eget jobcenters regler")
+	case jc == 0 && own != nil:
+		jc = *own
+	}
+	if jc != 0 {
+		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
+			return matching.RuleTable{}, notFound(err, "jobcenter")
+		}
+	}
+	s, err := a.settings(ctx, jc)
 	if err != nil {
 		return matching.RuleTable{}, err
 	}
@@ -258,10 +442,12 @@ type MatchItem struct {
 	CompanyName string      `json:"company_name,omitempty"`
 	Kind        models.Kind `json:"kind,omitempty"`
 	Town        string      `json:"town,omitempty"`
+	SeatsFree   *int        `json:"seats_free,omitempty"`
 	DistanceKm  *float64    `json:"distance_km,omitempty"`
 
-	// For candidates: a consultant sees the name; an employer sees only
-	// the profile a consenting citizen shares, never name or CPR number.
+	// For candidates: a consultant sees the name and target group; an
+	// employer sees only the profile a consenting citizen shares. Nobody
+	// gets a CPR number here, not even masked.
 	Name          string             `json:"name,omitempty"`
 	TargetGroup   models.TargetGroup `json:"target_group,omitempty"`
 	GoalTitle     string             `json:"goal_title,omitempty"`
@@ -269,17 +455,20 @@ type MatchItem struct {
 	HoursCapacity float64            `json:"hours_capacity,omitempty"`
 }
 
-// MatchList is a ranked list.
+// MatchList is a ranked list. RulesVersion names the rule table the list
+// was made under.
 type MatchList struct {
-	Items []MatchItem `json:"items"`
+	Items        []MatchItem `json:"items"`
+	RulesVersion string      `json:"rules_version"`
 }
 
 // MaxMatches caps how many proposals one call returns.
 const MaxMatches = 200
 
 // CitizenMatches ranks open openings for a citizen of the actor's own
-// jobcentre. includeExcluded adds the best-scoring excluded openings, each
-// with the rules that exclude it.
+// jobcentre. includeExcluded adds, after the eligible ones, the
+// best-scoring excluded openings (up to limit), each with every rule that
+// excludes it.
 func (a *App) CitizenMatches(ctx context.Context, u Actor, citizenID int64, limit int, includeExcluded bool) (MatchList, error) {
 	limit = clampLimit(limit)
 	c, err := a.GetCitizen(ctx, u, citizenID) // audited read
@@ -294,44 +483,48 @@ func (a *App) CitizenMatches(ctx context.Context, u Actor, citizenID int64, limi
 	if err != nil {
 		return MatchList{}, err
 	}
+	agr, err := a.agreements(ctx, c.JobcentreID)
+	if err != nil {
+		return MatchList{}, err
+	}
 	var props []matching.Proposal
 	var snap *openingSnapshot
+	var view *matching.IndexView
 	// The snapshot may be a few seconds old: check the proposals against
 	// the database, and if any went stale, rebuild once and rank again.
 	for attempt := 0; attempt < 2; attempt++ {
 		if snap, err = a.openingIndex(ctx); err != nil {
 			return MatchList{}, err
 		}
-		props = snap.index.TopN(cs[0], s.Weights, s.RuleParams, limit)
-		fresh, err := a.stillAvailable(ctx, props)
+		view = snap.index.View(agr)
+		props = view.TopN(cs[0], s.Weights, s.RuleParams, limit)
+		current, err := a.stillCurrent(ctx, snap, props)
 		if err != nil {
 			return MatchList{}, err
 		}
-		if fresh {
+		if current {
 			break
 		}
 		a.invalidateMatching()
 	}
-	out := MatchList{Items: make([]MatchItem, 0, len(props))}
+	out := MatchList{Items: make([]MatchItem, 0, len(props)), RulesVersion: matching.RulesVersion}
 	for _, p := range props {
-		out.Items = append(out.Items, snap.describe(cs[0], p.OpeningID, p.Score, p.Factors, nil))
+		out.Items = append(out.Items, snap.describe(cs[0], p))
 	}
 	if includeExcluded {
-		var ex []MatchItem
-		for _, e := range snap.index.Excluded(cs[0], s.RuleParams) {
-			ev := matching.Evaluate(cs[0], snap.byID[e.OpeningID], s.Weights, s.RuleParams)
-			ex = append(ex, snap.describe(cs[0], e.OpeningID, ev.Score, ev.Factors, e.ExcludedBy))
+		for _, p := range view.TopExcluded(cs[0], s.Weights, s.RuleParams, limit) {
+			out.Items = append(out.Items, snap.describe(cs[0], p))
 		}
-		sort.SliceStable(ex, func(i, j int) bool { return ex[i].Score > ex[j].Score })
-		out.Items = append(out.Items, ex[:min(len(ex), limit)]...)
 	}
 	return out, nil
 }
 
-func (s *openingSnapshot) describe(c matching.Citizen, openingID int64, score float64, f []matching.Factor, by []matching.RuleID) MatchItem {
-	o := s.byID[openingID]
-	it := MatchItem{OpeningID: openingID, Score: score, Factors: f, ExcludedBy: by, Title: o.Title,
-		CompanyName: s.company[o.CompanyID], Kind: o.Kind, Town: s.place[openingID]}
+func (s *openingSnapshot) describe(c matching.Citizen, p matching.Proposal) MatchItem {
+	so := s.byID[p.OpeningID]
+	o := so.o
+	seats := o.SeatsFree
+	it := MatchItem{OpeningID: p.OpeningID, Score: p.Score, Factors: p.Factors, ExcludedBy: p.ExcludedBy, Title: o.Title,
+		CompanyName: so.company, Kind: o.Kind, Town: so.town, SeatsFree: &seats}
 	if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
 		d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
 		it.DistanceKm = &d
@@ -339,9 +532,10 @@ func (s *openingSnapshot) describe(c matching.Citizen, openingID int64, score fl
 	return it
 }
 
-// stillAvailable checks that every proposed opening is still open, live
-// and has a free seat.
-func (a *App) stillAvailable(ctx context.Context, props []matching.Proposal) (bool, error) {
+// stillCurrent checks every proposed opening against the database: still
+// live and open, unchanged since the snapshot, and with the same number of
+// free seats. A proposal is never shown from a stale copy.
+func (a *App) stillCurrent(ctx context.Context, snap *openingSnapshot, props []matching.Proposal) (bool, error) {
 	if len(props) == 0 {
 		return true, nil
 	}
@@ -357,11 +551,13 @@ func (a *App) stillAvailable(ctx context.Context, props []matching.Proposal) (bo
 	if err != nil {
 		return false, err
 	}
-	if len(rows) != len(uniqIDs(ids)) {
+	if len(rows) != len(ids) {
 		return false, nil
 	}
 	for _, o := range rows {
-		if o.Archived() || o.Status != models.StatusOpen || o.Seats-taken[o.ID] < 1 {
+		so := snap.byID[o.ID]
+		if o.Archived() || o.Status != models.StatusOpen || !o.UpdatedAt.Equal(so.updated) ||
+			max(0, o.Seats-taken[o.ID]) != so.o.SeatsFree {
 			return false, nil
 		}
 	}
@@ -369,47 +565,39 @@ func (a *App) stillAvailable(ctx context.Context, props []matching.Proposal) (bo
 }
 
 // OpeningCandidates ranks citizens for an opening (omvendt jobformidling):
-// the citizens of the caller's own jobcentre. An employer sees only
-// citizens who consented to share their profile, and only the profile.
+// the citizens of the caller's own jobcentre (for an employer, the
+// jobcentre of their company). An employer asks only about their own
+// openings and sees only citizens who consented to share their profile,
+// and only the profile: no name, no CPR number, no target group.
 func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, limit int) (MatchList, error) {
-	limit = clampLimit(limit)
-	o, err := a.GetOpening(ctx, u, openingID)
-	if err != nil {
-		return MatchList{}, err
-	}
-	var jc int64
-	switch {
-	case isEmployer(u):
-		c, err := a.Store.GetCompany(ctx, o.CompanyID)
-		if err != nil {
-			return MatchList{}, notFound(err, "virksomhed")
-		}
-		jc = c.JobcentreID
-	case isConsultant(u) && u.JobcentreID != nil:
-		jc = *u.JobcentreID
-	case isAdmin(u):
-		jc = o.JobcentreID
-	default:
+	if !isAdmin(u) && !isConsultant(u) && !isEmployer(u) {
 		return MatchList{}, forbid("din rolle kan ikke se kandidater")
 	}
-	rows, err := a.Store.CitizensForMatching(ctx, jc, nil)
+	limit = clampLimit(limit)
+	o, err := a.GetOpening(ctx, u, openingID) // an employer's other openings are 404
 	if err != nil {
 		return MatchList{}, err
 	}
-	if isEmployer(u) {
-		kept := rows[:0]
-		for _, c := range rows {
-			if c.ConsentShare {
-				kept = append(kept, c)
-			}
+	jc := o.JobcentreID // the company's jobcentre
+	if isConsultant(u) {
+		if u.JobcentreID == nil {
+			return MatchList{}, forbid("din bruger er ikke knyttet til et jobcenter")
 		}
-		rows = kept
+		jc = *u.JobcentreID
+	}
+	out := MatchList{Items: []MatchItem{}, RulesVersion: matching.RulesVersion}
+	if o.Archived() {
+		return out, nil
+	}
+	rows, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc, ConsentOnly: isEmployer(u)})
+	if err != nil {
+		return MatchList{}, err
 	}
 	cs, err := a.toMatchingCitizens(ctx, rows)
 	if err != nil {
 		return MatchList{}, err
 	}
-	mos, err := a.toMatchingOpenings(ctx, []models.Opening{o})
+	mos, err := a.toMatchingOpenings(ctx, jc, []models.Opening{o})
 	if err != nil {
 		return MatchList{}, err
 	}
@@ -422,7 +610,6 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 	for _, c := range rows {
 		byID[c.ID] = c
 	}
-	out := MatchList{Items: make([]MatchItem, 0, len(props))}
 	ids := make([]int64, 0, len(props))
 	for _, p := range props {
 		c := byID[p.CitizenID]
@@ -432,7 +619,9 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 			d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
 			it.DistanceKm = &d
 		}
-		if !isEmployer(u) {
+		if isEmployer(u) {
+			it.Factors = employerFactors(p.Factors, mos[0])
+		} else {
 			it.Name, it.TargetGroup = c.Name, c.TargetGroup
 		}
 		out.Items = append(out.Items, it)
@@ -446,72 +635,135 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 	return out, nil
 }
 
-// AssignInput is a batch to assign: the citizens and openings to consider.
-// An empty list means all: every citizen of the actor's jobcentre, or every
-// open opening.
+// employerFactors rewords the two reasons that name the citizen's target
+// group (the mentor need and the virksomhedscenter agreement), since the
+// group can reveal health or social circumstances an employer has no
+// consent to see. Points and the other reasons stay as they are.
+func employerFactors(fs []matching.Factor, o matching.Opening) []matching.Factor {
+	out := make([]matching.Factor, len(fs))
+	copy(out, fs)
+	for i := range out {
+		switch out[i].Name {
+		case matching.FactorMentor:
+			if o.MentorAvailable {
+				out[i].Reason = "Mentor til rådighed"
+			} else {
+				out[i].Reason = "Ingen mentor til rådighed"
+			}
+		case matching.FactorVirksomhedscenter:
+			if out[i].Contribution > 0 {
+				out[i].Reason = "Virksomhedscenter-aftalen omfatter borgeren"
+			} else {
+				out[i].Reason = "Ingen virksomhedscenter-aftale, der omfatter borgeren"
+			}
+		}
+	}
+	return out
+}
+
+// AssignInput is a batch to assign: the citizens and openings to consider,
+// by id or by filter. Without citizen_ids, every citizen of the jobcentre
+// the filters keep; without opening_ids, every open opening the filters
+// keep.
 type AssignInput struct {
 	CitizenIDs []int64 `json:"citizen_ids"`
 	OpeningIDs []int64 `json:"opening_ids"`
+	// JobcentreID is for administrators; a consultant's is their own.
+	JobcentreID  int64                `json:"jobcentre_id"`
+	TargetGroups []models.TargetGroup `json:"target_groups"`
+	ConsultantID int64                `json:"consultant_id"`
+	Kinds        []models.Kind        `json:"kinds"`
+	Branches     []string             `json:"branches"`
 }
 
-// Validate checks the sizes of a batch.
+// MaxAssignBatch caps each side of a batch given by id.
+const MaxAssignBatch = 20000
+
+// Validate checks the shape of a batch.
 func (in *AssignInput) Validate() models.FieldErrors {
 	var errs models.FieldErrors
-	if len(in.CitizenIDs) > 20000 {
-		errs.Add("citizen_ids", "Højst 20.000 borgere ad gangen.")
+	checkIDs := func(field string, ids []int64, noun string) {
+		if len(ids) > MaxAssignBatch {
+			errs.Add(field, "Højst %d %s ad gangen.", MaxAssignBatch, noun)
+		}
+		for _, id := range ids {
+			if id <= 0 {
+				errs.Add(field, "Id'er skal være positive heltal.")
+				return
+			}
+		}
 	}
-	if len(in.OpeningIDs) > 20000 {
-		errs.Add("opening_ids", "Højst 20.000 åbninger ad gangen.")
+	checkIDs("citizen_ids", in.CitizenIDs, "borgere")
+	checkIDs("opening_ids", in.OpeningIDs, "åbninger")
+	if in.JobcentreID < 0 {
+		errs.Add("jobcentre_id", "Skal være et positivt heltal.")
+	}
+	if in.ConsultantID < 0 {
+		errs.Add("consultant_id", "Skal være et positivt heltal.")
+	}
+	for _, g := range in.TargetGroups {
+		if !g.Valid() {
+			errs.Add("target_groups", "Ukendt målgruppe %q.", g)
+		}
+	}
+	for _, k := range in.Kinds {
+		if !k.Valid() {
+			errs.Add("kinds", "Ukendt ordning %q.", k)
+		}
+	}
+	for _, b := range in.Branches {
+		if !models.ValidBranch(b) {
+			errs.Add("branches", "Ukendt branche %q.", b)
+		}
 	}
 	return errs
 }
 
 // Assign proposes the assignment of citizens to openings that maximises the
 // total score, with at most one opening per citizen and no opening over its
-// free seats. It writes nothing: a consultant accepts proposals one by one.
+// free seats. It writes nothing but the audit entry: a consultant accepts
+// proposals one by one (POST /matches).
 func (a *App) Assign(ctx context.Context, u Actor, in AssignInput) (matching.Assignment, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return matching.Assignment{}, forbid("kun jobcentrets medarbejdere kan fordele borgere")
-	}
-	if err := in.Validate().Err(); err != nil {
+	if err := mayMatch(u); err != nil {
 		return matching.Assignment{}, err
 	}
-	var jc int64
-	if u.JobcentreID != nil {
-		jc = *u.JobcentreID
+	errs := in.Validate()
+	if err := errs.Err(); err != nil {
+		return matching.Assignment{}, err
 	}
-	var ids []int64
-	if len(in.CitizenIDs) > 0 {
-		ids = in.CitizenIDs
-	}
-	citizens, err := a.Store.CitizensForMatching(ctx, jc, ids)
+	jc, err := a.assignJobcentre(ctx, u, in, &errs)
 	if err != nil {
 		return matching.Assignment{}, err
 	}
-	if ids != nil && len(citizens) != len(uniqIDs(ids)) {
-		var errs models.FieldErrors
-		errs.Add("citizen_ids", "Nogle borgere findes ikke i dit jobcenter.")
-		return matching.Assignment{}, errs
+	if err := errs.Err(); err != nil {
+		return matching.Assignment{}, err
 	}
-	var openings []models.Opening
-	if len(in.OpeningIDs) > 0 {
-		all, err := a.Store.OpeningsByID(ctx, in.OpeningIDs)
-		if err != nil {
-			return matching.Assignment{}, err
+	sel := store.CitizenSelection{JobcentreID: jc, TargetGroups: codes(in.TargetGroups), ConsultantID: in.ConsultantID}
+	if len(in.CitizenIDs) > 0 {
+		sel.IDs = in.CitizenIDs
+	}
+	citizens, err := a.Store.CitizensForMatching(ctx, sel)
+	if err != nil {
+		return matching.Assignment{}, err
+	}
+	if sel.IDs != nil {
+		found := make(map[int64]bool, len(citizens))
+		for _, c := range citizens {
+			found[c.ID] = true
 		}
-		for _, o := range all {
-			if !o.Archived() && o.Status == models.StatusOpen {
-				openings = append(openings, o)
-			}
+		// Another jobcentre's citizen is reported like a missing one.
+		if missing := missingIDs(in.CitizenIDs, found); len(missing) > 0 {
+			errs.Add("citizen_ids", "Disse borgere findes ikke i jobcentret (eller passer ikke til filtrene): %s.", idList(missing))
 		}
-	} else if openings, err = a.Store.OpenOpenings(ctx); err != nil {
+	}
+	os, err := a.assignOpenings(ctx, jc, in, &errs)
+	if err != nil {
+		return matching.Assignment{}, err
+	}
+	if err := errs.Err(); err != nil {
 		return matching.Assignment{}, err
 	}
 	cs, err := a.toMatchingCitizens(ctx, citizens)
-	if err != nil {
-		return matching.Assignment{}, err
-	}
-	os, err := a.toMatchingOpenings(ctx, openings)
 	if err != nil {
 		return matching.Assignment{}, err
 	}
@@ -532,6 +784,143 @@ func (a *App) Assign(ctx context.Context, u Actor, in AssignInput) (matching.Ass
 	return res, nil
 }
 
+// assignJobcentre decides whose citizens a batch is about: a consultant's
+// own jobcentre; for an administrator the one named, or the one the given
+// citizens belong to.
+func (a *App) assignJobcentre(ctx context.Context, u Actor, in AssignInput, errs *models.FieldErrors) (int64, error) {
+	if !isAdmin(u) {
+		if u.JobcentreID == nil {
+			return 0, forbid("din bruger er ikke knyttet til et jobcenter")
+		}
+		if in.JobcentreID != 0 && in.JobcentreID != *u.JobcentreID {
+			errs.Add("jobcentre_id", "Du kan kun fordele borgere i dit eget jobcenter.")
+		}
+		return *u.JobcentreID, nil
+	}
+	if in.JobcentreID != 0 {
+		if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
+			if !errors.Is(err, store.ErrNotFound) {
+				return 0, err
+			}
+			errs.Add("jobcentre_id", "Jobcentret findes ikke.")
+		}
+		return in.JobcentreID, nil
+	}
+	if len(in.CitizenIDs) > 0 {
+		cs, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{IDs: in.CitizenIDs})
+		if err != nil {
+			return 0, err
+		}
+		jcs := map[int64]bool{}
+		for _, c := range cs {
+			jcs[c.JobcentreID] = true
+		}
+		if len(jcs) == 1 {
+			for jc := range jcs {
+				return jc, nil
+			}
+		}
+	}
+	// Weights and rules are per jobcentre, so a batch is one jobcentre's.
+	errs.Add("jobcentre_id", "Vælg jobcentret, hvis borgere skal fordeles (borgerne i en fordeling skal høre til samme jobcenter).")
+	return 0, nil
+}
+
+// assignOpenings loads the batch's openings as jobcentre jc sees them:
+// the ones named (every id must name a live opening), or every open one
+// from the index, with free seats counted now; either way narrowed by the
+// kind and branch filters.
+func (a *App) assignOpenings(ctx context.Context, jc int64, in AssignInput, errs *models.FieldErrors) ([]matching.Opening, error) {
+	kinds, branches := map[models.Kind]bool{}, map[string]bool{}
+	for _, k := range in.Kinds {
+		kinds[k] = true
+	}
+	for _, b := range in.Branches {
+		branches[b] = true
+	}
+	keep := func(k models.Kind, branch string) bool {
+		return (len(kinds) == 0 || kinds[k]) && (len(branches) == 0 || branches[branch])
+	}
+	if len(in.OpeningIDs) > 0 {
+		rows, err := a.Store.OpeningsByID(ctx, in.OpeningIDs)
+		if err != nil {
+			return nil, err
+		}
+		found := map[int64]bool{}
+		kept := rows[:0]
+		for _, o := range rows {
+			if !o.Archived() {
+				found[o.ID] = true
+				if keep(o.Kind, o.Branch) {
+					kept = append(kept, o)
+				}
+			}
+		}
+		if missing := missingIDs(in.OpeningIDs, found); len(missing) > 0 {
+			errs.Add("opening_ids", "Disse åbninger findes ikke: %s.", idList(missing))
+			return nil, nil
+		}
+		return a.toMatchingOpenings(ctx, jc, kept)
+	}
+	snap, err := a.openingIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
+	agr, err := a.agreements(ctx, jc)
+	if err != nil {
+		return nil, err
+	}
+	taken, err := a.Store.SeatsTaken(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	all := snap.openings(agr)
+	out := all[:0]
+	for _, o := range all {
+		if keep(o.Kind, o.Branch) {
+			o.SeatsFree = max(0, snap.seats(o.ID)-taken[o.ID])
+			out = append(out, o)
+		}
+	}
+	return out, nil
+}
+
+func codes[T ~string](xs []T) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// missingIDs lists the ids not in found, once each, in the order given.
+func missingIDs(ids []int64, found map[int64]bool) []int64 {
+	var out []int64
+	seen := map[int64]bool{}
+	for _, id := range ids {
+		if !found[id] && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// idList writes up to ten ids for an error message.
+func idList(ids []int64) string {
+	s := ""
+	for i, id := range ids {
+		if i == 10 {
+			return s + fmt.Sprintf(" og %d flere", len(ids)-10)
+		}
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(id)
+	}
+	return s
+}
+
 func clampLimit(n int) int {
 	switch {
 	case n <= 0:
@@ -540,12 +929,4 @@ func clampLimit(n int) int {
 		return MaxMatches
 	}
 	return n
-}
-
-func uniqIDs(ids []int64) map[int64]bool {
-	m := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		m[id] = true
-	}
-	return m
 }

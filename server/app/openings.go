@@ -55,6 +55,7 @@ func (a *App) CreateOpening(ctx context.Context, u Actor, f models.OpeningFields
 	if err := a.Store.CreateOpening(ctx, &o); err != nil {
 		return models.Opening{}, err
 	}
+	a.invalidateMatching()
 	return o, nil
 }
 
@@ -81,6 +82,7 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 	if err := a.Store.UpdateOpening(ctx, &o); err != nil {
 		return models.Opening{}, notFound(err, "åbning")
 	}
+	a.invalidateMatching()
 	return o, nil
 }
 
@@ -93,6 +95,7 @@ func (a *App) ArchiveOpening(ctx context.Context, u Actor, id int64) error {
 	if err := mayEditOpening(u, o); err != nil {
 		return err
 	}
+	defer a.invalidateMatching()
 	return notFound(a.Store.ArchiveOpening(ctx, id, &u.ID), "åbning")
 }
 

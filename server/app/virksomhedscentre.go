@@ -53,6 +53,7 @@ func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.Vir
 	if err := a.Store.CreateVirksomhedscenter(ctx, &v); err != nil {
 		return models.Virksomhedscenter{}, err
 	}
+	a.invalidateMatching()
 	return v, nil
 }
 
@@ -81,6 +82,7 @@ func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, pa
 	if err := a.Store.UpdateVirksomhedscenter(ctx, &v); err != nil {
 		return models.Virksomhedscenter{}, notFound(err, "virksomhedscenter")
 	}
+	a.invalidateMatching()
 	return v, nil
 }
 
@@ -93,6 +95,7 @@ func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) e
 	if err := mayEditAgreement(u, v); err != nil {
 		return err
 	}
+	defer a.invalidateMatching()
 	return notFound(a.Store.ArchiveVirksomhedscenter(ctx, id, &u.ID), "virksomhedscenter")
 }
 

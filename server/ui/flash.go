@@ -25,6 +25,18 @@ const (
 	flashCitizenCreated  = "citizen_created"
 	flashCitizenSaved    = "citizen_saved"
 	flashCitizenArchived = "citizen_archived"
+	flashMatchCreated    = "match_created"
+	flashMatchMoved      = "match_moved"
+
+	flashPlacementCreated = "placement_created"
+	flashPlacementSaved   = "placement_saved"
+	flashPlacementStarted = "placement_started"
+	flashPlacementEnded   = "placement_ended"
+	flashEvaluationSaved  = "evaluation_saved"
+	flashHoursSaved       = "hours_saved"
+	flashHoursNothing     = "hours_nothing"
+	flashAlertAcked       = "alert_acked"
+	flashAlertGone        = "alert_gone"
 )
 
 var flashText = map[string]string{
@@ -41,6 +53,18 @@ var flashText = map[string]string{
 	flashCitizenCreated:  "Borgeren er oprettet.",
 	flashCitizenSaved:    "Ændringerne til borgeren er gemt.",
 	flashCitizenArchived: "Borgeren er arkiveret.",
+	flashMatchCreated:    "Matchet er oprettet og står på tavlen under Foreslået.",
+	flashMatchMoved:      "Matchet er flyttet.",
+
+	flashPlacementCreated: "Placeringen er oprettet.",
+	flashPlacementSaved:   "Ændringerne til placeringen er gemt.",
+	flashPlacementStarted: "Placeringen er markeret som aktiv.",
+	flashPlacementEnded:   "Placeringen er afsluttet.",
+	flashEvaluationSaved:  "Udfald og evaluering er gemt.",
+	flashHoursSaved:       "Timerne er gemt.",
+	flashHoursNothing:     "Der var ingen ændringer at gemme.",
+	flashAlertAcked:       "Advarslen er kvitteret og fjernet fra listen.",
+	flashAlertGone:        "Advarslen er allerede behandlet og er fjernet fra listen.",
 }
 
 func setFlash(c echo.Context, key string, secure bool) {

@@ -61,6 +61,8 @@ func Register(e *echo.Echo, h *Handler) {
 	resource("/borgere", h.citizenList, h.citizenNew, h.citizenCreate, h.citizenShow,
 		h.citizenEdit, h.citizenUpdate, h.citizenArchiveForm, h.citizenArchive)
 	e.GET(searchPath, h.search, closed...)
+	registerMatching(e, h, closed)
+	registerPlacements(e, h, closed)
 }
 
 // static serves web's embedded files; unknown names get the UI's 404 page.
@@ -85,11 +87,15 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // home sends each role to where its work starts: an employer to their own
-// company and its openings, everyone else to the openings marketplace.
+// company and its openings, a consultant to the alert dashboard, everyone
+// else to the openings marketplace.
 func (h *Handler) home(c echo.Context) error {
 	u := auth.UserFrom(c)
 	if u.CompanyID != nil && u.Role == models.RoleEmployer {
 		return c.Redirect(http.StatusSeeOther, "/virksomheder/"+itoa(*u.CompanyID))
+	}
+	if u.Role == models.RoleConsultant {
+		return c.Redirect(http.StatusSeeOther, alertsPath)
 	}
 	return c.Redirect(http.StatusSeeOther, "/aabninger")
 }

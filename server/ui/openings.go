@@ -91,6 +91,8 @@ type openingShowContent struct {
 	Opening     models.Opening
 	CompanyName string
 	CanEdit     bool
+	// CanSeeCandidates: staff, and the employer who owns the opening.
+	CanSeeCandidates bool
 }
 
 func (h *Handler) openingShow(c echo.Context) error {
@@ -112,6 +114,7 @@ func (h *Handler) openingShow(c echo.Context) error {
 	}
 	return renderPage(c, http.StatusOK, "openings/show", newPage(c, o.Title, secOpenings, &openingShowContent{
 		Opening: o, CompanyName: names[o.CompanyID], CanEdit: canEditOpening(u, o),
+		CanSeeCandidates: isStaff(u) || ownsCompany(u, o.CompanyID),
 	}))
 }
 

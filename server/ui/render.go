@@ -39,6 +39,15 @@ func navFor(u *models.User, current string) []web.NavItem {
 		items = append(items, web.NavItem{Label: "Borgere", Href: "/borgere"})
 	}
 	items = append(items, web.NavItem{Label: "Søg", Href: "/soeg"})
+	if isStaff(u) {
+		items = append(items, web.NavItem{Label: "Tavle", Href: boardPath})
+	}
+	if usesPlacements(u) {
+		items = append(items, web.NavItem{Label: "Placeringer", Href: placementPath}, web.NavItem{Label: "Timer", Href: hoursPath})
+	}
+	if isStaff(u) {
+		items = append(items, web.NavItem{Label: "Advarsler", Href: alertsPath}, web.NavItem{Label: "Rapporter", Href: reportsPath})
+	}
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
 	}

@@ -1,0 +1,347 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"placering/models"
+	"placering/store"
+)
+
+// Weekly hours: jobcentre staff enter them for their jobcentre's
+// placements, an employer (or the workplace mentor using the employer's
+// login) for placements at their own company. Every save is kept as a
+// revision; see store.SaveHours.
+
+// MaxBulkHours bounds one bulk save: a consultant's whole caseload for a
+// few weeks, not a data migration.
+const MaxBulkHours = 1000
+
+// HoursRow is a saved week: the current figures, the planned hours that
+// apply (the week's own, else the plan's), and whether the save changed
+// anything.
+type HoursRow struct {
+	models.WeeklyHours
+	PlannedEffective float64 `json:"planned_effective"`
+	Changed          bool    `json:"changed"`
+}
+
+// BulkHoursItem is one week in a bulk save.
+type BulkHoursItem struct {
+	PlacementID int64  `json:"placement_id"`
+	ISOWeek     string `json:"iso_week"`
+	models.HoursInput
+}
+
+// BulkHoursInput is a bulk save.
+type BulkHoursInput struct {
+	Items []BulkHoursItem `json:"items"`
+}
+
+// BulkHoursResult reports a bulk save, item by item in the input's order.
+type BulkHoursResult struct {
+	Items     []HoursRow `json:"items"`
+	Saved     int        `json:"saved"`
+	Unchanged int        `json:"unchanged"`
+}
+
+// StaleHoursError says which weeks someone else saved since the client read
+// them, one field error per item. It is a conflict (409).
+type StaleHoursError struct{ Errs models.FieldErrors }
+
+func (e *StaleHoursError) Error() string { return e.Errs.Error() }
+
+// Unwrap gives the first item as a ConflictError, so any handler that
+// knows conflicts reports this one properly.
+func (e *StaleHoursError) Unwrap() error {
+	return &ConflictError{Field: e.Errs[0].Field, Message: e.Errs[0].Message}
+}
+
+// SaveWeek saves one week of a placement (PUT …/hours/{iso_week}).
+func (a *App) SaveWeek(ctx context.Context, u Actor, placementID int64, week string, in models.HoursInput) (HoursRow, error) {
+	if _, err := a.visiblePlacement(ctx, u, placementID); err != nil {
+		return HoursRow{}, err
+	}
+	res, err := a.saveHours(ctx, u, []BulkHoursItem{{PlacementID: placementID, ISOWeek: week, HoursInput: in}}, "")
+	if err != nil {
+		return HoursRow{}, err
+	}
+	return res.Items[0], nil
+}
+
+// SaveHoursBulk saves many weeks, of any placements the actor may enter
+// hours for, in one transaction. Every problem with every item is reported
+// at once, and nothing is saved unless everything can be.
+func (a *App) SaveHoursBulk(ctx context.Context, u Actor, in BulkHoursInput) (BulkHoursResult, error) {
+	if err := mayUsePlacements(u); err != nil {
+		return BulkHoursResult{}, err
+	}
+	var errs models.FieldErrors
+	switch {
+	case len(in.Items) == 0:
+		errs.Add("items", "Listen er tom. Send mindst én uge.")
+	case len(in.Items) > MaxBulkHours:
+		errs.Add("items", "Højst %d uger ad gangen (der er %d).", MaxBulkHours, len(in.Items))
+	}
+	if err := errs.Err(); err != nil {
+		return BulkHoursResult{}, err
+	}
+	return a.saveHours(ctx, u, in.Items, "items")
+}
+
+// saveHours checks and saves items. list names the input list for field
+// names ("items" gives "items[3].worked"); "" means a single week, whose
+// fields are named bare.
+func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, list string) (BulkHoursResult, error) {
+	prefix := func(i int) string {
+		if list == "" {
+			return ""
+		}
+		return list + "[" + strconv.Itoa(i) + "]."
+	}
+	ids := make([]int64, 0, len(items))
+	for _, it := range items {
+		ids = append(ids, it.PlacementID)
+	}
+	rows, err := a.Store.PlacementsByID(ctx, ids)
+	if err != nil {
+		return BulkHoursResult{}, err
+	}
+	byID := make(map[int64]models.Placement, len(rows))
+	for _, p := range rows {
+		byID[p.ID] = p
+	}
+	now := a.Now()
+	thisWeek := models.ISOWeekOf(models.DateOf(now))
+	var errs models.FieldErrors
+	entries := make([]store.HourEntry, len(items))
+	first := map[string]int{}
+	for i, it := range items {
+		pre := prefix(i)
+		errs = append(errs, it.ValidateAs(pre)...)
+		p, ok := byID[it.PlacementID]
+		if !ok || p.Archived() || !seesPlacement(u, p) {
+			errs.Add(pre+"placement_id", "Placeringen findes ikke, eller du har ikke adgang til den.")
+		}
+		w, werr := models.ParseISOWeek(it.ISOWeek)
+		if werr != nil {
+			errs.Add(pre+"iso_week", "Ugen skal skrives som ÅÅÅÅ-Wuu, fx %s.", thisWeek)
+		}
+		if !ok || werr != nil {
+			continue
+		}
+		key := strconv.FormatInt(p.ID, 10) + "/" + w.String()
+		if j, dup := first[key]; dup {
+			errs.Add(pre+"iso_week", "Ugen %s for denne placering står allerede i listen (%s[%d]).", w, list, j)
+			continue
+		}
+		first[key] = i
+		if !p.Covers(w) {
+			errs.Add(pre+"iso_week", "Uge %s ligger uden for placeringen (%s).", w, placementPeriod(p))
+		}
+		v := it.Values(p.Kind)
+		if thisWeek.Before(w) && (v.Worked > 0 || v.Absent > 0 || v.Ordinary > 0) {
+			errs.Add(pre+"worked", "Uge %s er ikke begyndt endnu; kun planlagte timer kan angives.", w)
+		}
+		src, serr := sourceFor(u, it.Source)
+		if serr != "" {
+			errs.Add(pre+"source", "%s", serr)
+		}
+		entries[i] = store.HourEntry{Placement: p, Week: w, Values: v, Source: src, Note: it.Note, By: u.ID, At: now, ExpectedRevision: it.Revision}
+	}
+	if err := errs.Err(); err != nil {
+		return BulkHoursResult{}, err
+	}
+	saved, err := a.Store.SaveHours(ctx, entries)
+	var stale *store.StaleRevisionError
+	switch {
+	case errors.As(err, &stale):
+		var se models.FieldErrors
+		for k, i := range stale.Items {
+			se.Add(prefix(i)+"revision", "Ugen er gemt af en anden, siden du hentede den (nu revision %d). Hent den igen, og ret derefter.", stale.Current[k])
+		}
+		return BulkHoursResult{}, &StaleHoursError{Errs: se}
+	case errors.Is(err, store.ErrConflict):
+		return BulkHoursResult{}, &ConflictError{Field: list, Message: "En af ugerne blev gemt af en anden samtidig. Prøv igen."}
+	case err != nil:
+		return BulkHoursResult{}, err
+	}
+	res := BulkHoursResult{Items: make([]HoursRow, len(saved))}
+	pids := make([]int64, 0, len(saved))
+	for i, s := range saved {
+		res.Items[i] = HoursRow{WeeklyHours: s.Hours, PlannedEffective: plannedOf(entries[i].Placement, s.Hours), Changed: s.Changed}
+		if s.Changed {
+			res.Saved++
+			pids = append(pids, s.Hours.PlacementID)
+		} else {
+			res.Unchanged++
+		}
+	}
+	if len(pids) > 0 {
+		if err := a.audit(ctx, u, "update", "placement", distinctIDs(pids)...); err != nil {
+			return BulkHoursResult{}, err
+		}
+	}
+	return res, nil
+}
+
+// sourceFor decides who is recorded as having reported the hours: by
+// default the user's role; a consultant may record that the workplace
+// mentor reported them, an employer user may be that mentor.
+func sourceFor(u Actor, asked models.HourSource) (models.HourSource, string) {
+	own := models.SourceConsultant
+	if isEmployer(u) {
+		own = models.SourceEmployer
+	}
+	switch {
+	case asked == "" || !asked.Valid():
+		return own, "" // an unknown source is already reported by validation
+	case asked == own || asked == models.SourceMentor:
+		return asked, ""
+	case isEmployer(u):
+		return own, "Som arbejdsgiver kan du angive arbejdsgiver eller virksomhedsmentor som kilde."
+	}
+	return own, "Jobcentrets medarbejdere kan angive konsulent eller virksomhedsmentor som kilde."
+}
+
+func plannedOf(p models.Placement, h models.WeeklyHours) float64 {
+	if h.Planned != nil {
+		return *h.Planned
+	}
+	return p.PlannedFor(h.Week)
+}
+
+func placementPeriod(p models.Placement) string {
+	if last := p.LastDay(); !last.IsZero() {
+		return p.StartDate.String() + " – " + last.String()
+	}
+	return "fra " + p.StartDate.String()
+}
+
+// uniqList drops repeated ids, keeping the first of each.
+func distinctIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// WeekView is one week of a placement: the plan for it and, when hours
+// have been entered, the current figures (and, for one week, their
+// history of revisions).
+type WeekView struct {
+	Week             models.ISOWeek        `json:"iso_week"`
+	WeekStart        models.Date           `json:"week_start"`
+	PlannedEffective float64               `json:"planned_effective"`
+	Reported         bool                  `json:"reported"`
+	Hours            *models.WeeklyHours   `json:"hours"`
+	History          []models.HourRevision `json:"history,omitempty"`
+}
+
+// PlacementHours is a placement's weeks from its first to its last (or to
+// the current week, for one still running), with the plan for each.
+type PlacementHours struct {
+	PlacementID int64      `json:"placement_id"`
+	Weeks       []WeekView `json:"weeks"`
+}
+
+// HoursOfPlacement returns a placement's weeks and records the read.
+func (a *App) HoursOfPlacement(ctx context.Context, u Actor, id int64) (PlacementHours, error) {
+	p, err := a.visiblePlacement(ctx, u, id)
+	if err != nil {
+		return PlacementHours{}, err
+	}
+	rows, err := a.Store.HoursOfPlacement(ctx, id)
+	if err != nil {
+		return PlacementHours{}, err
+	}
+	byWeek := make(map[models.ISOWeek]models.WeeklyHours, len(rows))
+	lastWeek := models.ISOWeekOf(models.DateOf(a.Now()))
+	if last := p.LastDay(); !last.IsZero() && models.ISOWeekOf(last).Before(lastWeek) {
+		lastWeek = models.ISOWeekOf(last)
+	}
+	for _, r := range rows {
+		byWeek[r.Week] = r
+		if lastWeek.Before(r.Week) {
+			lastWeek = r.Week // planned figures entered ahead
+		}
+	}
+	out := PlacementHours{PlacementID: id, Weeks: []WeekView{}}
+	for w := models.ISOWeekOf(p.StartDate); !lastWeek.Before(w); w = w.AddWeeks(1) {
+		out.Weeks = append(out.Weeks, weekView(p, w, byWeek))
+	}
+	return out, a.audit(ctx, u, "read", "citizen", p.CitizenID)
+}
+
+// HoursOfWeek returns one week of a placement with every revision.
+func (a *App) HoursOfWeek(ctx context.Context, u Actor, id int64, week string) (WeekView, error) {
+	p, err := a.visiblePlacement(ctx, u, id)
+	if err != nil {
+		return WeekView{}, err
+	}
+	w, err := models.ParseISOWeek(week)
+	if err != nil {
+		var errs models.FieldErrors
+		errs.Add("iso_week", "Ugen skal skrives som ÅÅÅÅ-Wuu, fx 2027-W03.")
+		return WeekView{}, errs
+	}
+	hist, err := a.Store.HourHistory(ctx, id, w)
+	if err != nil {
+		return WeekView{}, err
+	}
+	byWeek := map[models.ISOWeek]models.WeeklyHours{}
+	if len(hist) > 0 {
+		cur, err := a.Store.HoursOfPlacement(ctx, id)
+		if err != nil {
+			return WeekView{}, err
+		}
+		for _, r := range cur {
+			byWeek[r.Week] = r
+		}
+	}
+	v := weekView(p, w, byWeek)
+	v.History = hist
+	if v.History == nil {
+		v.History = []models.HourRevision{}
+	}
+	return v, a.audit(ctx, u, "read", "citizen", p.CitizenID)
+}
+
+func weekView(p models.Placement, w models.ISOWeek, byWeek map[models.ISOWeek]models.WeeklyHours) WeekView {
+	v := WeekView{Week: w, WeekStart: w.Monday(), PlannedEffective: p.PlannedFor(w)}
+	if h, ok := byWeek[w]; ok {
+		v.Hours, v.Reported = &h, true
+		v.PlannedEffective = plannedOf(p, h)
+	}
+	return v
+}
+
+// errNoJobcentre is returned when an administrator must name a jobcentre.
+func errPickJobcentre() error {
+	var errs models.FieldErrors
+	errs.Add("jobcentre_id", "Vælg jobcenter.")
+	return errs
+}
+
+// jobcentreOf decides which jobcentre a jobcentre-wide call is about: the
+// actor's own, or for an administrator the one asked for.
+func scopeJobcentre(u Actor, asked int64) (int64, error) {
+	switch {
+	case isAdmin(u) && asked != 0:
+		return asked, nil
+	case u.JobcentreID != nil && (asked == 0 || asked == *u.JobcentreID):
+		return *u.JobcentreID, nil
+	case isAdmin(u):
+		return 0, errPickJobcentre()
+	case u.JobcentreID != nil:
+		return 0, forbid("kun dit eget jobcenter")
+	}
+	return 0, fmt.Errorf("brugeren er ikke knyttet til et jobcenter: %w", ErrForbidden)
+}

@@ -1,0 +1,340 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"placering/models"
+	"placering/store"
+)
+
+// Placements: jobcentre staff create and change them; an employer sees the
+// placements at their own company (to enter hours) and nothing else; event
+// staff see none. A placement is a citizen's personal data, so every read
+// is audited as a read of the citizen.
+
+// PlacementView is a placement with the names a reader needs beside it.
+// Employers see the person placed with them by name (they host them), but
+// not the jobcentre's note or the evaluation with the citizen's own view.
+type PlacementView struct {
+	models.Placement
+	CitizenName string `json:"citizen_name"`
+	CompanyName string `json:"company_name"`
+}
+
+func mayUsePlacements(u Actor) error {
+	if isAdmin(u) || isConsultant(u) || isEmployer(u) {
+		return nil
+	}
+	return forbid("din rolle har ikke adgang til placeringer")
+}
+
+func mayEditPlacements(u Actor) error {
+	if isAdmin(u) || isConsultant(u) {
+		return nil
+	}
+	return forbid("kun jobcentrets medarbejdere kan oprette og ændre placeringer")
+}
+
+// sees reports whether u may see placement p: an administrator all, a
+// consultant their jobcentre's, an employer their company's.
+func seesPlacement(u Actor, p models.Placement) bool {
+	switch {
+	case isAdmin(u):
+		return true
+	case isConsultant(u):
+		return sameJobcentre(u, p.JobcentreID)
+	case isEmployer(u):
+		return ownCompany(u, p.CompanyID)
+	}
+	return false
+}
+
+// placement loads a placement the actor may see, without auditing. One
+// the actor may not see is reported as missing, as for citizens.
+func (a *App) visiblePlacement(ctx context.Context, u Actor, id int64) (models.Placement, error) {
+	if err := mayUsePlacements(u); err != nil {
+		return models.Placement{}, err
+	}
+	p, err := a.Store.GetPlacement(ctx, id)
+	if err != nil {
+		return p, notFound(err, "placering")
+	}
+	if !seesPlacement(u, p) {
+		return models.Placement{}, fmt.Errorf("placering %d: %w", id, ErrNotFound)
+	}
+	return p, nil
+}
+
+// views adds names, redacts for employers and audits the read.
+func (a *App) placementViews(ctx context.Context, u Actor, ps []models.Placement) ([]PlacementView, error) {
+	out := make([]PlacementView, len(ps))
+	if len(ps) == 0 {
+		return out, nil
+	}
+	cids, coids := make([]int64, len(ps)), make([]int64, len(ps))
+	for i, p := range ps {
+		cids[i], coids[i] = p.CitizenID, p.CompanyID
+	}
+	names, err := a.placementCitizenNames(ctx, cids)
+	if err != nil {
+		return nil, err
+	}
+	companies, err := a.Store.CompanyNames(ctx, coids)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range ps {
+		if isEmployer(u) {
+			p.Note, p.Evaluation = "", nil
+		}
+		out[i] = PlacementView{Placement: p, CitizenName: names[p.CitizenID], CompanyName: companies[p.CompanyID]}
+	}
+	return out, a.audit(ctx, u, "read", "citizen", cids...)
+}
+
+func (a *App) placementCitizenNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	cs, err := a.Store.ProgressionCitizens(ctx, store.CitizenFilterLite{IDs: ids})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string, len(cs))
+	for _, c := range cs {
+		out[c.ID] = c.Name
+	}
+	return out, nil
+}
+
+// ListPlacements lists the placements the actor may see.
+func (a *App) ListPlacements(ctx context.Context, u Actor, f store.PlacementFilter) (ListResult[PlacementView], error) {
+	if err := mayUsePlacements(u); err != nil {
+		return ListResult[PlacementView]{}, err
+	}
+	switch {
+	case isConsultant(u):
+		if u.JobcentreID == nil {
+			return page([]PlacementView{}, 0, f.Page), nil
+		}
+		f.JobcentreID = *u.JobcentreID
+	case isEmployer(u):
+		if u.CompanyID == nil {
+			return page([]PlacementView{}, 0, f.Page), nil
+		}
+		// Who is responsible for whom is the jobcentre's business.
+		f.CompanyID, f.ConsultantID = *u.CompanyID, 0
+	}
+	items, total, err := a.Store.ListPlacements(ctx, f)
+	if err != nil {
+		return ListResult[PlacementView]{}, err
+	}
+	views, err := a.placementViews(ctx, u, items)
+	if err != nil {
+		return ListResult[PlacementView]{}, err
+	}
+	return page(views, total, f.Page), nil
+}
+
+// GetPlacement returns one placement and records the read.
+func (a *App) GetPlacement(ctx context.Context, u Actor, id int64) (PlacementView, error) {
+	p, err := a.visiblePlacement(ctx, u, id)
+	if err != nil {
+		return PlacementView{}, err
+	}
+	vs, err := a.placementViews(ctx, u, []models.Placement{p})
+	if err != nil {
+		return PlacementView{}, err
+	}
+	return vs[0], nil
+}
+
+// CreatePlacement places a citizen of the actor's jobcentre directly,
+// without a match. With an opening, the company, kind, start, length and
+// hours plan default to the opening's, and the placement takes one of its
+// seats. Without, the planned end defaults by kind (DefaultEndDate).
+func (a *App) CreatePlacement(ctx context.Context, u Actor, f models.PlacementFields) (PlacementView, error) {
+	if err := mayEditPlacements(u); err != nil {
+		return PlacementView{}, err
+	}
+	var errs models.FieldErrors
+	today := models.DateOf(a.Now())
+	if f.OpeningID != nil {
+		o, err := a.Store.GetOpening(ctx, *f.OpeningID)
+		switch {
+		case err != nil || o.Archived():
+			errs.Add("opening_id", "Åbningen findes ikke.")
+		case o.Status != models.StatusOpen:
+			errs.Add("opening_id", "Åbningen er ikke åben (status: %s).", o.Status.Label())
+		case f.CompanyID != 0 && f.CompanyID != o.CompanyID:
+			errs.Add("company_id", "Åbningen er hos en anden virksomhed.")
+		default:
+			f.CompanyID = o.CompanyID
+			if f.Kind == "" {
+				f.Kind = o.Kind
+			}
+			if f.StartDate.IsZero() {
+				f.StartDate = o.StartDate
+				if f.StartDate.IsZero() || f.StartDate.Before(today) {
+					f.StartDate = today
+				}
+			}
+			if f.EndDate.IsZero() && o.DurationWeeks > 0 {
+				f.EndDate = f.StartDate.AddDays(7*o.DurationWeeks - 1)
+			}
+			if len(f.Plan) == 0 {
+				f.Plan = models.DefaultPlan(o.HoursMin, o.HoursMax)
+			}
+		}
+	}
+	if f.EndDate.IsZero() {
+		f.EndDate = models.DefaultEndDate(f.Kind, f.StartDate)
+	}
+	if f.Status == "" && !f.StartDate.IsZero() {
+		f.Status = models.PlacementPlanned
+		if !today.Before(f.StartDate) {
+			f.Status = models.PlacementActive
+		}
+	}
+	for _, fe := range f.Validate() {
+		if !errs.Has(fe.Field) {
+			errs = append(errs, fe)
+		}
+	}
+	if f.Status.Final() && !errs.Has("status") {
+		errs.Add("status", "En ny placering er planlagt eller aktiv; den afsluttes bagefter.")
+	}
+	c, err := a.citizen(ctx, u, f.CitizenID)
+	if f.CitizenID > 0 && (err != nil || c.Archived()) {
+		errs.Add("citizen_id", "Borgeren findes ikke i dit jobcenter.")
+	}
+	a.placementCompany(ctx, f.CompanyID, &errs)
+	if err := errs.Err(); err != nil {
+		return PlacementView{}, err
+	}
+	p := models.Placement{JobcentreID: c.JobcentreID}
+	p.SetFields(f)
+	stamp(&p.Stamp, u, true)
+	if err := a.Store.NewPlacement(ctx, &p); err != nil {
+		return PlacementView{}, seatConflict(err)
+	}
+	if p.OpeningID != nil {
+		a.invalidateMatching()
+	}
+	if err := a.audit(ctx, u, "create", "placement", p.ID); err != nil {
+		return PlacementView{}, err
+	}
+	return a.GetPlacement(ctx, u, p.ID)
+}
+
+// UpdatePlacement applies patch to a placement's fields: moving it along
+// its life cycle, recording the outcome and evaluation, adjusting the plan
+// or mentors. The citizen never changes, and once a placement is over its
+// company, opening and kind are history.
+func (a *App) UpdatePlacement(ctx context.Context, u Actor, id int64, patch func(*models.PlacementFields) error) (PlacementView, error) {
+	p, err := a.visiblePlacement(ctx, u, id)
+	if err != nil {
+		return PlacementView{}, err
+	}
+	if err := mayEditPlacements(u); err != nil {
+		return PlacementView{}, err
+	}
+	if p.Archived() {
+		return PlacementView{}, fmt.Errorf("placeringen er arkiveret: %w", ErrNotFound)
+	}
+	f := p.Fields()
+	if err := patch(&f); err != nil {
+		return PlacementView{}, err
+	}
+	today := models.DateOf(a.Now())
+	var errs models.FieldErrors
+	if f.CitizenID != p.CitizenID {
+		errs.Add("citizen_id", "Borgeren kan ikke ændres. Opret en ny placering til den anden borger.")
+	}
+	if f.Status != p.Status && f.Status.Valid() && !p.Status.CanMoveTo(f.Status) {
+		errs.Add("status", "En placering kan ikke gå fra %s til %s.", p.Status.Label(), f.Status.Label())
+	}
+	if p.Status.Final() && (f.CompanyID != p.CompanyID || !sameOptionalID(f.OpeningID, p.OpeningID) || f.Kind != p.Kind) {
+		errs.Add("status", "Placeringen er %s; virksomhed, åbning og ordning kan ikke længere ændres.", p.Status.Label())
+	}
+	if f.Status.Final() && !p.Status.Final() && f.EndedOn.IsZero() {
+		f.EndedOn = today
+		if !f.EndDate.IsZero() && f.EndDate.Before(today) {
+			f.EndedOn = f.EndDate
+		}
+		if f.EndedOn.Before(f.StartDate) {
+			f.EndedOn = f.StartDate
+		}
+	}
+	if !f.EndedOn.IsZero() && today.Before(f.EndedOn) {
+		errs.Add("ended_on", "Den faktiske slutdato kan ikke ligge i fremtiden.")
+	}
+	if !sameOptionalID(f.OpeningID, p.OpeningID) && f.OpeningID != nil {
+		o, err := a.Store.GetOpening(ctx, *f.OpeningID)
+		switch {
+		case err != nil || o.Archived():
+			errs.Add("opening_id", "Åbningen findes ikke.")
+		case o.CompanyID != f.CompanyID:
+			errs.Add("opening_id", "Åbningen er hos en anden virksomhed end placeringen.")
+		}
+	}
+	if f.CompanyID != p.CompanyID {
+		a.placementCompany(ctx, f.CompanyID, &errs)
+	}
+	for _, fe := range f.Validate() {
+		if !errs.Has(fe.Field) {
+			errs = append(errs, fe)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return PlacementView{}, err
+	}
+	np := p
+	np.SetFields(f)
+	stamp(&np.Stamp, u, false)
+	if err := a.Store.UpdatePlacement(ctx, &np, p); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return PlacementView{}, &ConflictError{Field: "status", Message: "Placeringen er ændret af en anden i mellemtiden. Genindlæs og prøv igen."}
+		}
+		return PlacementView{}, seatConflict(notFound(err, "placering"))
+	}
+	if p.Status != np.Status || !sameOptionalID(p.OpeningID, np.OpeningID) {
+		a.invalidateMatching() // free seats changed
+	}
+	if err := a.audit(ctx, u, "update", "placement", p.ID); err != nil {
+		return PlacementView{}, err
+	}
+	return a.GetPlacement(ctx, u, p.ID)
+}
+
+// placementCompany checks the company a placement is at. Companies are a
+// shared register, so a citizen may be placed at a company another
+// jobcentre registered.
+func (a *App) placementCompany(ctx context.Context, id int64, errs *models.FieldErrors) {
+	if id <= 0 || errs.Has("company_id") {
+		return
+	}
+	if c, err := a.Store.GetCompany(ctx, id); err != nil || c.Archived() {
+		errs.Add("company_id", "Virksomheden findes ikke.")
+	}
+}
+
+func seatConflict(err error) error {
+	if errors.Is(err, store.ErrNoSeat) {
+		return &ConflictError{Field: "opening_id", Message: "Åbningen har ingen ledige pladser."}
+	}
+	return err
+}
+
+func sameOptionalID(a, b *int64) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+// CanEditPlacement reports whether u may change p (for the UI's buttons).
+func CanEditPlacement(u Actor, p models.Placement) bool {
+	return mayEditPlacements(u) == nil && seesPlacement(u, p) && !p.Archived()
+}
+
+// CanEnterHours reports whether u may enter hours for p.
+func CanEnterHours(u Actor, p models.Placement) bool {
+	return mayUsePlacements(u) == nil && seesPlacement(u, p)
+}

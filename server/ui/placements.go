@@ -1,0 +1,564 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"placering/models"
+	"placering/server/app"
+	"placering/server/auth"
+	"placering/store"
+	"placering/web"
+)
+
+// Placements (virksomhedsplaceringer): the list, a placement's page with
+// its plan and weeks, the create and edit form with the planned hours
+// ladder, and the moves planlagt → aktiv → afsluttet/afbrudt with outcome
+// and evaluation (placement_end.go). Staff create and change placements;
+// an employer sees their own company's, to follow them and enter hours.
+
+const (
+	secPlacements = "placeringer"
+	placementPath = "/placeringer"
+)
+
+// registerPlacements mounts the pages of issue 5: placements, weekly
+// hours, progression, alerts and reports.
+func registerPlacements(e *echo.Echo, h *Handler, mw []echo.MiddlewareFunc) {
+	e.GET(placementPath, h.placementList, mw...)
+	e.GET(placementPath+"/ny", h.placementNew, mw...)
+	e.POST(placementPath, h.placementCreate, mw...)
+	e.GET(placementPath+"/:id", h.placementShow, mw...)
+	e.GET(placementPath+"/:id/rediger", h.placementEdit, mw...)
+	e.POST(placementPath+"/:id/rediger", h.placementUpdate, mw...)
+	e.POST(placementPath+"/:id/status", h.placementStart, mw...)
+	e.GET(placementPath+"/:id/afslut", h.placementEndForm, mw...)
+	e.POST(placementPath+"/:id/afslut", h.placementEnd, mw...)
+	e.GET(placementPath+"/:id/uger/:week", h.placementWeek, mw...)
+	e.GET(hoursPath, h.hoursSheet, mw...)
+	e.POST(hoursPath, h.hoursSave, mw...)
+	e.GET("/borgere/:id/progression", h.progression, mw...)
+	e.GET(alertsPath, h.alertList, mw...)
+	e.POST(alertsPath+"/kvitter", h.alertAck, mw...)
+	e.GET(reportsPath, h.report, mw...)
+	e.GET(reportsPath+"/csv", h.reportCSV, mw...)
+}
+
+var placementLabels = map[string]string{
+	"citizen_id":             "Borger",
+	"company_id":             "Virksomhed",
+	"opening_id":             "Åbning",
+	"kind":                   "Ordning",
+	"start_date":             "Startdato",
+	"end_date":               "Planlagt slutdato",
+	"target_hours":           "Mål for timer pr. uge",
+	"company_mentor.name":    "Mentor på arbejdspladsen: navn",
+	"company_mentor.phone":   "Mentor på arbejdspladsen: telefon",
+	"company_mentor.email":   "Mentor på arbejdspladsen: e-mail",
+	"jobcentre_mentor.name":  "Mentor fra jobcentret: navn",
+	"jobcentre_mentor.phone": "Mentor fra jobcentret: telefon",
+	"jobcentre_mentor.email": "Mentor fra jobcentret: e-mail",
+	"plan":                   "Trin",
+	"plan.from_week":         "Fra uge",
+	"plan.hours":             "Timer pr. uge",
+	"note":                   "Note",
+	"status":                 "Status",
+	"consultant_id":          "Ansvarlig konsulent",
+	"form":                   "Formularen",
+}
+
+// placementSorts: the list is always newest start first; the consultant
+// filter is computed outside the database and sorts the same way.
+var placementSorts = []models.Option{{Code: "-start_date", Label: "Nyeste start først"}}
+
+type placementListContent struct {
+	web.ListMeta
+	Items    []app.PlacementView
+	Filter   *web.Form
+	Statuses []models.Option
+	Kinds    []models.Option
+	// Consultants is nil for an employer, who has no such filter.
+	Consultants []models.Option
+	CanCreate   bool
+	SeesCitizen bool
+}
+
+func (h *Handler) placementList(c echo.Context) error {
+	u, ctx := auth.UserFrom(c), c.Request().Context()
+	if !usesPlacements(u) {
+		return forbidden("din rolle har ikke adgang til placeringer")
+	}
+	var consultants []models.Option
+	if isStaff(u) {
+		var err error
+		if consultants, err = h.consultantChoices(ctx, staffJobcentre(u)); err != nil {
+			return err
+		}
+	}
+	lq := readList(c, placementSorts, map[string][]models.Option{
+		"status": models.PlacementStatusOptions(), "kind": models.KindOptions(), "consultant_id": consultants,
+	})
+	consultant, _ := strconv.ParseInt(lq.values.Get("consultant_id"), 10, 64)
+	res, err := h.App.ListPlacementsOf(ctx, u, store.PlacementFilter{
+		Page: lq.page, Statuses: lq.one("status"), Kinds: lq.one("kind"),
+	}, consultant)
+	if err != nil {
+		return fmt.Errorf("list placements: %w", err)
+	}
+	form := lq.filterForm()
+	form.Labels = placementFilterLabels
+	return renderList(c, "placements/list", "Placeringer", secPlacements, &placementListContent{
+		ListMeta:    lq.meta(c, res.Total, web.Noun{One: "placering", Many: "placeringer"}),
+		Items:       res.Items,
+		Filter:      form,
+		Statuses:    models.PlacementStatusOptions(),
+		Kinds:       models.KindOptions(),
+		Consultants: consultants,
+		CanCreate:   isStaff(u),
+		SeesCitizen: seesCitizens(u),
+	})
+}
+
+var placementFilterLabels = map[string]string{
+	"status": "Status", "kind": "Ordning", "consultant_id": "Borgerens konsulent", "sort": "Sortér efter",
+}
+
+type placementShowContent struct {
+	Placement app.PlacementView
+	Weeks     []weekRow
+	// Moves are the statuses the placement may go to next.
+	CanEdit, CanStart, CanEnd, CanEvaluate bool
+	SeesCitizen                            bool
+	OpeningTitle                           string
+	ThisWeek                               string
+}
+
+// weekRow is one week of a placement's hours table.
+type weekRow struct {
+	app.WeekView
+	EnteredBy string
+}
+
+func (h *Handler) placementShow(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	u, ctx := auth.UserFrom(c), c.Request().Context()
+	if !usesPlacements(u) {
+		return forbidden("din rolle har ikke adgang til placeringer")
+	}
+	p, err := h.App.GetPlacement(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	if p.Archived() {
+		return fmt.Errorf("placering %d er arkiveret: %w", id, app.ErrNotFound)
+	}
+	hours, err := h.App.HoursOfPlacement(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	names := userNames{h: h, c: c}
+	// Newest week first: the week being worked on is what people look for.
+	weeks := make([]weekRow, 0, len(hours.Weeks))
+	for i := len(hours.Weeks) - 1; i >= 0; i-- {
+		w := hours.Weeks[i]
+		row := weekRow{WeekView: w}
+		if w.Hours != nil {
+			row.EnteredBy = names.of(w.Hours.EnteredBy)
+		}
+		weeks = append(weeks, row)
+	}
+	edit := app.CanEditPlacement(u, p.Placement)
+	content := &placementShowContent{
+		Placement: p, Weeks: weeks, CanEdit: edit && !p.Status.Final(),
+		CanStart:    edit && p.Status.CanMoveTo(models.PlacementActive),
+		CanEnd:      edit && !p.Status.Final(),
+		CanEvaluate: edit && p.Status.Final(),
+		SeesCitizen: seesCitizens(u),
+		ThisWeek:    models.ISOWeekOf(models.DateOf(h.App.Now())).String(),
+	}
+	if p.OpeningID != nil {
+		if o, err := h.App.GetOpening(ctx, u, *p.OpeningID); err == nil {
+			content.OpeningTitle = o.Title
+		}
+	}
+	title := "Placering: " + p.CitizenName + " hos " + p.CompanyName
+	return renderPage(c, http.StatusOK, "placements/show", newPage(c, title, secPlacements, content))
+}
+
+// Text helpers the placement templates call on their content.
+
+// StatusLabel names a placement status.
+func (placementShowContent) StatusLabel(s models.PlacementStatus) string {
+	return orText(s.Label(), string(s))
+}
+
+// OutcomeLabel names an outcome, "–" for none.
+func (placementShowContent) OutcomeLabel(o models.Outcome) string { return orText(o.Label(), "–") }
+
+// CompletionLabel names how far the citizen got.
+func (placementShowContent) CompletionLabel(v models.Completion) string {
+	return orText(v.Label(), string(v))
+}
+
+// AbsenceLabel names an absence reason.
+func (placementShowContent) AbsenceLabel(r models.AbsenceReason) string {
+	return orText(r.Label(), string(r))
+}
+
+// SourceLabel names who reported a week's hours.
+func (placementShowContent) SourceLabel(s models.HourSource) string {
+	return orText(s.Label(), string(s))
+}
+
+// Hours writes an hour figure with one decimal at most, "7,5".
+func (placementShowContent) Hours(f float64) string { return decimal(f, 1) }
+
+// WeekName writes an ISO week as Danish workplaces say it, "uge 3, 2027".
+func (placementShowContent) WeekName(w models.ISOWeek) string { return weekName(w) }
+
+func weekName(w models.ISOWeek) string {
+	if w.IsZero() {
+		return ""
+	}
+	return "Uge " + strconv.Itoa(w.Week) + ", " + strconv.Itoa(w.Year)
+}
+
+// StatusLabel names a placement status, for the list.
+func (placementListContent) StatusLabel(s models.PlacementStatus) string {
+	return orText(s.Label(), string(s))
+}
+
+// placementFormContent is the create and edit form.
+type placementFormContent struct {
+	Form   *web.Form
+	Action string
+	Cancel string
+	// Citizens is nil when editing: a placement's citizen never changes.
+	Citizens    []models.Option
+	CitizenName string
+	Companies   []models.Option
+	Openings    []models.Option
+	Rows        []int
+	Defaults    string
+}
+
+// defaultsHint says what an empty end date becomes, per kind (DOMAIN.md §4).
+func defaultsHint() string {
+	short := map[models.Kind]string{models.KindPraktik: "praktik", models.KindLoentilskud: "løntilskud", models.KindIGU: "IGU"}
+	var parts []string
+	for _, k := range models.Kinds {
+		if w := models.DefaultPlacementWeeks(k); w > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d uger", orText(short[k], k.Label()), w))
+		}
+	}
+	return "Tom: " + strings.Join(parts, ", ") + " fra start; fleksjob og ordinære timer har ingen slutdato. Med en åbning bruges åbningens varighed."
+}
+
+// isoDates rewrites the typed dates that parse into the form a date
+// input shows (ÅÅÅÅ-MM-DD), so that a form shown again with problems
+// does not blank a date typed as 15-03-2027 in a browser with a picker.
+func isoDates(v url.Values, names ...string) {
+	for _, n := range names {
+		r := &reader{v: v}
+		if d := r.date(n); !d.IsZero() {
+			v.Set(n, d.String())
+		}
+	}
+}
+
+func (h *Handler) placementNew(c echo.Context) error {
+	u := auth.UserFrom(c)
+	if !isStaff(u) {
+		return forbidden("kun jobcentrets medarbejdere kan oprette placeringer")
+	}
+	v := url.Values{"start_date": {models.DateOf(h.App.Now()).String()}}
+	for _, k := range []string{"citizen_id", "company_id", "opening_id"} {
+		if id, err := strconv.ParseInt(c.QueryParam(k), 10, 64); err == nil && id > 0 {
+			v.Set(k, itoa(id))
+		}
+	}
+	return h.placementForm(c, http.StatusOK, 0, web.NewForm(placementLabels, v))
+}
+
+func (h *Handler) placementEdit(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	u := auth.UserFrom(c)
+	p, err := h.App.GetPlacement(c.Request().Context(), u, id)
+	if err != nil {
+		return err
+	}
+	if !app.CanEditPlacement(u, p.Placement) || p.Status.Final() {
+		return forbidden("du kan ikke redigere denne placering")
+	}
+	return h.placementForm(c, http.StatusOK, id, web.NewForm(placementLabels, placementValues(p.Fields())))
+}
+
+func (h *Handler) placementForm(c echo.Context, status int, id int64, form *web.Form) error {
+	u, ctx := auth.UserFrom(c), c.Request().Context()
+	content := &placementFormContent{Form: form, Action: placementPath, Cancel: placementPath,
+		Rows: rowSlots(filledRows(form.Values, "plan")), Defaults: defaultsHint()}
+	title := "Opret placering"
+	var err error
+	if id != 0 {
+		title = "Redigér placering"
+		content.Action = placementPath + "/" + itoa(id) + "/rediger"
+		content.Cancel = placementPath + "/" + itoa(id)
+		p, err := h.App.GetPlacement(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		content.CitizenName = p.CitizenName
+	} else {
+		if content.Citizens, err = h.placementCitizens(ctx, u, form.Get("citizen_id")); err != nil {
+			return err
+		}
+		content.Cancel = placementCancel(form.Get("citizen_id"))
+	}
+	selected, _ := strconv.ParseInt(form.Get("company_id"), 10, 64)
+	if content.Companies, err = h.companyChoices(ctx, u, selected); err != nil {
+		return err
+	}
+	if content.Openings, err = h.openOpeningChoices(ctx, u); err != nil {
+		return err
+	}
+	p := newPage(c, title, secPlacements, content)
+	p.Invalid = form.Invalid()
+	return renderPage(c, status, "placements/form", p)
+}
+
+// placementCancel goes back to the citizen a new placement was started
+// from, else to the list.
+func placementCancel(citizen string) string {
+	if id, err := strconv.ParseInt(citizen, 10, 64); err == nil && id > 0 {
+		return "/borgere/" + itoa(id)
+	}
+	return placementPath
+}
+
+func (h *Handler) placementCreate(c echo.Context) error {
+	vals, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	u := auth.UserFrom(c)
+	f, r, index := readPlacement(vals)
+	f.CitizenID = r.id("citizen_id")
+	errs, status := r.errs, http.StatusUnprocessableEntity
+	if len(errs) == 0 {
+		p, err := h.App.CreatePlacement(c.Request().Context(), u, f)
+		if err == nil {
+			setFlash(c, flashPlacementCreated, h.SecureCookies)
+			return c.Redirect(http.StatusSeeOther, placementPath+"/"+itoa(p.ID))
+		}
+		if errs, status, err = formErrors(err); err != nil {
+			return err
+		}
+	} else {
+		merge(&errs, placementChecks(f, true))
+	}
+	isoDates(vals, "start_date", "end_date")
+	form := web.NewForm(placementLabels, vals)
+	form.Errors = remapRows(errs, "plan", index)
+	return h.placementForm(c, status, 0, form)
+}
+
+func (h *Handler) placementUpdate(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	vals, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	u := auth.UserFrom(c)
+	in, r, index := readPlacement(vals)
+	errs, status := r.errs, http.StatusUnprocessableEntity
+	if len(errs) == 0 {
+		_, err := h.App.UpdatePlacement(c.Request().Context(), u, id, func(f *models.PlacementFields) error {
+			// The form holds the plan, dates and mentors; the citizen, the
+			// status and its outcome and evaluation are changed elsewhere.
+			f.CompanyID, f.OpeningID, f.Kind = in.CompanyID, in.OpeningID, in.Kind
+			f.StartDate, f.EndDate, f.TargetHours = in.StartDate, in.EndDate, in.TargetHours
+			f.Plan, f.CompanyMentor, f.JobcentreMentor, f.Note = in.Plan, in.CompanyMentor, in.JobcentreMentor, in.Note
+			if f.EndDate.IsZero() {
+				f.EndDate = models.DefaultEndDate(f.Kind, f.StartDate)
+			}
+			return nil
+		})
+		if err == nil {
+			setFlash(c, flashPlacementSaved, h.SecureCookies)
+			return c.Redirect(http.StatusSeeOther, placementPath+"/"+itoa(id))
+		}
+		if errs, status, err = formErrors(err); err != nil {
+			return err
+		}
+	} else {
+		merge(&errs, placementChecks(in, false))
+	}
+	isoDates(vals, "start_date", "end_date")
+	form := web.NewForm(placementLabels, vals)
+	form.Errors = remapRows(errs, "plan", index)
+	return h.placementForm(c, status, id, form)
+}
+
+// placementStart moves a planned placement to active: the one move that
+// needs nothing but the button.
+func (h *Handler) placementStart(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	vals, err := formValues(c)
+	if err != nil {
+		return err
+	}
+	if vals.Get("status") != string(models.PlacementActive) {
+		return echo.NewHTTPError(http.StatusBadRequest, "ukendt statusskift")
+	}
+	_, err = h.App.UpdatePlacement(c.Request().Context(), auth.UserFrom(c), id, func(f *models.PlacementFields) error {
+		f.Status = models.PlacementActive
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	setFlash(c, flashPlacementStarted, h.SecureCookies)
+	return c.Redirect(http.StatusSeeOther, placementPath+"/"+itoa(id))
+}
+
+var planFields = []string{"from_week", "hours"}
+
+// readPlacement parses the create and edit form. Blank plan rows are
+// dropped; index maps each kept step back to its form row. A mentor whose
+// fields are all blank is none.
+func readPlacement(v url.Values) (models.PlacementFields, *reader, []int) {
+	r := &reader{v: v}
+	f := models.PlacementFields{
+		OpeningID: r.optID("opening_id"), CompanyID: r.id("company_id"), Kind: models.Kind(r.str("kind")),
+		StartDate: r.date("start_date"), EndDate: r.date("end_date"),
+	}
+	f.TargetHours = r.number("target_hours")
+	f.Note = r.str("note")
+	f.CompanyMentor = readMentor(v, "company_mentor")
+	f.JobcentreMentor = readMentor(v, "jobcentre_mentor")
+	rows, index := readRows(v, "plan", planFields)
+	for i, row := range rows {
+		rr := &reader{v: url.Values{"from_week": {row["from_week"]}, "hours": {row["hours"]}}}
+		step := models.PlanStep{FromWeek: rr.integer("from_week"), Hours: rr.number("hours")}
+		for _, e := range rr.errs {
+			r.errs.Add("plan["+strconv.Itoa(index[i])+"]."+e.Field, "%s", e.Message)
+		}
+		f.Plan = append(f.Plan, step)
+	}
+	return f, r, index
+}
+
+func readMentor(v url.Values, prefix string) *models.Mentor {
+	m := models.Mentor{Name: v.Get(prefix + ".name"), Phone: v.Get(prefix + ".phone"), Email: v.Get(prefix + ".email")}
+	if strings.TrimSpace(m.Name+m.Phone+m.Email) == "" {
+		return nil
+	}
+	return &m
+}
+
+// placementChecks validates locally when the form could not be parsed,
+// leaving out what the app fills in (the company from an opening, the
+// citizen on edit).
+func placementChecks(f models.PlacementFields, creating bool) models.FieldErrors {
+	if f.CompanyID == 0 && f.OpeningID != nil {
+		f.CompanyID = -1 // the app takes it from the opening
+	}
+	if !creating {
+		f.CitizenID = -1
+	}
+	var out models.FieldErrors
+	for _, e := range f.Validate() {
+		if (e.Field == "company_id" && f.CompanyID == -1) || (e.Field == "citizen_id" && !creating) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func placementValues(f models.PlacementFields) url.Values {
+	v := url.Values{
+		"citizen_id": {itoa(f.CitizenID)}, "company_id": {itoa(f.CompanyID)}, "opening_id": {optIDStr(f.OpeningID)},
+		"kind": {string(f.Kind)}, "start_date": {f.StartDate.String()}, "end_date": {f.EndDate.String()},
+		"target_hours": {coordStr(f.TargetHours)}, "note": {f.Note},
+	}
+	for prefix, m := range map[string]*models.Mentor{"company_mentor": f.CompanyMentor, "jobcentre_mentor": f.JobcentreMentor} {
+		if m != nil {
+			v.Set(prefix+".name", m.Name)
+			v.Set(prefix+".phone", m.Phone)
+			v.Set(prefix+".email", m.Email)
+		}
+	}
+	for i, s := range f.Plan {
+		pre := "plan[" + intStr(i) + "]."
+		v.Set(pre+"from_week", intStr(s.FromWeek))
+		v.Set(pre+"hours", numStr(s.Hours))
+	}
+	return v
+}
+
+// placementCitizens lists the citizens a placement can be made for, by name,
+// with the masked CPR number to tell namesakes apart. The chosen one is
+// added when it is not among the first.
+func (h *Handler) placementCitizens(ctx context.Context, u *models.User, selected string) ([]models.Option, error) {
+	res, err := h.App.ListCitizens(ctx, u, store.CitizenFilter{Page: store.Page{PerPage: maxChoices, Sort: "name"}})
+	if err != nil {
+		return nil, fmt.Errorf("citizen choices: %w", err)
+	}
+	out := make([]models.Option, 0, len(res.Items)+1)
+	found := false
+	for _, ct := range res.Items {
+		out = append(out, models.Option{Code: itoa(ct.ID), Label: ct.Name + " (" + web.MaskCPR(ct.CPRMasked) + ")"})
+		found = found || itoa(ct.ID) == selected
+	}
+	if id, err := strconv.ParseInt(selected, 10, 64); err == nil && id > 0 && !found {
+		if ct, err := h.App.GetCitizen(ctx, u, id); err == nil && !ct.Archived() {
+			out = append(out, models.Option{Code: itoa(ct.ID), Label: ct.Name + " (" + web.MaskCPR(ct.CPRMasked) + ")"})
+		}
+	}
+	return out, nil
+}
+
+// openOpeningChoices lists open openings, "Titel – Virksomhed".
+func (h *Handler) openOpeningChoices(ctx context.Context, u *models.User) ([]models.Option, error) {
+	res, err := h.App.ListOpenings(ctx, u, store.OpeningFilter{
+		Page: store.Page{PerPage: maxChoices, Sort: "title"}, Statuses: []string{string(models.StatusOpen)},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("opening choices: %w", err)
+	}
+	ids := make([]int64, len(res.Items))
+	for i, o := range res.Items {
+		ids[i] = o.CompanyID
+	}
+	names, err := h.companyNames(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]models.Option, len(res.Items))
+	for i, o := range res.Items {
+		out[i] = models.Option{Code: itoa(o.ID), Label: o.Title + " – " + names[o.CompanyID] + " (" + o.Kind.Label() + ")"}
+	}
+	return out, nil
+}
+
+// usesPlacements mirrors the app: staff and employers, not event staff.
+func usesPlacements(u *models.User) bool { return isStaff(u) || u.Role == models.RoleEmployer }

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"placering/models"
+)
+
+// ProgressionSettings are a jobcentre's progression thresholds as JSON;
+// the app decodes them into the progression package's Settings.
+type ProgressionSettings struct {
+	JobcentreID int64     `gorm:"primaryKey;autoIncrement:false"`
+	Params      string    `gorm:"column:params"`
+	UpdatedAt   time.Time `gorm:"column:updated_at"`
+	UpdatedBy   *int64    `gorm:"column:updated_by"`
+}
+
+// TableName names the settings table.
+func (ProgressionSettings) TableName() string { return "progression_settings" }
+
+// GetProgressionSettings returns a jobcentre's settings, or ErrNotFound
+// when it uses the defaults.
+func (s *Store) GetProgressionSettings(ctx context.Context, jc int64) (ProgressionSettings, error) {
+	var p ProgressionSettings
+	err := s.q(ctx).Where("jobcentre_id = ?", jc).First(&p).Error
+	return p, translate(err, "progression settings")
+}
+
+// SaveProgressionSettings writes a jobcentre's settings.
+func (s *Store) SaveProgressionSettings(ctx context.Context, p *ProgressionSettings) error {
+	p.UpdatedAt = time.Now().UTC()
+	return translate(s.q(ctx).Save(p).Error, "save progression settings")
+}
+
+// AckAlert stores an acknowledgement; a second one for the same alert is
+// ErrConflict.
+func (s *Store) AckAlert(ctx context.Context, a *models.AlertAck) error {
+	return create(ctx, s, a, "alert acknowledgement")
+}
+
+// AlertAcks returns a jobcentre's acknowledgements by alert key.
+func (s *Store) AlertAcks(ctx context.Context, jc int64) (map[string]models.AlertAck, error) {
+	var rows []models.AlertAck
+	if err := s.q(ctx).Where("jobcentre_id = ?", jc).Find(&rows).Error; err != nil {
+		return nil, translate(err, "alert acknowledgements")
+	}
+	out := make(map[string]models.AlertAck, len(rows))
+	for _, r := range rows {
+		out[r.AlertKey] = r
+	}
+	return out, nil
+}
+
+// ProgressionCitizen is the part of a citizen that progression and the
+// alert list read.
+type ProgressionCitizen struct {
+	ID             int64
+	JobcentreID    int64
+	Name           string
+	TargetGroup    models.TargetGroup
+	GroupEnteredOn models.Date
+	ArrivalDate    models.Date
+	ConsultantID   *int64
+}
+
+// CitizenFilterLite selects citizens for progression.
+type CitizenFilterLite struct {
+	JobcentreID  int64
+	IDs          []int64 // nil: all
+	ConsultantID int64
+	TargetGroups []string
+}
+
+// ProgressionCitizens returns the live citizens f selects, in id order.
+func (s *Store) ProgressionCitizens(ctx context.Context, f CitizenFilterLite) ([]ProgressionCitizen, error) {
+	var out []ProgressionCitizen
+	q := s.q(ctx).Model(&models.Citizen{}).
+		Select("id, jobcentre_id, name, target_group, group_entered_on, arrival_date, consultant_id").
+		Where("archived_at IS NULL")
+	if f.JobcentreID != 0 {
+		q = q.Where("jobcentre_id = ?", f.JobcentreID)
+	}
+	if f.IDs != nil {
+		if len(f.IDs) == 0 {
+			return out, nil
+		}
+		q = q.Where("id IN ?", uniq(f.IDs))
+	}
+	if f.ConsultantID != 0 {
+		q = q.Where("consultant_id = ?", f.ConsultantID)
+	}
+	if len(f.TargetGroups) > 0 {
+		q = q.Where("target_group IN ?", f.TargetGroups)
+	}
+	err := q.Order("id").Scan(&out).Error
+	return out, translate(err, "citizens for progression")
+}
