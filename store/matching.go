@@ -305,6 +305,7 @@ func (s *Store) RecentProposalsByCompany(ctx context.Context, since time.Time) (
 // PastPlacement is one earlier or current placement of a citizen, with
 // the branch it was in, as much as matching's history factor needs.
 type PastPlacement struct {
+	ID        int64
 	CitizenID int64
 	CompanyID int64
 	Kind      models.Kind
@@ -313,6 +314,9 @@ type PastPlacement struct {
 	// Branch is the opening's branch, or the company's when the placement
 	// has no opening.
 	Branch string
+	// HoursRising says the last week recorded had more hours worked than
+	// the first: the citizen progressed there.
+	HoursRising bool `gorm:"-"`
 }
 
 // PlacementHistory returns the live placements of the given citizens with
@@ -322,7 +326,7 @@ func (s *Store) PlacementHistory(ctx context.Context, citizenIDs []int64) (map[i
 	err := inChunks(citizenIDs, func(ids []int64) error {
 		var rows []PastPlacement
 		err := s.q(ctx).Table("placements AS p").
-			Select("p.citizen_id, p.company_id, p.kind, p.status, p.end_date, COALESCE(NULLIF(o.branch, ''), c.branch, '') AS branch").
+			Select("p.id, p.citizen_id, p.company_id, p.kind, p.status, p.end_date, COALESCE(NULLIF(o.branch, ''), c.branch, '') AS branch").
 			Joins("LEFT JOIN openings o ON o.id = p.opening_id").
 			Joins("LEFT JOIN companies c ON c.id = p.company_id").
 			Where("p.archived_at IS NULL AND p.citizen_id IN ?", ids).
@@ -330,12 +334,42 @@ func (s *Store) PlacementHistory(ctx context.Context, citizenIDs []int64) (map[i
 		if err != nil {
 			return translate(err, "placement history")
 		}
+		rising, err := s.placementsWithRisingHours(ctx, ids)
+		if err != nil {
+			return err
+		}
 		for _, r := range rows {
+			r.HoursRising = rising[r.ID]
 			out[r.CitizenID] = append(out[r.CitizenID], r)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// placementsWithRisingHours returns the placements of the given citizens
+// whose last recorded week had more hours worked than the first. Two index
+// look-ups per placement (placement_id, week_start), whatever the number of
+// weeks, so it stays cheap for a whole jobcentre.
+func (s *Store) placementsWithRisingHours(ctx context.Context, citizenIDs []int64) (map[int64]bool, error) {
+	var rows []struct {
+		PlacementID int64
+		First, Last float64
+	}
+	err := s.q(ctx).Raw(`SELECT h.placement_id,
+		(SELECT f.worked FROM placement_hours f WHERE f.placement_id = h.placement_id ORDER BY f.week_start ASC LIMIT 1) AS first,
+		(SELECT l.worked FROM placement_hours l WHERE l.placement_id = h.placement_id ORDER BY l.week_start DESC LIMIT 1) AS last
+		FROM placement_hours h WHERE h.citizen_id IN ? GROUP BY h.placement_id`, citizenIDs).Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err, "hours of past placements")
+	}
+	out := make(map[int64]bool, len(rows))
+	for _, r := range rows {
+		if r.Last > r.First {
+			out[r.PlacementID] = true
+		}
+	}
+	return out, nil
 }
 
 // PlacementsOfCitizens returns the live placements of the given citizens.

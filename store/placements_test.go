@@ -399,3 +399,36 @@ func TestAlertAcksAndSettings(t *testing.T) {
 		}
 	})
 }
+
+// Matching's history factor rewards a branch where hours rose; the store
+// tells which past placements saw that, from the first and last week.
+func TestPlacementHistoryTellsRisingHours(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seedPlacements(t, s)
+		rising := f.placement(f.citizens[0], models.PlacementPlanned)
+		flat := f.placement(f.citizens[1], models.PlacementPlanned)
+		for _, p := range []*models.Placement{&rising, &flat} {
+			if err := s.NewPlacement(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := s.SaveHours(ctx, []store.HourEntry{
+			entry(rising, "2027-W03", 15, 7), entry(rising, "2027-W01", 8, 7), entry(rising, "2027-W02", 20, 7),
+			entry(flat, "2027-W01", 12, 7), entry(flat, "2027-W02", 15, 7), entry(flat, "2027-W03", 12, 7),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist, err := s.PlacementHistory(ctx, []int64{f.citizens[0].ID, f.citizens[1].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := hist[f.citizens[0].ID]; len(h) != 1 || !h[0].HoursRising || h[0].Branch != "transport_lager_logistik" {
+			t.Fatalf("8 h in the first week, 15 h in the last: want rising, got %+v", h)
+		}
+		if h := hist[f.citizens[1].ID]; len(h) != 1 || h[0].HoursRising {
+			t.Fatalf("12 h first and last: want not rising, got %+v", h)
+		}
+	})
+}

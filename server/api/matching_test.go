@@ -476,6 +476,16 @@ func TestMatchPipelineAPI(t *testing.T) {
 		if taken[w.fleksjob] != 1 {
 			t.Fatalf("start made %d placements", taken[w.fleksjob])
 		}
+		// The placement stub it made carries a first hours ladder and is
+		// what the placements API lists for the citizen.
+		pl := e.do("consA", "GET", "/api/v1/placements?status=aktiv&status=planlagt", "")
+		items, _ := pl.json["items"].([]any)
+		if pl.status != 200 || len(items) != 1 {
+			t.Fatalf("placements after start: %d %s", pl.status, pl.body)
+		}
+		if plan, _ := items[0].(map[string]any)["plan"].([]any); len(plan) == 0 {
+			t.Fatalf("the placement made by start has no hours plan: %s", pl.body)
+		}
 		// The seat is gone: the other match cannot start, and says why.
 		r = e.move("consA", m2, `{"state":"startet"}`)
 		if r.status != 409 || !strings.Contains(r.body, "ingen ledige pladser") || !strings.HasPrefix(r.header.Get("Content-Type"), "application/problem+json") {

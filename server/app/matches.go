@@ -334,9 +334,9 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 		if start.IsZero() || start.Before(today) {
 			start = today
 		}
-		var end models.Date
+		end := models.DefaultEndDate(o.Kind, start) // the scheme's usual length
 		if o.DurationWeeks > 0 {
-			end = start.AddDays(7 * o.DurationWeeks)
+			end = start.AddDays(7*o.DurationWeeks - 1)
 		}
 		status := models.PlacementPlanned
 		if !today.Before(start) {
@@ -345,6 +345,9 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 		openingID := o.ID
 		t.Placement = &models.Placement{JobcentreID: m.JobcentreID, CitizenID: m.CitizenID, OpeningID: &openingID,
 			CompanyID: o.CompanyID, Kind: o.Kind, StartDate: start, EndDate: end, Status: status}
+		// A first hours ladder from the opening's range; the consultant
+		// adjusts it on the placement.
+		t.Placement.Plan = models.DefaultPlan(o.HoursMin, o.HoursMax)
 		t.Placement.CreatedBy, t.Placement.UpdatedBy = &u.ID, &u.ID
 	}
 	if err := a.Store.TransitionMatch(ctx, id, t); err != nil {

@@ -252,11 +252,9 @@ func (a *App) toMatchingCitizens(ctx context.Context, rows []models.Citizen) ([]
 			DanishLevel: c.DanishLevel, DriversLicence: c.DriversLicence, Lat: c.Lat, Lon: c.Lon,
 			MaxCommuteKm: c.MaxCommuteKm, HoursCapacity: c.HoursCapacity, ConsentShare: c.ConsentShare,
 		}
-		// HoursRising stays false until placements record weekly hours
-		// (issue 5); the history factor then starts to count.
 		for _, p := range history[c.ID] {
 			mc.History = append(mc.History, matching.PastPlacement{CompanyID: p.CompanyID, Branch: p.Branch, Kind: p.Kind,
-				BrokeDown: p.Status == models.PlacementInterrupted, Ended: p.EndDate})
+				BrokeDown: p.Status == models.PlacementInterrupted, Ended: p.EndDate, HoursRising: p.HoursRising})
 		}
 		out[i] = mc
 	}
