@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"context"
 	"time"
 
@@ -95,4 +96,32 @@ func (s *Store) ProgressionCitizens(ctx context.Context, f CitizenFilterLite) ([
 	}
 	err := q.Order("id").Scan(&out).Error
 	return out, translate(err, "citizens for progression")
+}
+
+// ProgressionFingerprint changes whenever something a jobcentre's alerts
+// are computed from changes: any hours saved (every save adds a revision),
+// a placement or citizen of the jobcentre written, created or archived, or
+// its thresholds edited. Callers cache computed alerts under it, so a
+// cache can never serve alerts older than the data, on any replica.
+func (s *Store) ProgressionFingerprint(ctx context.Context, jobcentreID int64) (string, error) {
+	var row struct {
+		Revisions  *int64
+		Placements string
+		Citizens   string
+		Settings   string
+	}
+	err := s.q(ctx).Raw(`SELECT
+		(SELECT MAX(id) FROM placement_hour_revisions) AS revisions,
+		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') || '/' || CAST(COUNT(*) AS TEXT) FROM placements WHERE jobcentre_id = ?) AS placements,
+		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') || '/' || CAST(COUNT(*) AS TEXT) FROM citizens WHERE jobcentre_id = ?) AS citizens,
+		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM progression_settings WHERE jobcentre_id = ?) AS settings`,
+		jobcentreID, jobcentreID, jobcentreID).Scan(&row).Error
+	if err != nil {
+		return "", translate(err, "progression fingerprint")
+	}
+	var rev int64
+	if row.Revisions != nil {
+		rev = *row.Revisions
+	}
+	return fmt.Sprintf("%d|%s|%s|%s", rev, row.Placements, row.Citizens, row.Settings), nil
 }

@@ -42,7 +42,9 @@ type App struct {
 	// Now returns the current time; tests may fix it.
 	Now func() time.Time
 
-	matching matchCache // derived, per process; see matching.go
+	matching matchCache                             // derived, per process; see matching.go
+	alerts   derivedCache[int64, []AlertItem]       // per jobcentre; see alerts_cache.go
+	reports  derivedCache[reportKey, MonthlyReport] // per jobcentre and range
 }
 
 // Actor is the logged-in user a call is made for.

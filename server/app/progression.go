@@ -172,7 +172,9 @@ func (a *App) Alerts(ctx context.Context, u Actor, f AlertFilter) (ListResult[Al
 	if err != nil {
 		return ListResult[AlertItem]{}, err
 	}
-	cf := store.CitizenFilterLite{JobcentreID: jc, ConsultantID: f.ConsultantID, TargetGroups: f.TargetGroups}
+	// One citizen: compute just theirs. Otherwise take the jobcentre's
+	// alerts (cached while its data is unchanged) and narrow them here.
+	cf := store.CitizenFilterLite{JobcentreID: jc}
 	if f.CitizenID != 0 {
 		cf.IDs = []int64{f.CitizenID}
 	}
@@ -180,10 +182,12 @@ func (a *App) Alerts(ctx context.Context, u Actor, f AlertFilter) (ListResult[Al
 	if err != nil {
 		return ListResult[AlertItem]{}, err
 	}
-	kinds, sevs := stringSet(f.Kinds), stringSet(f.Severities)
+	kinds, sevs, groups := stringSet(f.Kinds), stringSet(f.Severities), stringSet(f.TargetGroups)
 	kept := all[:0]
 	for _, it := range all {
 		switch {
+		case f.ConsultantID != 0 && (it.ConsultantID == nil || *it.ConsultantID != f.ConsultantID):
+		case len(groups) > 0 && !groups[string(it.TargetGroup)]:
 		case len(kinds) > 0 && !kinds[string(it.Kind)]:
 		case len(sevs) > 0 && !sevs[string(it.Severity)]:
 		case !f.DueBefore.IsZero() && !it.Due.Before(f.DueBefore):
@@ -212,7 +216,37 @@ func (a *App) Alerts(ctx context.Context, u Actor, f AlertFilter) (ListResult[Al
 // JobcentreAlerts computes every alert of the citizens cf selects, in due
 // order, with acknowledgements. It checks no access and audits nothing:
 // callers do (Alerts), or are the service itself (benchmarks, jobs).
+//
+// A whole jobcentre's alerts are cached under the store's progression
+// fingerprint, so a repeated dashboard load costs one small query until
+// hours, placements, citizens or thresholds change (on any replica).
 func (a *App) JobcentreAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]AlertItem, error) {
+	acks, err := a.Store.AlertAcks(ctx, cf.JobcentreID)
+	if err != nil {
+		return nil, err
+	}
+	var items []AlertItem
+	if cf.IDs == nil && cf.ConsultantID == 0 && len(cf.TargetGroups) == 0 {
+		items, err = a.cachedAlerts(ctx, cf.JobcentreID)
+	} else {
+		items, err = a.computeAlerts(ctx, cf)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]AlertItem, len(items))
+	for i, it := range items {
+		if ack, ok := acks[it.Key]; ok {
+			it.Acknowledged = &ack
+		}
+		out[i] = it
+	}
+	return out, nil
+}
+
+// computeAlerts computes the alerts of the citizens cf selects, in due
+// order, without acknowledgements.
+func (a *App) computeAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]AlertItem, error) {
 	jc := cf.JobcentreID
 	s, _, err := a.progressionSettings(ctx, jc)
 	if err != nil {
@@ -254,14 +288,10 @@ func (a *App) JobcentreAlerts(ctx context.Context, cf store.CitizenFilterLite) (
 	if err != nil {
 		return nil, err
 	}
-	acks, err := a.Store.AlertAcks(ctx, jc)
-	if err != nil {
-		return nil, err
-	}
 	var out []AlertItem
 	for _, c := range citizens {
 		for _, al := range progression.Analyse(*byCitizen[c.ID], s, asOf, progression.WindowOnly).Alerts {
-			out = append(out, alertItem(al, c, acks))
+			out = append(out, alertItem(al, c, nil))
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -197,3 +197,40 @@ func TestJobcentreAlertsOnGeneratedLoad(t *testing.T) {
 		})
 	}
 }
+
+// The jobcentre's alerts are cached per process; a write made through
+// another replica must still show at once. Here the second App stands
+// for another replica on the same database.
+func TestCachedAlertsFollowWritesOfOtherReplicas(t *testing.T) {
+	for _, b := range storetest.Backends {
+		t.Run(string(b), func(t *testing.T) {
+			t.Parallel()
+			st := storetest.Open(t, b)
+			ld := generateProgressionLoad(t, st, 12)
+			now := func() time.Time { return loadToday }
+			replica1, replica2 := &app.App{Store: st, Now: now}, &app.App{Store: st, Now: now}
+			ctx := context.Background()
+			whole := store.CitizenFilterLite{JobcentreID: ld.jc.ID}
+			before, err := replica1.JobcentreAlerts(ctx, whole)
+			if err != nil || len(before) == 0 {
+				t.Fatalf("alerts before: %d, %v", len(before), err)
+			}
+			victim := before[0].CitizenID
+			if err := replica2.ArchiveCitizen(ctx, &ld.consultant, victim); err != nil {
+				t.Fatal(err)
+			}
+			after, err := replica1.JobcentreAlerts(ctx, whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range after {
+				if it.CitizenID == victim {
+					t.Fatalf("replica 1 still shows alerts of a citizen archived on replica 2: %+v", it)
+				}
+			}
+			if len(after) >= len(before) {
+				t.Fatalf("%d alerts before the archive, %d after", len(before), len(after))
+			}
+		})
+	}
+}

@@ -133,6 +133,27 @@ func (a *App) MonthlyReport(ctx context.Context, u Actor, jc int64, from, to str
 	if err != nil {
 		return MonthlyReport{}, err
 	}
+	if jc == 0 { // all jobcentres together: rare, not cached
+		return a.buildMonthlyReport(ctx, jc, from, to, f, t)
+	}
+	// A committee paper's figures are asked for again and again; keep
+	// them while the jobcentre's data is unchanged.
+	stamp, err := a.progressionStamp(ctx, jc)
+	if err != nil {
+		return MonthlyReport{}, err
+	}
+	return a.reports.get(reportKey{jc, from, to}, stamp, func() (MonthlyReport, error) {
+		return a.buildMonthlyReport(ctx, jc, from, to, f, t)
+	})
+}
+
+// reportKey names a cached monthly report.
+type reportKey struct {
+	jobcentre int64
+	from, to  string
+}
+
+func (a *App) buildMonthlyReport(ctx context.Context, jc int64, from, to string, f, t time.Time) (MonthlyReport, error) {
 	n := monthsBetween(f, t)
 	prev := f.AddDate(0, -1, 0)
 	lastDay := models.DateOf(t.AddDate(0, 1, -1))
