@@ -131,8 +131,24 @@ func (s *Store) CreatePlacements(ctx context.Context, ps []models.Placement) err
 // every jobcentre when jc is 0), or of the given citizens when citizenIDs
 // is not nil, in id order.
 func (s *Store) PlacementsOfJobcentre(ctx context.Context, jc int64, citizenIDs []int64) ([]models.Placement, error) {
+	return s.placementsOfJobcentre(ctx, jc, citizenIDs, models.ISOWeek{})
+}
+
+// PlacementsOfJobcentreInWeek is PlacementsOfJobcentre narrowed in the
+// database to placements that may cover week w (the caller confirms with
+// Placement.Covers): a jobcentre's hours sheet reads the few hundred
+// placements of one week, not the thousands of two years.
+func (s *Store) PlacementsOfJobcentreInWeek(ctx context.Context, jc int64, citizenIDs []int64, w models.ISOWeek) ([]models.Placement, error) {
+	return s.placementsOfJobcentre(ctx, jc, citizenIDs, w)
+}
+
+func (s *Store) placementsOfJobcentre(ctx context.Context, jc int64, citizenIDs []int64, w models.ISOWeek) ([]models.Placement, error) {
 	var out []models.Placement
 	q := s.q(ctx).Where("archived_at IS NULL")
+	if !w.IsZero() {
+		q = q.Where("start_date IS NOT NULL AND start_date <= ? AND (end_date IS NULL OR end_date >= ? OR ended_on >= ?)",
+			w.Sunday(), w.Monday(), w.Monday())
+	}
 	if jc != 0 {
 		q = q.Where("jobcentre_id = ?", jc)
 	}

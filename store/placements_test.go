@@ -432,3 +432,27 @@ func TestPlacementHistoryTellsRisingHours(t *testing.T) {
 		}
 	})
 }
+
+func TestPlacementsOfJobcentreInWeek(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seedPlacements(t, s)
+		p := f.placement(f.citizens[0], models.PlacementActive) // 4 January – 4 April 2027
+		if err := s.NewPlacement(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+		for week, want := range map[string]int{"2026-W50": 0, "2027-W01": 1, "2027-W13": 1, "2027-W14": 0, "2027-W20": 0} {
+			w, err := models.ParseISOWeek(week)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.PlacementsOfJobcentreInWeek(ctx, f.jc.ID, nil, w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != want {
+				t.Errorf("%s: %d placements, want %d", week, len(got), want)
+			}
+		}
+	})
+}

@@ -177,7 +177,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 				ids = append(ids, c.ID)
 			}
 		}
-		if ps, err = a.Store.PlacementsOfJobcentre(ctx, jc, ids); err != nil {
+		if ps, err = a.Store.PlacementsOfJobcentreInWeek(ctx, jc, ids, f.Week); err != nil {
 			return HoursSheet{}, fmt.Errorf("hours sheet placements: %w", err)
 		}
 	}

@@ -33,7 +33,7 @@ const (
 
 var alertLabels = map[string]string{
 	"kind":         "Slags advarsel",
-	"mine":         "Kun borgere, jeg er ansvarlig for",
+	"vis":          "Vis advarsler for",
 	"jobcentre_id": "Jobcenter",
 	"note":         "Note",
 }
@@ -59,9 +59,14 @@ func readAlertQuery(v url.Values, u *models.User, jobcentres []models.Option) al
 		q.values.Set("kind", k)
 		q.filter.Kinds = []string{k}
 	}
-	if v.Get("mine") != "" && u.Role == models.RoleConsultant {
-		q.values.Set("mine", "on")
-		q.filter.ConsultantID = u.ID
+	// A consultant's dashboard is their own citizens' alerts (and that is
+	// far less to compute); the whole jobcentre's is one choice away.
+	if u.Role == models.RoleConsultant {
+		if v.Get("vis") == viewAll {
+			q.values.Set("vis", viewAll)
+		} else {
+			q.filter.ConsultantID = u.ID
+		}
 	}
 	if id, err := strconv.ParseInt(v.Get("citizen_id"), 10, 64); err == nil && id > 0 {
 		q.values.Set("citizen_id", itoa(id))
@@ -97,12 +102,16 @@ type alertsContent struct {
 	Filter     *web.Form
 	Kinds      []models.Option
 	Jobcentres []models.Option
+	Views      []models.Option
 	CanMine    bool
 	// PickJobcentre: an administrator must choose whose alerts to see.
 	PickJobcentre bool
 	Total         int64
 	Pager         web.Pager
 	Rows          []*alertView
+	// Settings are the jobcentre's thresholds, shown so that a consultant
+	// can see why an alert came (nil when no jobcentre is chosen).
+	Settings *app.ProgressionSettings
 	// Fragment is the one row an htmx acknowledgement answers with.
 	Fragment *alertView
 	Message  string
@@ -146,7 +155,7 @@ func (h *Handler) alertList(c echo.Context) error {
 func (h *Handler) renderAlerts(c echo.Context, status int, q alertQuery, jcs []models.Option, problem *alertView) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
 	content := &alertsContent{Filter: web.NewForm(alertLabels, q.values), Kinds: alertKindOptions(), Jobcentres: jcs,
-		CanMine: u.Role == models.RoleConsultant, Query: q.values.Encode()}
+		Views: sheetViews, CanMine: u.Role == models.RoleConsultant, Query: q.values.Encode()}
 	csrf, _ := c.Get(csrfField).(string)
 	if u.Role == models.RoleAdmin && q.filter.JobcentreID == 0 {
 		content.PickJobcentre = true
@@ -171,6 +180,17 @@ func (h *Handler) renderAlerts(c echo.Context, status int, q alertQuery, jcs []m
 			}
 			content.Rows = append(content.Rows, v)
 		}
+	}
+	jc := q.filter.JobcentreID
+	if jc == 0 && u.JobcentreID != nil {
+		jc = *u.JobcentreID
+	}
+	if jc != 0 {
+		s, err := h.App.ProgressionSettingsFor(ctx, u, jc)
+		if err != nil {
+			return fmt.Errorf("progression settings: %w", err)
+		}
+		content.Settings = &s
 	}
 	p := newPage(c, "Advarsler", secAlerts, content)
 	p.Invalid = problem != nil
@@ -265,4 +285,19 @@ func (h *Handler) alertFragment(c echo.Context, q alertQuery, problem *alertView
 		return c.HTML(http.StatusOK, ackMessage("Advarslen er ikke længere aktuel og er fjernet fra listen."))
 	}
 	return renderBlock(c, http.StatusOK, "alerts/list", "fragment", newPage(c, "Advarsler", secAlerts, content))
+}
+
+// Pct writes a share as a percentage, "75 %".
+func (*alertsContent) Pct(f float64) string { return decimal(f*100, 1) + " %" }
+
+// Num writes a number of hours.
+func (*alertsContent) Num(f float64) string { return decimal(f, 1) }
+
+// Groups names target groups, "Gruppe 1, Gruppe 2".
+func (*alertsContent) Groups(gs []models.TargetGroup) string {
+	out := make([]string, len(gs))
+	for i, g := range gs {
+		out[i] = orText(g.Label(), string(g))
+	}
+	return strings.Join(out, "; ")
 }

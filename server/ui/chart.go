@@ -83,7 +83,7 @@ func newHourChart(pts []progression.Point, target float64) hourChart {
 	y := func(h float64) float64 { return base - h/top*plotH }
 	ch.Baseline = chartLine{X1: svgNum(chartLeft), Y1: svgNum(base), X2: svgNum(chartLeft + plotW), Y2: svgNum(base)}
 	for v := 0.0; v <= top+0.001; v += step {
-		ch.YTicks = append(ch.YTicks, chartTick{Pos: svgNum(y(v)), Label: decimal(v, 0),
+		ch.YTicks = append(ch.YTicks, chartTick{Pos: svgNum(y(v)), Label: strconv.Itoa(int(v)),
 			Line: chartLine{X1: svgNum(chartLeft), Y1: svgNum(y(v)), X2: svgNum(chartLeft + plotW), Y2: svgNum(y(v))}})
 	}
 	n := len(pts)

@@ -52,10 +52,12 @@ type hoursContent struct {
 	ThisWeek  string
 	IsCurrent bool
 	Rows      []sheetRow
-	// CanFilterMine: a consultant may narrow the sheet to their own
-	// citizens; Mine says the sheet is narrowed.
+	// CanFilterMine: a consultant sees their own citizens' placements
+	// (Mine) unless they ask for the whole jobcentre's.
 	CanFilterMine bool
 	Mine          bool
+	Views         []models.Option
+	View          string
 	Page          int
 	Pager         web.Pager
 	Sources       []models.Option
@@ -81,15 +83,27 @@ func (hoursContent) Hours(f float64) string { return decimal(f, 1) }
 // KindLabel names a placement's kind.
 func (hoursContent) KindLabel(k models.Kind) string { return orText(k.Label(), string(k)) }
 
-// sheetQuery is the sheet's cleaned query: week, page and the "mine" flag.
+// sheetQuery is the sheet's cleaned query: week, page, and whether a
+// consultant asked for the whole jobcentre instead of their own citizens.
 type sheetQuery struct {
 	week models.ISOWeek
-	mine bool
+	all  bool
 	page int
 }
 
+// Values of the sheet's "vis" parameter.
+const (
+	viewMine = "mine"
+	viewAll  = "alle"
+)
+
+var sheetViews = []models.Option{
+	{Code: viewMine, Label: "Borgere, jeg er ansvarlig for"},
+	{Code: viewAll, Label: "Hele jobcentret"},
+}
+
 func readSheetQuery(v url.Values, now models.Date) sheetQuery {
-	q := sheetQuery{week: models.ISOWeekOf(now), mine: v.Get("mine") != ""}
+	q := sheetQuery{week: models.ISOWeekOf(now), all: v.Get("vis") == viewAll}
 	if w, err := models.ParseISOWeek(strings.TrimSpace(v.Get("uge"))); err == nil {
 		q.week = w
 	}
@@ -103,8 +117,8 @@ func readSheetQuery(v url.Values, now models.Date) sheetQuery {
 // link is the sheet's URL for week w (page 1) keeping the filter.
 func (q sheetQuery) link(w models.ISOWeek, page int) string {
 	v := url.Values{"uge": {w.String()}}
-	if q.mine {
-		v.Set("mine", "on")
+	if q.all {
+		v.Set("vis", viewAll)
 	}
 	if page > 1 {
 		v.Set("side", strconv.Itoa(page))
@@ -125,8 +139,11 @@ func (h *Handler) hoursSheet(c echo.Context) error {
 // failed save it holds what the user typed and the problems.
 func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *web.Form) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
+	// A consultant enters hours for their own caseload (issue 5: "all
+	// their placements"); the whole jobcentre is one choice away.
+	mine := u.Role == models.RoleConsultant && !q.all
 	sheet, err := h.App.HoursSheet(ctx, u, app.HoursSheetFilter{
-		Week: q.week, OnlyMine: q.mine && isStaff(u), Page: store.Page{Page: q.page, PerPage: sheetPerPage},
+		Week: q.week, OnlyMine: mine, Page: store.Page{Page: q.page, PerPage: sheetPerPage},
 	})
 	if err != nil {
 		return fmt.Errorf("hours sheet: %w", err)
@@ -175,7 +192,8 @@ func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *we
 	content := &hoursContent{
 		Form: form, Week: q.week.String(), WeekLabel: weekLabel(q.week),
 		Prev: q.link(q.week.AddWeeks(-1), 1), Next: q.link(q.week.AddWeeks(1), 1), ThisWeek: q.link(thisWeek, 1),
-		IsCurrent: q.week == thisWeek, Rows: rows, CanFilterMine: isStaff(u), Mine: q.mine && isStaff(u),
+		IsCurrent: q.week == thisWeek, Rows: rows, CanFilterMine: u.Role == models.RoleConsultant, Mine: mine,
+		Views: sheetViews, View: map[bool]string{true: viewAll, false: viewMine}[q.all],
 		Page: q.page, Pager: pg, Sources: sourceChoices(u), Reasons: models.AbsenceReasonOptions(),
 	}
 	p := newPage(c, "Timer for uge "+strconv.Itoa(q.week.Week)+", "+strconv.Itoa(q.week.Year), secHours, content)
@@ -368,60 +386,6 @@ func (c *hoursContent) RowError(r sheetRow) *rowProblem {
 		}
 	}
 	return nil
-}
-
-// weekContent is one week of a placement with every revision.
-type weekContent struct {
-	Placement app.PlacementView
-	Week      app.WeekView
-	Label     string
-	Revisions []revisionRow
-}
-
-type revisionRow struct {
-	models.HourRevision
-	EnteredBy string
-}
-
-// Hours writes an hour figure.
-func (weekContent) Hours(f float64) string { return decimal(f, 1) }
-
-// AbsenceLabel names an absence reason.
-func (weekContent) AbsenceLabel(r models.AbsenceReason) string { return orText(r.Label(), string(r)) }
-
-// SourceLabel names who reported the hours.
-func (weekContent) SourceLabel(s models.HourSource) string { return orText(s.Label(), string(s)) }
-
-func (h *Handler) placementWeek(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	w, err := models.ParseISOWeek(c.Param("week"))
-	if err != nil {
-		return echo.ErrNotFound
-	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til placeringer")
-	}
-	p, err := h.App.GetPlacement(ctx, u, id)
-	if err != nil {
-		return err
-	}
-	wv, err := h.App.HoursOfWeek(ctx, u, id, w.String())
-	if err != nil {
-		return err
-	}
-	names := userNames{h: h, c: c}
-	revs := make([]revisionRow, len(wv.History))
-	for i, r := range wv.History {
-		revs[len(revs)-1-i] = revisionRow{HourRevision: r, EnteredBy: names.of(r.EnteredBy)} // newest first
-	}
-	title := fmt.Sprintf("Uge %d, %d: %s hos %s", w.Week, w.Year, p.CitizenName, p.CompanyName)
-	return renderPage(c, http.StatusOK, "placements/week", newPage(c, title, secPlacements, &weekContent{
-		Placement: p, Week: wv, Label: weekLabel(w), Revisions: revs,
-	}))
 }
 
 // userNames looks up display names once per request.

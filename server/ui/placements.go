@@ -41,6 +41,7 @@ func registerPlacements(e *echo.Echo, h *Handler, mw []echo.MiddlewareFunc) {
 	e.GET(placementPath+"/:id/afslut", h.placementEndForm, mw...)
 	e.POST(placementPath+"/:id/afslut", h.placementEnd, mw...)
 	e.GET(placementPath+"/:id/uger/:week", h.placementWeek, mw...)
+	e.POST(placementPath+"/:id/uger/:week", h.placementWeekSave, mw...)
 	e.GET(hoursPath, h.hoursSheet, mw...)
 	e.POST(hoursPath, h.hoursSave, mw...)
 	e.GET("/borgere/:id/progression", h.progression, mw...)
@@ -134,6 +135,7 @@ type placementShowContent struct {
 	Weeks     []weekRow
 	// Moves are the statuses the placement may go to next.
 	CanEdit, CanStart, CanEnd, CanEvaluate bool
+	CanEnter                               bool
 	SeesCitizen                            bool
 	OpeningTitle                           string
 	ThisWeek                               string
@@ -183,6 +185,7 @@ func (h *Handler) placementShow(c echo.Context) error {
 		CanEnd:      edit && !p.Status.Final(),
 		CanEvaluate: edit && p.Status.Final(),
 		SeesCitizen: seesCitizens(u),
+		CanEnter:    app.CanEnterHours(u, p.Placement),
 		ThisWeek:    models.ISOWeekOf(models.DateOf(h.App.Now())).String(),
 	}
 	if p.OpeningID != nil {
@@ -242,7 +245,8 @@ type placementFormContent struct {
 	Form   *web.Form
 	Action string
 	Cancel string
-	// Citizens is nil when editing: a placement's citizen never changes.
+	// Editing: the citizen is shown, not chosen; it never changes.
+	Editing     bool
 	Citizens    []models.Option
 	CitizenName string
 	Companies   []models.Option
@@ -313,6 +317,7 @@ func (h *Handler) placementForm(c echo.Context, status int, id int64, form *web.
 	var err error
 	if id != 0 {
 		title = "Redigér placering"
+		content.Editing = true
 		content.Action = placementPath + "/" + itoa(id) + "/rediger"
 		content.Cancel = placementPath + "/" + itoa(id)
 		p, err := h.App.GetPlacement(ctx, u, id)

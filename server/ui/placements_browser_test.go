@@ -99,7 +99,7 @@ func TestBrowserPlacements(t *testing.T) {
 		t.Errorf("bad value after the error = %q, %v; want it kept", v, err)
 	}
 	checkPage("bulk hours page with an error")
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
@@ -108,7 +108,7 @@ func TestBrowserPlacements(t *testing.T) {
 	run("open progression", chromedp.Navigate(p.srv.URL+"/borgere/"+itoa(p.peter.ID)+"/progression"),
 		chromedp.WaitVisible(chromedp.CSS("svg.hour-chart")))
 	checkPage("citizen progression")
-	if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(90)); err == nil {
+	if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 		writeScreenshot(t, "progression.png", shot)
 	}
 
@@ -125,6 +125,9 @@ func TestBrowserPlacements(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".alert-item textarea")),
 	)
 	checkPage("alerts dashboard with the acknowledgement form open")
+	if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		writeScreenshot(t, "alerts.png", shot)
+	}
 	run("send the acknowledgement",
 		chromedp.SendKeys(chromedp.CSS(".alert-item textarea"), "Ringet til borgeren"),
 		chromedp.Click(chromedp.CSS(".alert-item form button")),
@@ -137,6 +140,9 @@ func TestBrowserPlacements(t *testing.T) {
 
 	run("open report", chromedp.Navigate(p.srv.URL+"/rapporter?from=2027-01&to=2027-03"), chromedp.WaitVisible(chromedp.CSS("table.report")))
 	checkPage("monthly report")
+	if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		writeScreenshot(t, "report.png", shot)
+	}
 
 	for name, path := range map[string]string{
 		"placement list":   "/placeringer",
@@ -147,6 +153,9 @@ func TestBrowserPlacements(t *testing.T) {
 	} {
 		run("open "+name, chromedp.Navigate(p.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("h1")))
 		checkPage(name)
+		if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+			writeScreenshot(t, strings.ReplaceAll(name, " ", "-")+".png", shot)
+		}
 	}
 }
 

@@ -277,10 +277,44 @@ func TestHoursBulkSave(t *testing.T) {
 	_, body = c.get(resp.Header.Get("Location"))
 	wantContains(t, body, "Der var ingen ændringer at gemme.")
 
-	// "Only mine": the employer-side citizens of another consultant would
-	// drop out; all three here are Karen's, so both rows stay.
-	_, body = c.get("/timer?uge=2027-W10&mine=on")
-	wantContains(t, body, "Peter Pedersen", "Sara Sørensen", `id="f-mine" name="mine" value="on" checked`)
+	// Someone else corrects Peter's week after the page was read: the
+	// page's own correction of that week is refused as a clash, at the row.
+	_, body = c.get("/timer?uge=2027-W10")
+	form = sheetForm(body)
+	form.Set("uge", "2027-W10")
+	form.Set(peter+"worked", "21")
+	form.Set(sara+"worked", "7,5")
+	form.Set(sara+"absent", "5")
+	form.Set(sara+"absence_reason", "andet")
+	other := 20.0
+	if _, err := p.app.SaveWeek(context.Background(), &p.employer, p.pPeter.ID, "2027-W10", models.HoursInput{Worked: &other}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = c.post("/timer", form)
+	wantStatus(t, resp, body, http.StatusConflict)
+	wantContains(t, body, `id="f-rows-`+itoa(p.pPeter.ID)+`-revision"`, "Ugen er gemt af en anden", `value="21"`)
+	if w := p.week(p.pPeter.ID, "2027-W10"); w.Hours.Worked != 20 || w.Hours.Revision != 3 {
+		t.Errorf("after the clash, Peter's week = %+v", w.Hours)
+	}
+
+	// A consultant sees their own caseload unless they ask for the whole
+	// jobcentre: Ida is another consultant's citizen.
+	karl := p.user(app.UserInput{Email: "karl@example.dk", Name: "Karl Kollega", Role: models.RoleConsultant, JobcentreID: &p.jc.ID})
+	cpr := "0505905678"
+	ida, err := p.app.CreateCitizen(context.Background(), &karl, app.CitizenInput{CPR: &cpr, CitizenFields: models.CitizenFields{
+		Name: "Ida Iversen", TargetGroup: models.Gruppe2, DanishLevel: models.DanishFluent}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.app.CreatePlacement(context.Background(), &karl, models.PlacementFields{CitizenID: ida.ID, CompanyID: p.company.ID,
+		Kind: models.KindPraktik, StartDate: models.DateOf(placementNow)}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = c.get("/timer?uge=2027-W10")
+	wantContains(t, body, "Peter Pedersen", "Sara Sørensen", `<option value="mine" selected>`)
+	wantLacks(t, body, "Ida Iversen")
+	_, body = c.get("/timer?uge=2027-W10&vis=alle")
+	wantContains(t, body, "Peter Pedersen", "Ida Iversen", `<option value="alle" selected>`, `<input type="hidden" name="vis" value="alle">`)
 }
 
 func TestProgressionPage(t *testing.T) {
@@ -298,6 +332,9 @@ func TestProgressionPage(t *testing.T) {
 		`<title id="graf-titel">Timer pr. uge for Peter Pedersen</title>`,
 		"Seneste indberettede uge er uge 9 med 20 arbejdede timer mod 20 planlagte.", "Målet er 20 timer pr. uge.", "Der er fravær i 1 uge.",
 		`class="chart-absent"`, `class="chart-plan"`, `class="chart-goal"`, "Mål 20",
+		`text-anchor="end">20</text>`, `text-anchor="end">10</text>`, `text-anchor="middle">u9</text>`,
+		// Bars in proportion: the plot is 244 units high and tops at 20 hours.
+		`height="122" class="chart-worked"`, `height="244" class="chart-worked"`, `height="36.6" class="chart-absent"`,
 		`<caption id="tabel-titel">Timer pr. uge, uge 5, 2027 til uge 10, 2027</caption>`,
 		"Sygdom", "Bageriet Kronborg ApS",
 	)
@@ -348,11 +385,23 @@ func TestAlertsDashboard(t *testing.T) {
 	resp, body = c.get("/advarsler")
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body, html.EscapeString(first.Message), first.KindLabel, "Ole Olsen", "010785-XXXX", `name="key" value="`+first.Key+`"`,
-		`hx-target="closest li"`, `aria-current="page"`)
+		`hx-target="closest li"`, `aria-current="page"`, "Sådan beregnes advarslerne (standardindstillinger)", "Under 75 % af de planlagte timer 2 uger i træk")
 	// Sorted by due date.
 	if i, j := strings.Index(body, "Overskredet"), strings.Index(body, "Til orientering"); j >= 0 && i > j {
 		t.Errorf("an info alert comes before an overdue one")
 	}
+
+	// The dashboard is the consultant's own citizens' unless they ask for
+	// the whole jobcentre's: Ida, overdue too, is a colleague's citizen.
+	karl := p.user(app.UserInput{Email: "karl@example.dk", Name: "Karl Kollega", Role: models.RoleConsultant, JobcentreID: &p.jc.ID})
+	cpr := "0505905678"
+	if _, err := p.app.CreateCitizen(ctx, &karl, app.CitizenInput{CPR: &cpr, CitizenFields: models.CitizenFields{
+		Name: "Ida Iversen", TargetGroup: models.Gruppe1, GroupEnteredOn: p.ole.GroupEnteredOn, DanishLevel: models.DanishFluent}}); err != nil {
+		t.Fatal(err)
+	}
+	wantLacks(t, body, "Ida Iversen")
+	_, body = c.get("/advarsler?vis=alle")
+	wantContains(t, body, "Ida Iversen", "Ole Olsen", `<option value="alle" selected>`)
 
 	// Acknowledge with htmx: the answer empties the row and says so in the
 	// status line.
@@ -434,6 +483,25 @@ func TestPlacementPagesRoles(t *testing.T) {
 	_, body := ev.get("/aabninger")
 	wantLacks(t, body, `href="/placeringer"`, `href="/timer"`, `href="/advarsler"`)
 
+	// A consultant of another jobcentre sees none of this jobcentre's.
+	jc2 := models.Jobcentre{MunicipalityNo: "219", Name: "Jobcenter Hillerød"}
+	if err := p.app.Store.CreateJobcentre(context.Background(), &jc2); err != nil {
+		t.Fatal(err)
+	}
+	stranger := p.user(app.UserInput{Email: "hans@hillerod.dk", Name: "Hans Hillerød", Role: models.RoleConsultant, JobcentreID: &jc2.ID})
+	sc := p.client()
+	sc.login(stranger.Email)
+	for _, path := range []string{"/placeringer/" + itoa(p.pPeter.ID), "/borgere/" + itoa(p.peter.ID) + "/progression",
+		"/placeringer/" + itoa(p.pPeter.ID) + "/uger/2027-W09"} {
+		resp, body := sc.get(path)
+		wantStatus(t, resp, body, http.StatusNotFound)
+	}
+	for _, path := range []string{"/placeringer?consultant_id=" + itoa(p.consultant.ID), "/timer?uge=2027-W09", "/advarsler"} {
+		resp, body := sc.get(path)
+		wantStatus(t, resp, body, http.StatusOK)
+		wantLacks(t, body, "Peter Pedersen", "Sara Sørensen", "Ole Olsen")
+	}
+
 	// The employer sees their company's placement (Peter's), not Sara's at
 	// the other company, and enters hours only for it.
 	em := p.client()
@@ -454,7 +522,7 @@ func TestPlacementPagesRoles(t *testing.T) {
 	resp, body = em.get("/timer?uge=2027-W10")
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body, "Peter Pedersen", "Arbejdsgiveren")
-	wantLacks(t, body, "Sara Sørensen", "Kun borgere, jeg er ansvarlig for")
+	wantLacks(t, body, "Sara Sørensen", "Vis placeringer for")
 
 	// A forged row for Sara's placement is refused, and nothing is saved.
 	form := sheetForm(body)
@@ -478,4 +546,53 @@ func TestPlacementPagesRoles(t *testing.T) {
 	if w := p.week(p.pPeter.ID, "2027-W10"); w.Hours == nil || w.Hours.Worked != 17 || w.Hours.Source != models.SourceEmployer {
 		t.Errorf("employer's week = %+v", w.Hours)
 	}
+}
+
+func TestPlacementWeekCorrection(t *testing.T) {
+	p := newPlacementEnv(t)
+	c := p.client()
+	c.login(p.consultant.Email)
+	path := "/placeringer/" + itoa(p.pPeter.ID) + "/uger/2027-W08"
+
+	resp, body := c.get("/placeringer/" + itoa(p.pPeter.ID))
+	wantContains(t, body, `href="`+path+`">Se og ret`)
+	resp, body = c.get(path)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Ret ugens timer", `id="f-worked" name="worked" type="text" value="12"`, `id="f-absent" name="absent" type="text" value="3"`,
+		`<option value="sygdom" selected>`, `name="revision" value="1"`, "Tom: ugen følger planen (15 timer).")
+
+	// Not a number: shown at the field, nothing saved.
+	form := url.Values{"worked": {"tolv"}, "absent": {"3"}, "absence_reason": {"sygdom"}, "revision": {"1"}, "source": {"konsulent"}}
+	resp, body = c.post(path, form)
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
+	wantContains(t, body, `id="f-worked-error"`, `value="tolv"`)
+
+	form.Set("worked", "13,5")
+	form.Set("note", "Rettet efter timeseddel")
+	form.Set("source", "virksomhedsmentor")
+	resp, body = c.post(path, form)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	w := p.week(p.pPeter.ID, "2027-W08")
+	if w.Hours.Worked != 13.5 || w.Hours.Revision != 2 || w.Hours.Note != "Rettet efter timeseddel" || w.Hours.Source != models.SourceMentor || len(w.History) != 2 {
+		t.Fatalf("corrected week = %+v", w.Hours)
+	}
+	_, body = c.get(path)
+	wantContains(t, body, "Rettet senere", "Gældende", "Rettet efter timeseddel", "Mentor på arbejdspladsen", `name="revision" value="2"`)
+
+	// The same form sent again (it showed revision 1) clashes.
+	form.Set("worked", "14")
+	resp, body = c.post(path, form)
+	wantStatus(t, resp, body, http.StatusConflict)
+	wantContains(t, body, `id="f-revision"`, "Ugen er gemt af en anden", `href="#f-revision"`)
+
+	// The employer may correct their own placement's weeks, not others'.
+	em := p.client()
+	em.login(p.employer.Email)
+	resp, body = em.get(path)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Gem ugen")
+	resp, body = em.get("/placeringer/" + itoa(p.pSara.ID) + "/uger/2027-W10")
+	wantStatus(t, resp, body, http.StatusNotFound)
+	resp, body = em.post("/placeringer/"+itoa(p.pSara.ID)+"/uger/2027-W10", url.Values{"worked": {"5"}})
+	wantStatus(t, resp, body, http.StatusNotFound)
 }

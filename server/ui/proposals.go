@@ -98,7 +98,9 @@ func (t matchText) FactorView(caption string, fs []matching.Factor) factorView {
 
 func decimal(f float64, prec int) string {
 	s := strconv.FormatFloat(f, 'f', prec, 64)
-	s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	if strings.Contains(s, ".") { // trim trailing decimals only: 20 stays 20
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
 	if s == "" || s == "-" {
 		s = "0"
 	}

@@ -134,6 +134,15 @@ func (reportContent) MonthName(m string) string {
 	return strings.ToUpper(name[:1]) + name[1:] + " " + strconv.Itoa(t.Year())
 }
 
+// MonthInText writes "2027-01" as "januar 2027", for use mid-sentence.
+func (reportContent) MonthInText(m string) string {
+	t, err := time.Parse("2006-01", m)
+	if err != nil {
+		return m
+	}
+	return danishMonths[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
 // Share writes a share as a percentage with one decimal, "23,5 %".
 func (reportContent) Share(f *float64) string {
 	if f == nil {
