@@ -98,12 +98,23 @@ func (s *Store) ProgressionCitizens(ctx context.Context, f CitizenFilterLite) ([
 	return out, translate(err, "citizens for progression")
 }
 
-// ProgressionFingerprint changes whenever something a jobcentre's alerts
-// are computed from changes: any hours saved (every save adds a revision),
-// a placement or citizen of the jobcentre written, created or archived, or
-// its thresholds edited. Callers cache computed alerts under it, so a
-// cache can never serve alerts older than the data, on any replica.
-func (s *Store) ProgressionFingerprint(ctx context.Context, jobcentreID int64) (string, error) {
+// ProgressionMark says what state a jobcentre's progression data is in.
+type ProgressionMark struct {
+	// Fingerprint changes whenever something the jobcentre's alerts and
+	// reports are computed from changes: any hours saved (every save adds
+	// a revision), a placement or citizen of the jobcentre written,
+	// created or archived, or its thresholds edited. Callers cache
+	// computed results under it, so a cache can never serve figures older
+	// than the data, on any replica.
+	Fingerprint string
+	// Settings is the thresholds' part: a change there affects everyone.
+	Settings string
+	// Revision is the newest hours revision (0 when none).
+	Revision int64
+}
+
+// ProgressionMark reads the mark of a jobcentre's progression data.
+func (s *Store) ProgressionMark(ctx context.Context, jobcentreID int64) (ProgressionMark, error) {
 	var row struct {
 		Revisions  *int64
 		Placements string
@@ -117,11 +128,26 @@ func (s *Store) ProgressionFingerprint(ctx context.Context, jobcentreID int64) (
 		(SELECT COALESCE(CAST(MAX(updated_at) AS TEXT), '') FROM progression_settings WHERE jobcentre_id = ?) AS settings`,
 		jobcentreID, jobcentreID, jobcentreID).Scan(&row).Error
 	if err != nil {
-		return "", translate(err, "progression fingerprint")
+		return ProgressionMark{}, translate(err, "progression mark")
 	}
-	var rev int64
+	m := ProgressionMark{Settings: row.Settings}
 	if row.Revisions != nil {
-		rev = *row.Revisions
+		m.Revision = *row.Revisions
 	}
-	return fmt.Sprintf("%d|%s|%s|%s", rev, row.Placements, row.Citizens, row.Settings), nil
+	m.Fingerprint = fmt.Sprintf("%d|%s|%s|%s", m.Revision, row.Placements, row.Citizens, row.Settings)
+	return m, nil
+}
+
+// ProgressionChangedCitizens returns the jobcentre's citizens whose
+// progression inputs changed after the given mark: hours saved since the
+// revision, placements or the citizen row itself written at or after the
+// time. A cache of per-citizen results recomputes only these.
+func (s *Store) ProgressionChangedCitizens(ctx context.Context, jobcentreID, sinceRevision int64, since time.Time) ([]int64, error) {
+	var ids []int64
+	err := s.q(ctx).Raw(`SELECT p.citizen_id FROM placements p
+			WHERE p.jobcentre_id = ? AND (p.updated_at >= ?
+				OR p.id IN (SELECT r.placement_id FROM placement_hour_revisions r WHERE r.id > ?))
+		UNION SELECT c.id FROM citizens c WHERE c.jobcentre_id = ? AND c.updated_at >= ?`,
+		jobcentreID, since.UTC(), sinceRevision, jobcentreID, since.UTC()).Scan(&ids).Error
+	return ids, translate(err, "changed progression citizens")
 }

@@ -294,6 +294,13 @@ func (a *App) computeAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]
 			out = append(out, alertItem(al, c, nil))
 		}
 	}
+	sortAlerts(out)
+	return out, nil
+}
+
+// sortAlerts orders alerts soonest due first, then by kind and key, so
+// that the order is the same however the list was put together.
+func sortAlerts(out []AlertItem) {
 	sort.SliceStable(out, func(i, j int) bool {
 		x, y := out[i], out[j]
 		if x.Due != y.Due {
@@ -304,7 +311,6 @@ func (a *App) computeAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]
 		}
 		return x.Key < y.Key
 	})
-	return out, nil
 }
 
 // AckInput acknowledges an alert.

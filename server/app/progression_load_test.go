@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -230,6 +231,41 @@ func TestCachedAlertsFollowWritesOfOtherReplicas(t *testing.T) {
 			}
 			if len(after) >= len(before) {
 				t.Fatalf("%d alerts before the archive, %d after", len(before), len(after))
+			}
+			// Hours entered on replica 2 for a few placements: replica 1
+			// recomputes those citizens only, and must agree with a
+			// replica that computes everything afresh.
+			week := models.ISOWeekOf(models.DateOf(loadToday)).String()
+			in := app.BulkHoursInput{}
+			for _, p := range ld.active[1:4] {
+				zero, planned := 0.0, 30.0
+				in.Items = append(in.Items, app.BulkHoursItem{PlacementID: p.ID, ISOWeek: week,
+					HoursInput: models.HoursInput{Worked: &zero, Planned: &planned}})
+			}
+			if _, err := replica2.SaveHoursBulk(ctx, &ld.consultant, in); err != nil {
+				t.Fatal(err)
+			}
+			spliced, err := replica1.JobcentreAlerts(ctx, whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := (&app.App{Store: st, Now: now}).JobcentreAlerts(ctx, whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys := func(items []app.AlertItem) []string {
+				out := make([]string, len(items))
+				for i, it := range items {
+					out[i] = it.Key
+				}
+				return out
+			}
+			if !slices.Equal(keys(spliced), keys(full)) {
+				t.Fatalf("after hours on replica 2, replica 1 has %d alerts, a fresh computation %d:\n%v\n%v",
+					len(spliced), len(full), keys(spliced), keys(full))
+			}
+			if slices.Equal(keys(spliced), keys(after)) {
+				t.Fatal("entering zero hours against a plan of 30 changed no alert; the test proves nothing")
 			}
 		})
 	}
