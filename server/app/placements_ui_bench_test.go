@@ -2,8 +2,6 @@ package app_test
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -30,22 +28,8 @@ import (
 //	PROGRESSION_BENCH_SCHEMA=bench_progression \
 //	  go test -run '^$' -bench UIPagesAtScale -benchtime 10x ./server/app/
 func BenchmarkUIPagesAtScale(b *testing.B) {
-	n := 5000
-	if v, err := strconv.Atoi(os.Getenv("PROGRESSION_BENCH_PLACEMENTS")); err == nil && v > 0 {
-		n = v
-	}
 	ctx := context.Background()
-	cfg, _ := benchConfig(b)
-	st, err := store.Open(ctx, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	ld, ok := loadedProgressionLoad(b, st)
-	if !ok {
-		ld = generateProgressionLoad(b, st, n)
-		sqlExec(b, cfg.DatabaseURL, "VACUUM ANALYZE")
-	}
+	st, ld, _ := openProgressionLoad(b)
 	a := &app.App{Store: st, Now: func() time.Time { return loadToday }}
 	week := models.ISOWeekOf(models.DateOf(loadToday))
 	caseload := caseloadConsultant(b, st, ld, 100)

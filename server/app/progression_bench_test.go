@@ -40,31 +40,10 @@ import (
 // and PROGRESSION_BENCH_SCHEMA=name keeps the data in that schema between
 // runs (generating takes about 40 seconds; drop the schema when done).
 func BenchmarkProgressionAtScale(b *testing.B) {
-	n := 5000
-	if v, err := strconv.Atoi(os.Getenv("PROGRESSION_BENCH_PLACEMENTS")); err == nil && v > 0 {
-		n = v
-	}
 	ctx := context.Background()
-	cfg, keep := benchConfig(b)
-	st, err := store.Open(ctx, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	ld, ok := loadedProgressionLoad(b, st)
-	if !ok {
-		t0 := time.Now()
-		ld = generateProgressionLoad(b, st, n)
-		b.Logf("generated %d active placements, %d weekly rows in %s", len(ld.active), ld.hours, time.Since(t0).Round(time.Millisecond))
-		// A database in use has been vacuumed and analysed by autovacuum;
-		// freshly loaded tables have not, which would make the plans
-		// unrepresentative.
-		sqlExec(b, cfg.DatabaseURL, "VACUUM ANALYZE")
-	} else if keep {
-		b.Logf("reusing %d active placements in the kept schema", len(ld.active))
-	}
+	st, ld, dbURL := openProgressionLoad(b)
 	if os.Getenv("PROGRESSION_BENCH_EXPLAIN") != "" {
-		explain(b, cfg.DatabaseURL, ld)
+		explain(b, dbURL, ld)
 	}
 	// A fresh App has empty derived caches: the uncached figures are the
 	// cost of computing; the "-cached" ones what a repeated load costs.
@@ -172,6 +151,37 @@ func explain(b *testing.B, url string, ld progressionLoad) {
 
 // benchConfig is a fresh schema, or the kept one PROGRESSION_BENCH_SCHEMA
 // names.
+// openProgressionLoad opens the benchmarks' PostgreSQL store and its load:
+// the one kept in PROGRESSION_BENCH_SCHEMA, or else a new one of
+// PROGRESSION_BENCH_PLACEMENTS active placements (default 5000). It also
+// returns the database URL, for statements the store does not offer.
+func openProgressionLoad(b *testing.B) (*store.Store, progressionLoad, string) {
+	b.Helper()
+	n := 5000
+	if v, err := strconv.Atoi(os.Getenv("PROGRESSION_BENCH_PLACEMENTS")); err == nil && v > 0 {
+		n = v
+	}
+	cfg, keep := benchConfig(b)
+	st, err := store.Open(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	ld, ok := loadedProgressionLoad(b, st)
+	if !ok {
+		t0 := time.Now()
+		ld = generateProgressionLoad(b, st, n)
+		b.Logf("generated %d active placements, %d weekly rows in %s", len(ld.active), ld.hours, time.Since(t0).Round(time.Millisecond))
+		// A database in use has been vacuumed and analysed by autovacuum;
+		// freshly loaded tables have not, which would make the plans
+		// unrepresentative.
+		sqlExec(b, cfg.DatabaseURL, "VACUUM ANALYZE")
+	} else if keep {
+		b.Logf("reusing %d active placements in the kept schema", len(ld.active))
+	}
+	return st, ld, cfg.DatabaseURL
+}
+
 func benchConfig(b *testing.B) (store.Config, bool) {
 	schema := os.Getenv("PROGRESSION_BENCH_SCHEMA")
 	base := os.Getenv("TEST_DATABASE_URL")

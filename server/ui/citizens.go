@@ -162,18 +162,16 @@ func (h *Handler) citizenCreate(c echo.Context) error {
 	u := auth.UserFrom(c)
 	in, r := readCitizen(vals)
 	in.JobcentreID = r.optID("jobcentre_id")
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	checks := func() models.FieldErrors { return citizenChecks(in, true) }
+	errs, status, err := h.saveForm(c, r.errs, checks, flashCitizenCreated, func() (string, error) {
 		ct, err := h.App.CreateCitizen(c.Request().Context(), u, in)
-		if err == nil {
-			setFlash(c, flashCitizenCreated, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/borgere/"+itoa(ct.ID))
+		if err != nil {
+			return "", err
 		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, citizenChecks(in, true))
+		return "/borgere/" + itoa(ct.ID), nil
+	})
+	if status == 0 {
+		return err
 	}
 	askCPRAgain(&errs, in.CPR)
 	form := web.NewForm(citizenLabels, vals)
@@ -192,22 +190,17 @@ func (h *Handler) citizenUpdate(c echo.Context) error {
 	}
 	u, ctx := auth.UserFrom(c), c.Request().Context()
 	in, r := readCitizen(vals)
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	checks := func() models.FieldErrors { return citizenChecks(in, false) }
+	errs, status, err := h.saveForm(c, r.errs, checks, flashCitizenSaved, func() (string, error) {
 		_, err := h.App.UpdateCitizen(ctx, u, id, func(p *app.CitizenInput) error {
 			p.CitizenFields = in.CitizenFields
 			p.CPR = in.CPR
 			return nil
 		})
-		if err == nil {
-			setFlash(c, flashCitizenSaved, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/borgere/"+itoa(id))
-		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, citizenChecks(in, false))
+		return "/borgere/" + itoa(id), err
+	})
+	if status == 0 {
+		return err
 	}
 	askCPRAgain(&errs, in.CPR)
 	// The masked number comes from the stored row, never from the form.

@@ -157,18 +157,15 @@ func (h *Handler) companyCreate(c echo.Context) error {
 	u := auth.UserFrom(c)
 	fields, r, index := readCompany(vals)
 	in := app.CompanyInput{JobcentreID: r.optID("jobcentre_id"), CompanyFields: fields}
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCompanyCreated, func() (string, error) {
 		co, err := h.App.CreateCompany(c.Request().Context(), u, in)
-		if err == nil {
-			setFlash(c, flashCompanyCreated, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/virksomheder/"+itoa(co.ID))
+		if err != nil {
+			return "", err
 		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, fields.Validate())
+		return "/virksomheder/" + itoa(co.ID), nil
+	})
+	if status == 0 {
+		return err
 	}
 	form := web.NewForm(companyLabels, vals)
 	form.Errors = remapRows(errs, "contacts", index)
@@ -186,9 +183,8 @@ func (h *Handler) companyUpdate(c echo.Context) error {
 	}
 	u := auth.UserFrom(c)
 	fields, r, index := readCompany(vals)
-	errs, status := r.errs, http.StatusUnprocessableEntity
 	locked := u.Role == models.RoleEmployer
-	if len(errs) == 0 {
+	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCompanySaved, func() (string, error) {
 		_, err := h.App.UpdateCompany(c.Request().Context(), u, id, func(f *models.CompanyFields) error {
 			cvr := f.CVR
 			*f = fields
@@ -197,15 +193,10 @@ func (h *Handler) companyUpdate(c echo.Context) error {
 			}
 			return nil
 		})
-		if err == nil {
-			setFlash(c, flashCompanySaved, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/virksomheder/"+itoa(id))
-		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, fields.Validate())
+		return "/virksomheder/" + itoa(id), err
+	})
+	if status == 0 {
+		return err
 	}
 	form := web.NewForm(companyLabels, vals)
 	form.Errors = remapRows(errs, "contacts", index)

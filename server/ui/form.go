@@ -130,6 +130,28 @@ func formErrors(err error) (models.FieldErrors, int, error) {
 	return nil, 0, err
 }
 
+// saveForm is the shared end of a create or update handler. When the form
+// was read without errors it calls save and, once that succeeds, sets the
+// flash and redirects to the path save returns. Otherwise it returns the
+// errors to show at the fields and the status to answer with: the reading
+// errors together with the model's own checks, so every bad field is named
+// at once, or the problems save reported. A zero status means the response
+// is settled: the redirect went out, or err is a failure to pass on.
+func (h *Handler) saveForm(c echo.Context, readErrs models.FieldErrors, checks func() models.FieldErrors,
+	flash string, save func() (string, error)) (models.FieldErrors, int, error) {
+	if len(readErrs) > 0 {
+		errs := readErrs
+		merge(&errs, checks())
+		return errs, http.StatusUnprocessableEntity, nil
+	}
+	to, err := save()
+	if err == nil {
+		setFlash(c, flash, h.SecureCookies)
+		return nil, 0, c.Redirect(http.StatusSeeOther, to)
+	}
+	return formErrors(err)
+}
+
 // formValues reads the posted form.
 func formValues(c echo.Context) (url.Values, error) {
 	v, err := c.FormParams()

@@ -191,18 +191,16 @@ func (h *Handler) openingCreate(c echo.Context) error {
 	}
 	u := auth.UserFrom(c)
 	fields, r := readOpening(vals, u)
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	checks := func() models.FieldErrors { return openingChecks(fields, u) }
+	errs, status, err := h.saveForm(c, r.errs, checks, flashOpeningCreated, func() (string, error) {
 		o, err := h.App.CreateOpening(c.Request().Context(), u, fields)
-		if err == nil {
-			setFlash(c, flashOpeningCreated, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/aabninger/"+itoa(o.ID))
+		if err != nil {
+			return "", err
 		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, openingChecks(fields, u))
+		return "/aabninger/" + itoa(o.ID), nil
+	})
+	if status == 0 {
+		return err
 	}
 	form := web.NewForm(openingLabels, vals)
 	form.Errors = errs
@@ -220,8 +218,8 @@ func (h *Handler) openingUpdate(c echo.Context) error {
 	}
 	u := auth.UserFrom(c)
 	fields, r := readOpening(vals, u)
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	checks := func() models.FieldErrors { return openingChecks(fields, u) }
+	errs, status, err := h.saveForm(c, r.errs, checks, flashOpeningSaved, func() (string, error) {
 		_, err := h.App.UpdateOpening(c.Request().Context(), u, id, func(f *models.OpeningFields) error {
 			company := f.CompanyID
 			*f = fields
@@ -230,15 +228,10 @@ func (h *Handler) openingUpdate(c echo.Context) error {
 			}
 			return nil
 		})
-		if err == nil {
-			setFlash(c, flashOpeningSaved, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/aabninger/"+itoa(id))
-		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, openingChecks(fields, u))
+		return "/aabninger/" + itoa(id), err
+	})
+	if status == 0 {
+		return err
 	}
 	form := web.NewForm(openingLabels, vals)
 	form.Errors = errs

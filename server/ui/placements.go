@@ -360,18 +360,16 @@ func (h *Handler) placementCreate(c echo.Context) error {
 	u := auth.UserFrom(c)
 	f, r, index := readPlacement(vals)
 	f.CitizenID = r.id("citizen_id")
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	checks := func() models.FieldErrors { return placementChecks(f, true) }
+	errs, status, err := h.saveForm(c, r.errs, checks, flashPlacementCreated, func() (string, error) {
 		p, err := h.App.CreatePlacement(c.Request().Context(), u, f)
-		if err == nil {
-			setFlash(c, flashPlacementCreated, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, placementPath+"/"+itoa(p.ID))
+		if err != nil {
+			return "", err
 		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, placementChecks(f, true))
+		return placementPath + "/" + itoa(p.ID), nil
+	})
+	if status == 0 {
+		return err
 	}
 	isoDates(vals, "start_date", "end_date")
 	form := web.NewForm(placementLabels, vals)
@@ -390,8 +388,8 @@ func (h *Handler) placementUpdate(c echo.Context) error {
 	}
 	u := auth.UserFrom(c)
 	in, r, index := readPlacement(vals)
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	checks := func() models.FieldErrors { return placementChecks(in, false) }
+	errs, status, err := h.saveForm(c, r.errs, checks, flashPlacementSaved, func() (string, error) {
 		_, err := h.App.UpdatePlacement(c.Request().Context(), u, id, func(f *models.PlacementFields) error {
 			// The form holds the plan, dates and mentors; the citizen, the
 			// status and its outcome and evaluation are changed elsewhere.
@@ -403,15 +401,10 @@ func (h *Handler) placementUpdate(c echo.Context) error {
 			}
 			return nil
 		})
-		if err == nil {
-			setFlash(c, flashPlacementSaved, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, placementPath+"/"+itoa(id))
-		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, placementChecks(in, false))
+		return placementPath + "/" + itoa(id), err
+	})
+	if status == 0 {
+		return err
 	}
 	isoDates(vals, "start_date", "end_date")
 	form := web.NewForm(placementLabels, vals)

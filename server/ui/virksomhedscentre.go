@@ -174,18 +174,15 @@ func (h *Handler) centreCreate(c echo.Context) error {
 	}
 	u := auth.UserFrom(c)
 	fields, r, index := readCentre(vals)
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCentreCreated, func() (string, error) {
 		v, err := h.App.CreateVirksomhedscenter(c.Request().Context(), u, fields)
-		if err == nil {
-			setFlash(c, flashCentreCreated, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/virksomhedscentre/"+itoa(v.ID))
+		if err != nil {
+			return "", err
 		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, fields.Validate())
+		return "/virksomhedscentre/" + itoa(v.ID), nil
+	})
+	if status == 0 {
+		return err
 	}
 	form := web.NewForm(centreLabels, vals)
 	form.Errors = remapRows(errs, "mentors", index)
@@ -203,21 +200,15 @@ func (h *Handler) centreUpdate(c echo.Context) error {
 	}
 	u := auth.UserFrom(c)
 	fields, r, index := readCentre(vals)
-	errs, status := r.errs, http.StatusUnprocessableEntity
-	if len(errs) == 0 {
+	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCentreSaved, func() (string, error) {
 		_, err := h.App.UpdateVirksomhedscenter(c.Request().Context(), u, id, func(f *models.VirksomhedscenterFields) error {
 			*f = fields
 			return nil
 		})
-		if err == nil {
-			setFlash(c, flashCentreSaved, h.SecureCookies)
-			return c.Redirect(http.StatusSeeOther, "/virksomhedscentre/"+itoa(id))
-		}
-		if errs, status, err = formErrors(err); err != nil {
-			return err
-		}
-	} else {
-		merge(&errs, fields.Validate())
+		return "/virksomhedscentre/" + itoa(id), err
+	})
+	if status == 0 {
+		return err
 	}
 	form := web.NewForm(centreLabels, vals)
 	form.Errors = remapRows(errs, "mentors", index)
