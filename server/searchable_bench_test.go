@@ -13,6 +13,11 @@ import (
 	"time"
 )
 
+// hitID is the part of a search hit the benchmark looks for.
+type hitID struct {
+	ID string `json:"id"`
+}
+
 // BenchmarkWriteToSearchable starts the whole service on loopback, as
 // `go run ./server` would (embedded backends, the outbox worker running),
 // and measures how long an opening created through the API takes to be
@@ -97,17 +102,9 @@ func BenchmarkWriteToSearchable(b *testing.B) {
 		for {
 			// Typo tolerance also finds the words of earlier rounds, so
 			// look for this opening's id among the hits.
-			var res struct {
-				Hits []struct {
-					ID string `json:"id"`
-				}
-			}
+			var res struct{ Hits []hitID }
 			call("GET", "/api/v1/search/openings?per_page=100&q="+url.QueryEscape(word), "", tok.Token, &res)
-			if slices.ContainsFunc(res.Hits, func(h struct {
-				ID string `json:"id"`
-			}) bool {
-				return h.ID == fmt.Sprint(created["id"])
-			}) {
+			if slices.Contains(res.Hits, hitID{fmt.Sprint(created["id"])}) {
 				break
 			}
 			if time.Since(start) > 10*time.Second {

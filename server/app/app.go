@@ -43,7 +43,7 @@ type App struct {
 	Now func() time.Time
 
 	matching matchCache                             // derived, per process; see matching.go
-	alerts   alertCache                             // per jobcentre; see alerts_cache.go
+	alerts   alertCache                             // per jobcentre; see derived.go
 	reports  derivedCache[reportKey, MonthlyReport] // per jobcentre and range
 }
 
