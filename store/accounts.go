@@ -98,19 +98,10 @@ func (s *Store) RecordAudit(ctx context.Context, e *models.AuditEntry) error {
 	return create(ctx, s, e, "audit entry")
 }
 
-// AuditFilter selects audit entries.
-type AuditFilter struct {
-	Page
-	UserID      int64
-	Entity      string
-	EntityID    int64 // entries naming this id
-	JobcentreID int64
-}
-
 var auditSorts = sorts{"id": "id", "at": "at"}
 
 // ListAudit returns audit entries, newest first by default.
-func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]models.AuditEntry, int64, error) {
+func (s *Store) ListAudit(ctx context.Context, f models.AuditFilter) ([]models.AuditEntry, int64, error) {
 	q := s.q(ctx).Model(&models.AuditEntry{})
 	if f.UserID != 0 {
 		q = q.Where("user_id = ?", f.UserID)

@@ -7,21 +7,10 @@ import (
 	"placering/models"
 )
 
-// CompanyFilter selects companies. Zero fields do not filter.
-type CompanyFilter struct {
-	Page
-	Q               string   // substring of name, CVR or town
-	Branches        []string // any of
-	Town            string
-	JobcentreID     int64
-	ID              int64 // only this company (an employer's view)
-	IncludeArchived bool
-}
-
 var companySorts = sorts{"id": "id", "name": "name", "town": "town", "branch": "branch", "created_at": "created_at", "updated_at": "updated_at"}
 
 // ListCompanies returns one page of companies and the total count.
-func (s *Store) ListCompanies(ctx context.Context, f CompanyFilter) ([]models.Company, int64, error) {
+func (s *Store) ListCompanies(ctx context.Context, f models.CompanyFilter) ([]models.Company, int64, error) {
 	q := live(s.q(ctx).Model(&models.Company{}), f.IncludeArchived)
 	q = s.textMatch(q, f.Q, "name", "cvr", "town")
 	if len(f.Branches) > 0 {
@@ -106,21 +95,10 @@ func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string
 	return out, nil
 }
 
-// VirksomhedscenterFilter selects virksomhedscentre.
-type VirksomhedscenterFilter struct {
-	Page
-	Q               string // substring of the company's name or town, or the agreement's notes
-	CompanyID       int64
-	JobcentreID     int64
-	TargetGroup     string // takes this group
-	ActiveOn        models.Date
-	IncludeArchived bool
-}
-
 var vcSorts = sorts{"id": "id", "valid_from": "valid_from", "valid_to": "valid_to", "seats": "seats", "created_at": "created_at"}
 
 // ListVirksomhedscentre returns one page of agreements and the total count.
-func (s *Store) ListVirksomhedscentre(ctx context.Context, f VirksomhedscenterFilter) ([]models.Virksomhedscenter, int64, error) {
+func (s *Store) ListVirksomhedscentre(ctx context.Context, f models.VirksomhedscenterFilter) ([]models.Virksomhedscenter, int64, error) {
 	q := live(s.q(ctx).Model(&models.Virksomhedscenter{}), f.IncludeArchived)
 	if strings.TrimSpace(f.Q) != "" {
 		companies := s.textMatch(s.q(ctx).Model(&models.Company{}).Select("id"), f.Q, "name", "town")
@@ -178,22 +156,10 @@ func (s *Store) ArchiveVirksomhedscenter(ctx context.Context, id int64, by *int6
 	})
 }
 
-// OpeningFilter selects openings.
-type OpeningFilter struct {
-	Page
-	Q               string // substring of title or tasks
-	Kinds           []string
-	Branches        []string
-	Statuses        []string
-	CompanyID       int64
-	JobcentreID     int64
-	IncludeArchived bool
-}
-
 var openingSorts = sorts{"id": "id", "title": "title", "start_date": "start_date", "created_at": "created_at", "updated_at": "updated_at", "hours_max": "hours_max", "seats": "seats"}
 
 // ListOpenings returns one page of openings and the total count.
-func (s *Store) ListOpenings(ctx context.Context, f OpeningFilter) ([]models.Opening, int64, error) {
+func (s *Store) ListOpenings(ctx context.Context, f models.OpeningFilter) ([]models.Opening, int64, error) {
 	q := live(s.q(ctx).Model(&models.Opening{}), f.IncludeArchived)
 	q = s.textMatch(q, f.Q, "title", "tasks", "town")
 	if len(f.Kinds) > 0 {
@@ -249,21 +215,10 @@ func (s *Store) ArchiveOpening(ctx context.Context, id int64, by *int64) error {
 	})
 }
 
-// CitizenFilter selects citizens. Callers must set JobcentreID for anyone
-// but an administrator: citizens never cross a tenant boundary.
-type CitizenFilter struct {
-	Page
-	Q               string // substring of name
-	TargetGroups    []string
-	JobcentreID     int64
-	ConsultantID    int64
-	IncludeArchived bool
-}
-
 var citizenSorts = sorts{"id": "id", "name": "name", "target_group": "target_group", "group_entered_on": "group_entered_on", "created_at": "created_at", "updated_at": "updated_at"}
 
 // ListCitizens returns one page of citizens and the total count.
-func (s *Store) ListCitizens(ctx context.Context, f CitizenFilter) ([]models.Citizen, int64, error) {
+func (s *Store) ListCitizens(ctx context.Context, f models.CitizenFilter) ([]models.Citizen, int64, error) {
 	q := live(s.q(ctx).Model(&models.Citizen{}), f.IncludeArchived)
 	q = s.textMatch(q, f.Q, "name")
 	if len(f.TargetGroups) > 0 {
@@ -344,7 +299,7 @@ func (s *Store) CountCompanies(ctx context.Context) (int64, error) {
 
 // OpeningFacets counts the openings f selects by kind and by branch, for
 // the database fallback of the search page.
-func (s *Store) OpeningFacets(ctx context.Context, f OpeningFilter) (map[string]map[string]int, error) {
+func (s *Store) OpeningFacets(ctx context.Context, f models.OpeningFilter) (map[string]map[string]int, error) {
 	out := map[string]map[string]int{"kind": {}, "branch": {}}
 	for field := range out {
 		q := live(s.q(ctx).Model(&models.Opening{}), f.IncludeArchived)

@@ -11,34 +11,6 @@ import (
 	"placering/models"
 )
 
-// Page selects one page of a sorted list. The zero Page is the first
-// DefaultPerPage rows in the list's default order.
-type Page struct {
-	Page    int    // 1-based; 0 means 1
-	PerPage int    // 0 means DefaultPerPage; capped at MaxPerPage
-	Sort    string // a field name, "-" in front for descending; "" for default
-}
-
-// Paging limits.
-const (
-	DefaultPerPage = 50
-	MaxPerPage     = 200
-)
-
-// Normalized returns p with defaults and caps applied.
-func (p Page) Normalized() Page {
-	if p.Page < 1 {
-		p.Page = 1
-	}
-	if p.PerPage <= 0 {
-		p.PerPage = DefaultPerPage
-	}
-	if p.PerPage > MaxPerPage {
-		p.PerPage = MaxPerPage
-	}
-	return p
-}
-
 // sorts maps the sort names a list accepts to columns. Only these reach SQL,
 // so a sort parameter can never inject anything.
 type sorts map[string]string
@@ -85,7 +57,7 @@ func sortedNames(so sorts) []string {
 }
 
 // list counts the rows q selects and returns one page of them.
-func list[T any](q *gorm.DB, p Page, so sorts, def, what string) ([]T, int64, error) {
+func list[T any](q *gorm.DB, p models.Page, so sorts, def, what string) ([]T, int64, error) {
 	p = p.Normalized()
 	order, err := so.order(p.Sort, def)
 	if err != nil {

@@ -42,28 +42,10 @@ func (s *Store) SaveMatchingSettings(ctx context.Context, m *MatchingSettings) e
 	return translate(s.q(ctx).Save(m).Error, "save matching settings")
 }
 
-// MatchFilter selects match records.
-type MatchFilter struct {
-	Page
-	JobcentreID  int64
-	CitizenID    int64
-	OpeningID    int64
-	CompanyID    int64
-	ConsultantID int64
-	States       []string
-	Kinds        []string // the opening's kind
-	Branches     []string // the opening's branch
-	// StalledBefore, when not nil, keeps only open matches whose state has
-	// not changed since their jobcentre's cutoff (jobcentre id → cutoff);
-	// each jobcentre sets its own limit. Jobcentres missing from the map
-	// have no stalled matches.
-	StalledBefore map[int64]time.Time
-}
-
 var matchSorts = sorts{"id": "id", "score": "score", "state_changed_at": "state_changed_at", "created_at": "created_at"}
 
 // ListMatches returns one page of match records and the total.
-func (s *Store) ListMatches(ctx context.Context, f MatchFilter) ([]models.Match, int64, error) {
+func (s *Store) ListMatches(ctx context.Context, f models.MatchFilter) ([]models.Match, int64, error) {
 	q := s.q(ctx).Model(&models.Match{})
 	if f.JobcentreID != 0 {
 		q = q.Where("jobcentre_id = ?", f.JobcentreID)

@@ -136,7 +136,7 @@ func TestListMatchesStalledPerJobcentre(t *testing.T) {
 		mkMatch(t, s, mkCitizen(t, s, f.jc.ID, 4), o, models.MatchRejected, old)  // final
 		oldB := mkMatch(t, s, mkCitizen(t, s, jcB.ID, 5), o, models.MatchProposed, old)
 
-		ids := func(f store.MatchFilter) []int64 {
+		ids := func(f models.MatchFilter) []int64 {
 			t.Helper()
 			ms, _, err := s.ListMatches(ctx, f)
 			if err != nil {
@@ -149,18 +149,18 @@ func TestListMatchesStalledPerJobcentre(t *testing.T) {
 			return out
 		}
 		// A's limit is 7 days, B's 14: only A's old open match has stalled.
-		got := ids(store.MatchFilter{StalledBefore: map[int64]time.Time{f.jc.ID: now.Add(-7 * 24 * time.Hour), jcB.ID: now.Add(-14 * 24 * time.Hour)}})
+		got := ids(models.MatchFilter{StalledBefore: map[int64]time.Time{f.jc.ID: now.Add(-7 * 24 * time.Hour), jcB.ID: now.Add(-14 * 24 * time.Hour)}})
 		if len(got) != 1 || got[0] != oldA.ID {
 			t.Fatalf("stalled: %v, want [%d]", got, oldA.ID)
 		}
-		got = ids(store.MatchFilter{StalledBefore: map[int64]time.Time{jcB.ID: now.Add(-7 * 24 * time.Hour)}})
+		got = ids(models.MatchFilter{StalledBefore: map[int64]time.Time{jcB.ID: now.Add(-7 * 24 * time.Hour)}})
 		if len(got) != 1 || got[0] != oldB.ID {
 			t.Fatalf("stalled in B: %v, want [%d]", got, oldB.ID)
 		}
-		if got := ids(store.MatchFilter{StalledBefore: map[int64]time.Time{}}); len(got) != 0 {
+		if got := ids(models.MatchFilter{StalledBefore: map[int64]time.Time{}}); len(got) != 0 {
 			t.Fatalf("no jobcentre named, yet stalled: %v", got)
 		}
-		if got := ids(store.MatchFilter{JobcentreID: f.jc.ID, Kinds: []string{"fleksjob"}, States: []string{"kontaktet"}}); len(got) != 2 {
+		if got := ids(models.MatchFilter{JobcentreID: f.jc.ID, Kinds: []string{"fleksjob"}, States: []string{"kontaktet"}}); len(got) != 2 {
 			t.Fatalf("filter by jobcentre, kind and state: %v", got)
 		}
 	})

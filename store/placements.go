@@ -9,24 +9,6 @@ import (
 	"placering/models"
 )
 
-// PlacementFilter selects placements. Zero fields do not filter.
-type PlacementFilter struct {
-	Page
-	JobcentreID int64
-	CitizenID   int64
-	CompanyID   int64
-	OpeningID   int64
-	// ConsultantID keeps the placements of the citizens this consultant
-	// is responsible for.
-	ConsultantID int64
-	Statuses     []string
-	Kinds        []string
-	// ActiveOn keeps placements under way on the day: planned or active,
-	// started by then and not past their planned end.
-	ActiveOn        models.Date
-	IncludeArchived bool
-}
-
 var placementSorts = sorts{"id": "id", "start_date": "start_date", "end_date": "end_date", "status": "status",
 	"created_at": "created_at", "updated_at": "updated_at"}
 
@@ -34,7 +16,7 @@ var placementSorts = sorts{"id": "id", "start_date": "start_date", "end_date": "
 var seatTaking = []string{string(models.PlacementPlanned), string(models.PlacementActive)}
 
 // ListPlacements returns one page of placements and the total count.
-func (s *Store) ListPlacements(ctx context.Context, f PlacementFilter) ([]models.Placement, int64, error) {
+func (s *Store) ListPlacements(ctx context.Context, f models.PlacementFilter) ([]models.Placement, int64, error) {
 	q := live(s.q(ctx).Model(&models.Placement{}), f.IncludeArchived)
 	for _, c := range []struct {
 		col string

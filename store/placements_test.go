@@ -108,11 +108,11 @@ func TestNewPlacementTakesASeat(t *testing.T) {
 		if err := s.NewPlacement(ctx, &third); !errors.Is(err, store.ErrNoSeat) {
 			t.Fatalf("third placement on two seats: %v", err)
 		}
-		list, total, err := s.ListPlacements(ctx, store.PlacementFilter{JobcentreID: f.jc.ID, ActiveOn: models.NewDate(2027, 2, 1)})
+		list, total, err := s.ListPlacements(ctx, models.PlacementFilter{JobcentreID: f.jc.ID, ActiveOn: models.NewDate(2027, 2, 1)})
 		if err != nil || total != 2 || len(list) != 2 {
 			t.Fatalf("active on 1 February: %d %v", total, err)
 		}
-		if _, total, _ := s.ListPlacements(ctx, store.PlacementFilter{ActiveOn: models.NewDate(2026, 12, 1)}); total != 0 {
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{ActiveOn: models.NewDate(2026, 12, 1)}); total != 0 {
 			t.Fatalf("placements active before they start: %d", total)
 		}
 		u := models.User{Email: "k@x.dk", PasswordHash: "x", Role: models.RoleConsultant, JobcentreID: &f.jc.ID}
@@ -124,7 +124,7 @@ func TestNewPlacementTakesASeat(t *testing.T) {
 		if err := s.UpdateCitizen(ctx, &c); err != nil {
 			t.Fatal(err)
 		}
-		mine, total, err := s.ListPlacements(ctx, store.PlacementFilter{ConsultantID: u.ID})
+		mine, total, err := s.ListPlacements(ctx, models.PlacementFilter{ConsultantID: u.ID})
 		if err != nil || total != 1 || mine[0].CitizenID != c.ID {
 			t.Fatalf("placements of the consultant's citizens: %d %v", total, err)
 		}

@@ -113,7 +113,7 @@ func TestCompanyLifecycle(t *testing.T) {
 		if err := s.UpdateCompany(ctx, &got); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("updating archived: want ErrNotFound, got %v", err)
 		}
-		list, total, err := s.ListCompanies(ctx, store.CompanyFilter{})
+		list, total, err := s.ListCompanies(ctx, models.CompanyFilter{})
 		if err != nil || total != 0 || len(list) != 0 {
 			t.Fatalf("archived company still listed: %d %v", total, err)
 		}
@@ -142,9 +142,9 @@ func TestOpeningListFiltersSortsAndPages(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		items, total, err := s.ListOpenings(ctx, store.OpeningFilter{
+		items, total, err := s.ListOpenings(ctx, models.OpeningFilter{
 			Kinds: []string{"fleksjob", "virksomhedspraktik"}, Branches: []string{"butik_detail"},
-			Page: store.Page{PerPage: 3, Page: 2, Sort: "-start_date"},
+			Page: models.Page{PerPage: 3, Page: 2, Sort: "-start_date"},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -160,16 +160,16 @@ func TestOpeningListFiltersSortsAndPages(t *testing.T) {
 		if items[0].Title != "Lagermedarbejder 19" || items[0].StartDate.String() != "2027-01-20" {
 			t.Fatalf("first of page 2 = %q %s", items[0].Title, items[0].StartDate)
 		}
-		items, total, _ = s.ListOpenings(ctx, store.OpeningFilter{Q: "MEDARBEJDER 0"})
+		items, total, _ = s.ListOpenings(ctx, models.OpeningFilter{Q: "MEDARBEJDER 0"})
 		if total != 10 {
 			t.Fatalf("text filter total = %d, want 10", total)
 		}
-		_, _, err = s.ListOpenings(ctx, store.OpeningFilter{Page: store.Page{Sort: "title; DROP TABLE openings"}})
+		_, _, err = s.ListOpenings(ctx, models.OpeningFilter{Page: models.Page{Sort: "title; DROP TABLE openings"}})
 		var fe models.FieldErrors
 		if !errors.As(err, &fe) || !fe.Has("sort") {
 			t.Fatalf("unknown sort: want a field error on sort, got %v", err)
 		}
-		_, total, _ = s.ListOpenings(ctx, store.OpeningFilter{Page: store.Page{Page: 99}})
+		_, total, _ = s.ListOpenings(ctx, models.OpeningFilter{Page: models.Page{Page: 99}})
 		if total != 30 {
 			t.Fatalf("a page past the end still reports the total: %d", total)
 		}
@@ -200,7 +200,7 @@ func TestCitizenCPRIsUniqueAmongLiveRows(t *testing.T) {
 		}
 		other := models.Jobcentre{MunicipalityNo: "151", Name: "Jobcenter Ballerup"}
 		s.CreateJobcentre(ctx, &other)
-		_, total, _ := s.ListCitizens(ctx, store.CitizenFilter{JobcentreID: other.ID})
+		_, total, _ := s.ListCitizens(ctx, models.CitizenFilter{JobcentreID: other.ID})
 		if total != 0 {
 			t.Fatalf("another jobcentre's list shows %d citizens", total)
 		}
@@ -219,12 +219,12 @@ func TestVirksomhedscenterTargetGroupFilter(t *testing.T) {
 			t.Fatal(err)
 		}
 		for group, want := range map[string]int64{"gruppe2": 1, "gruppe1": 0} {
-			_, total, err := s.ListVirksomhedscentre(ctx, store.VirksomhedscenterFilter{TargetGroup: group, ActiveOn: models.NewDate(2026, 6, 1)})
+			_, total, err := s.ListVirksomhedscentre(ctx, models.VirksomhedscenterFilter{TargetGroup: group, ActiveOn: models.NewDate(2026, 6, 1)})
 			if err != nil || total != want {
 				t.Fatalf("group %s: total %d err %v, want %d", group, total, err, want)
 			}
 		}
-		_, total, _ := s.ListVirksomhedscentre(ctx, store.VirksomhedscenterFilter{ActiveOn: models.NewDate(2028, 6, 1)})
+		_, total, _ := s.ListVirksomhedscentre(ctx, models.VirksomhedscenterFilter{ActiveOn: models.NewDate(2028, 6, 1)})
 		if total != 0 {
 			t.Fatal("expired agreement listed as active")
 		}
@@ -270,7 +270,7 @@ func TestTxRollsBackEverything(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Fatalf("want boom, got %v", err)
 		}
-		_, total, _ := s.ListCompanies(ctx, store.CompanyFilter{})
+		_, total, _ := s.ListCompanies(ctx, models.CompanyFilter{})
 		if total != 1 {
 			t.Fatalf("rolled-back company persisted: %d companies", total)
 		}
@@ -285,7 +285,7 @@ func TestAuditListByEntityID(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		_, total, err := s.ListAudit(ctx, store.AuditFilter{Entity: "citizen", EntityID: 17})
+		_, total, err := s.ListAudit(ctx, models.AuditFilter{Entity: "citizen", EntityID: 17})
 		if err != nil || total != 2 {
 			t.Fatalf("entries naming citizen 17: %d, %v", total, err)
 		}
@@ -364,7 +364,7 @@ func TestTextSearchFoldsDanishLetters(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range []string{"øresund", "ÆBLE", "ålsgårde"} {
-			if _, total, err := s.ListCompanies(ctx, store.CompanyFilter{Q: q}); err != nil || total != 1 {
+			if _, total, err := s.ListCompanies(ctx, models.CompanyFilter{Q: q}); err != nil || total != 1 {
 				t.Errorf("q=%q: %d hits, %v", q, total, err)
 			}
 		}
@@ -373,7 +373,7 @@ func TestTextSearchFoldsDanishLetters(t *testing.T) {
 		if err := s.CreateVirksomhedscenter(ctx, &v); err != nil {
 			t.Fatal(err)
 		}
-		if _, total, err := s.ListVirksomhedscentre(ctx, store.VirksomhedscenterFilter{Q: "øresund"}); err != nil || total != 1 {
+		if _, total, err := s.ListVirksomhedscentre(ctx, models.VirksomhedscenterFilter{Q: "øresund"}); err != nil || total != 1 {
 			t.Errorf("agreement by company name: %d, %v", total, err)
 		}
 	})

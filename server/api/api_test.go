@@ -156,13 +156,13 @@ func (e *env) count(table string) int64 {
 	var n int64
 	switch table {
 	case "companies":
-		_, n, _ = e.store.ListCompanies(context.Background(), store.CompanyFilter{IncludeArchived: true})
+		_, n, _ = e.store.ListCompanies(context.Background(), models.CompanyFilter{IncludeArchived: true})
 	case "openings":
-		_, n, _ = e.store.ListOpenings(context.Background(), store.OpeningFilter{IncludeArchived: true})
+		_, n, _ = e.store.ListOpenings(context.Background(), models.OpeningFilter{IncludeArchived: true})
 	case "citizens":
-		_, n, _ = e.store.ListCitizens(context.Background(), store.CitizenFilter{IncludeArchived: true})
+		_, n, _ = e.store.ListCitizens(context.Background(), models.CitizenFilter{IncludeArchived: true})
 	case "virksomhedscentre":
-		_, n, _ = e.store.ListVirksomhedscentre(context.Background(), store.VirksomhedscenterFilter{IncludeArchived: true})
+		_, n, _ = e.store.ListVirksomhedscentre(context.Background(), models.VirksomhedscenterFilter{IncludeArchived: true})
 	}
 	return n
 }
@@ -306,7 +306,7 @@ func TestCitizensAreTenantScopedMaskedAndAudited(t *testing.T) {
 			t.Fatalf("patch citizen: %d %s", r.status, r.body)
 		}
 		e.do("consA", "GET", fmt.Sprintf("/api/v1/citizens/%d", id), "")
-		entries, _, err := e.store.ListAudit(context.Background(), store.AuditFilter{Entity: "citizen", EntityID: id})
+		entries, _, err := e.store.ListAudit(context.Background(), models.AuditFilter{Entity: "citizen", EntityID: id})
 		if err != nil {
 			t.Fatal(err)
 		}

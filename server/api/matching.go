@@ -9,7 +9,6 @@ import (
 	"placering/matching"
 	"placering/models"
 	"placering/server/app"
-	"placering/store"
 )
 
 var matchListParams = []param{
@@ -136,7 +135,7 @@ var matchParams = append([]param{
 
 func (h *Handler) listMatches(c echo.Context) error {
 	q := newQuery(c, matchParams)
-	f := store.MatchFilter{Page: q.page(), States: q.codes("state", func(s string) bool { return models.MatchState(s).Valid() }),
+	f := models.MatchFilter{Page: q.page(), States: q.codes("state", func(s string) bool { return models.MatchState(s).Valid() }),
 		CitizenID: q.id("citizen_id"), OpeningID: q.id("opening_id"), CompanyID: q.id("company_id"), ConsultantID: q.id("consultant_id"),
 		Kinds: q.codes("kind", validKind), Branches: q.codes("branch", models.ValidBranch)}
 	stalled := q.bool("stalled")

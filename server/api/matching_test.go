@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"placering/matching"
-	"placering/store"
+	"placering/models"
 )
 
 // matchWorld is a small jobcentre A with three citizens who each fit one
@@ -164,7 +164,7 @@ func TestCitizenMatchesAPI(t *testing.T) {
 		}
 
 		// A citizen read is audited, with the route.
-		entries, _, err := e.store.ListAudit(context.Background(), store.AuditFilter{Entity: "citizen", EntityID: w.fleks})
+		entries, _, err := e.store.ListAudit(context.Background(), models.AuditFilter{Entity: "citizen", EntityID: w.fleks})
 		must(t, err)
 		found := false
 		for _, en := range entries {
@@ -239,7 +239,7 @@ func TestOpeningCandidatesAPI(t *testing.T) {
 				t.Fatalf("employer view leaks %q: %s", leak, r.body)
 			}
 		}
-		entries, _, err := e.store.ListAudit(context.Background(), store.AuditFilter{Entity: "citizen", EntityID: w.fleks})
+		entries, _, err := e.store.ListAudit(context.Background(), models.AuditFilter{Entity: "citizen", EntityID: w.fleks})
 		must(t, err)
 		if len(entries) == 0 || entries[0].Action != "read" {
 			t.Fatalf("employer's candidate read not audited: %+v", entries)
@@ -341,7 +341,7 @@ func TestAssignAPI(t *testing.T) {
 
 func (e *env) matchCount() int64 {
 	e.t.Helper()
-	_, n, err := e.store.ListMatches(context.Background(), store.MatchFilter{})
+	_, n, err := e.store.ListMatches(context.Background(), models.MatchFilter{})
 	must(e.t, err)
 	return n
 }
@@ -547,7 +547,7 @@ func TestMatchPipelineAPI(t *testing.T) {
 			}
 		}
 		// Reading a match is reading about its citizen: audited.
-		entries, _, err := e.store.ListAudit(context.Background(), store.AuditFilter{Entity: "citizen", EntityID: w.fleks2})
+		entries, _, err := e.store.ListAudit(context.Background(), models.AuditFilter{Entity: "citizen", EntityID: w.fleks2})
 		must(t, err)
 		reads := 0
 		for _, en := range entries {

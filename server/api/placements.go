@@ -17,7 +17,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/problem"
-	"placering/store"
 )
 
 // Placements, weekly hours, progression, alerts and the monthly report
@@ -79,7 +78,7 @@ var placementParams = append([]param{
 
 func (h *Handler) listPlacements(c echo.Context) error {
 	q := newQuery(c, placementParams)
-	f := store.PlacementFilter{Page: q.page(), CitizenID: q.id("citizen_id"), CompanyID: q.id("company_id"), OpeningID: q.id("opening_id"), ConsultantID: q.id("consultant_id"),
+	f := models.PlacementFilter{Page: q.page(), CitizenID: q.id("citizen_id"), CompanyID: q.id("company_id"), OpeningID: q.id("opening_id"), ConsultantID: q.id("consultant_id"),
 		Statuses: q.codes("status", func(s string) bool { return models.PlacementStatus(s).Valid() }), Kinds: q.codes("kind", validKind),
 		ActiveOn: q.date("active_on"), JobcentreID: q.id("jobcentre_id"), IncludeArchived: q.bool("include_archived")}
 	if err := q.err(); err != nil {
@@ -273,7 +272,7 @@ var alertParams = []param{
 
 func (h *Handler) listAlerts(c echo.Context) error {
 	q := newQuery(c, alertParams)
-	f := app.AlertFilter{Page: store.Page{Page: q.int("page", 1), PerPage: q.int("per_page", 1)},
+	f := app.AlertFilter{Page: models.Page{Page: q.int("page", 1), PerPage: q.int("per_page", 1)},
 		Kinds:      q.codes("kind", func(s string) bool { return progression.Kind(s).Valid() }),
 		Severities: q.codes("severity", func(s string) bool { return s == "info" || s == "advarsel" || s == "overskredet" }),
 		CitizenID:  q.id("citizen_id"), ConsultantID: q.id("consultant_id"), TargetGroups: q.codes("target_group", validTargetGroup),

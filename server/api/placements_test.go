@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"placering/models"
-	"placering/store"
 )
 
 // plWorld is a jobcentre A citizen and opening at the employer's company,
@@ -145,7 +144,7 @@ func TestPlacementLifecycleAPI(t *testing.T) {
 				}
 			}
 		}
-		entries, _, _ := e.store.ListAudit(context.Background(), store.AuditFilter{Entity: "citizen", EntityID: w.citizen})
+		entries, _, _ := e.store.ListAudit(context.Background(), models.AuditFilter{Entity: "citizen", EntityID: w.citizen})
 		reads := 0
 		for _, en := range entries {
 			if en.Action == "read" && strings.Contains(en.Route, "/placements") {

@@ -9,7 +9,6 @@ import (
 
 	"placering/models"
 	"placering/server/problem"
-	"placering/store"
 )
 
 // param documents one query parameter a list accepts.
@@ -110,8 +109,8 @@ func (q *query) codes(name string, valid func(string) bool) []string {
 	return out
 }
 
-func (q *query) page() store.Page {
-	return store.Page{Page: q.int("page", 1), PerPage: q.int("per_page", 1), Sort: q.c.QueryParam("sort")}
+func (q *query) page() models.Page {
+	return models.Page{Page: q.int("page", 1), PerPage: q.int("per_page", 1), Sort: q.c.QueryParam("sort")}
 }
 
 func (q *query) err() error {

@@ -10,7 +10,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/problem"
-	"placering/store"
 )
 
 // resource wires one entity's five operations to HTTP: list, get, create,
@@ -100,7 +99,7 @@ func (h *Handler) companies() resource[models.Company, app.CompanyInput, models.
 	return resource[models.Company, app.CompanyInput, models.CompanyFields]{
 		list: func(c echo.Context) (any, error) {
 			q := newQuery(c, companyParams)
-			f := store.CompanyFilter{Page: q.page(), Q: c.QueryParam("q"), Branches: q.codes("branch", models.ValidBranch),
+			f := models.CompanyFilter{Page: q.page(), Q: c.QueryParam("q"), Branches: q.codes("branch", models.ValidBranch),
 				Town: c.QueryParam("town"), JobcentreID: q.id("jobcentre_id"), IncludeArchived: q.bool("include_archived")}
 			if err := q.err(); err != nil {
 				return nil, err
@@ -124,7 +123,7 @@ func (h *Handler) virksomhedscentre() resource[models.Virksomhedscenter, models.
 		list: func(c echo.Context) (any, error) {
 			q := newQuery(c, vcParams)
 			groups := q.codes("target_group", validTargetGroup)
-			f := store.VirksomhedscenterFilter{Page: q.page(), Q: c.QueryParam("q"), CompanyID: q.id("company_id"), JobcentreID: q.id("jobcentre_id"),
+			f := models.VirksomhedscenterFilter{Page: q.page(), Q: c.QueryParam("q"), CompanyID: q.id("company_id"), JobcentreID: q.id("jobcentre_id"),
 				ActiveOn: q.date("active_on"), IncludeArchived: q.bool("include_archived")}
 			if len(groups) > 0 {
 				f.TargetGroup = groups[0]
@@ -152,7 +151,7 @@ func (h *Handler) openings() resource[models.Opening, models.OpeningFields, mode
 	return resource[models.Opening, models.OpeningFields, models.OpeningFields]{
 		list: func(c echo.Context) (any, error) {
 			q := newQuery(c, openingParams)
-			f := store.OpeningFilter{Page: q.page(), Q: c.QueryParam("q"), Kinds: q.codes("kind", validKind),
+			f := models.OpeningFilter{Page: q.page(), Q: c.QueryParam("q"), Kinds: q.codes("kind", validKind),
 				Branches: q.codes("branch", models.ValidBranch), Statuses: q.codes("status", validStatus),
 				CompanyID: q.id("company_id"), JobcentreID: q.id("jobcentre_id"), IncludeArchived: q.bool("include_archived")}
 			if err := q.err(); err != nil {
@@ -174,7 +173,7 @@ func (h *Handler) citizens() resource[models.Citizen, app.CitizenInput, app.Citi
 	return resource[models.Citizen, app.CitizenInput, app.CitizenInput]{
 		list: func(c echo.Context) (any, error) {
 			q := newQuery(c, citizenParams)
-			f := store.CitizenFilter{Page: q.page(), Q: c.QueryParam("q"), TargetGroups: q.codes("target_group", validTargetGroup),
+			f := models.CitizenFilter{Page: q.page(), Q: c.QueryParam("q"), TargetGroups: q.codes("target_group", validTargetGroup),
 				ConsultantID: q.id("consultant_id"), IncludeArchived: q.bool("include_archived")}
 			if err := q.err(); err != nil {
 				return nil, err

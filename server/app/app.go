@@ -128,7 +128,7 @@ type ListResult[T any] struct {
 	PerPage int   `json:"per_page"`
 }
 
-func page[T any](items []T, total int64, p store.Page) ListResult[T] {
+func page[T any](items []T, total int64, p models.Page) ListResult[T] {
 	p = p.Normalized()
 	return ListResult[T]{Items: items, Total: total, Page: p.Page, PerPage: p.PerPage}
 }

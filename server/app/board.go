@@ -72,8 +72,8 @@ func (a *App) MatchBoard(ctx context.Context, u Actor, f BoardFilter) (Board, er
 		if s.Final() {
 			sort = "-state_changed_at"
 		}
-		res, err := a.ListMatches(ctx, u, store.MatchFilter{
-			Page:         store.Page{PerPage: BoardColumnLimit, Sort: sort},
+		res, err := a.ListMatches(ctx, u, models.MatchFilter{
+			Page:         models.Page{PerPage: BoardColumnLimit, Sort: sort},
 			States:       []string{string(s)},
 			ConsultantID: f.ConsultantID, Kinds: f.Kinds, Branches: f.Branches,
 		}, f.StalledOnly)

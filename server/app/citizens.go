@@ -28,7 +28,7 @@ func mayUseCitizens(u Actor) error {
 }
 
 // ListCitizens lists citizens of the actor's jobcentre and records the read.
-func (a *App) ListCitizens(ctx context.Context, u Actor, f store.CitizenFilter) (ListResult[models.Citizen], error) {
+func (a *App) ListCitizens(ctx context.Context, u Actor, f models.CitizenFilter) (ListResult[models.Citizen], error) {
 	if err := mayUseCitizens(u); err != nil {
 		return ListResult[models.Citizen]{}, err
 	}

@@ -18,7 +18,7 @@ type CompanyInput struct {
 
 // ListCompanies lists the shared company register. An employer sees only
 // their own company.
-func (a *App) ListCompanies(ctx context.Context, u Actor, f store.CompanyFilter) (ListResult[models.Company], error) {
+func (a *App) ListCompanies(ctx context.Context, u Actor, f models.CompanyFilter) (ListResult[models.Company], error) {
 	if isEmployer(u) {
 		if u.CompanyID == nil {
 			return page([]models.Company{}, 0, f.Page), nil

@@ -192,7 +192,7 @@ func (a *App) stalledLimits(ctx context.Context, jcs []int64) (map[int64]time.Du
 // its history and flagged when it has stalled (no change of state for the
 // jobcentre's stalled limit). stalledOnly keeps just those. The records
 // are about citizens, so the read is audited.
-func (a *App) ListMatches(ctx context.Context, u Actor, f store.MatchFilter, stalledOnly bool) (ListResult[models.Match], error) {
+func (a *App) ListMatches(ctx context.Context, u Actor, f models.MatchFilter, stalledOnly bool) (ListResult[models.Match], error) {
 	if err := mayMatch(u); err != nil {
 		return ListResult[models.Match]{}, err
 	}

@@ -11,7 +11,6 @@ import (
 	"placering/search/memsearch"
 	"placering/server/app"
 	"placering/server/cprvault"
-	"placering/store"
 	"placering/store/storetest"
 )
 
@@ -104,7 +103,7 @@ func TestStalledFollowsTheJobcentreSetting(t *testing.T) {
 			t.Helper()
 			got, err := w.app.GetMatch(ctx, w.cons, m.ID)
 			must(t, err)
-			list, err := w.app.ListMatches(ctx, w.cons, store.MatchFilter{}, true)
+			list, err := w.app.ListMatches(ctx, w.cons, models.MatchFilter{}, true)
 			must(t, err)
 			return got.Stalled, list.Total
 		}
@@ -122,13 +121,13 @@ func TestStalledFollowsTheJobcentreSetting(t *testing.T) {
 			t.Fatalf("2 days after a move: stalled %v, %d listed", st, n)
 		}
 		// An administrator's board across jobcentres uses each one's limit.
-		list, err := w.app.ListMatches(ctx, w.admin, store.MatchFilter{}, true)
+		list, err := w.app.ListMatches(ctx, w.admin, models.MatchFilter{}, true)
 		must(t, err)
 		if list.Total != 0 {
 			t.Fatalf("admin board: %d stalled", list.Total)
 		}
 		w.clock.add(2 * 24 * time.Hour)
-		if list, err = w.app.ListMatches(ctx, w.admin, store.MatchFilter{}, true); err != nil || list.Total != 1 || !list.Items[0].Stalled {
+		if list, err = w.app.ListMatches(ctx, w.admin, models.MatchFilter{}, true); err != nil || list.Total != 1 || !list.Items[0].Stalled {
 			t.Fatalf("admin board after 4 days: %+v %v", list, err)
 		}
 		_, err = w.app.MoveMatch(ctx, w.cons, m.ID, app.MoveInput{State: models.MatchRejected, Reason: "borger_transport"})

@@ -5,12 +5,11 @@ import (
 	"fmt"
 
 	"placering/models"
-	"placering/store"
 )
 
 // ListOpenings lists openings. Consultants and event staff see the whole
 // marketplace; an employer sees only their own company's openings.
-func (a *App) ListOpenings(ctx context.Context, u Actor, f store.OpeningFilter) (ListResult[models.Opening], error) {
+func (a *App) ListOpenings(ctx context.Context, u Actor, f models.OpeningFilter) (ListResult[models.Opening], error) {
 	if isEmployer(u) {
 		if u.CompanyID == nil {
 			return page([]models.Opening{}, 0, f.Page), nil

@@ -107,7 +107,7 @@ func (a *App) placementCitizenNames(ctx context.Context, ids []int64) (map[int64
 }
 
 // ListPlacements lists the placements the actor may see.
-func (a *App) ListPlacements(ctx context.Context, u Actor, f store.PlacementFilter) (ListResult[PlacementView], error) {
+func (a *App) ListPlacements(ctx context.Context, u Actor, f models.PlacementFilter) (ListResult[PlacementView], error) {
 	if err := mayUsePlacements(u); err != nil {
 		return ListResult[PlacementView]{}, err
 	}

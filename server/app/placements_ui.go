@@ -19,7 +19,7 @@ import (
 // ListPlacementsOf lists placements like ListPlacements, narrowed to the
 // citizens consultantID is responsible for (0: no narrowing). Only
 // jobcentre staff know who is responsible for whom, so only they may ask.
-func (a *App) ListPlacementsOf(ctx context.Context, u Actor, f store.PlacementFilter, consultantID int64) (ListResult[PlacementView], error) {
+func (a *App) ListPlacementsOf(ctx context.Context, u Actor, f models.PlacementFilter, consultantID int64) (ListResult[PlacementView], error) {
 	if consultantID == 0 {
 		return a.ListPlacements(ctx, u, f)
 	}
@@ -87,7 +87,7 @@ type HoursSheetFilter struct {
 	// OnlyMine keeps a consultant's own citizens (those they are
 	// responsible for); it means nothing for other roles.
 	OnlyMine bool
-	Page     store.Page
+	Page     models.Page
 }
 
 // HoursSheetRow is one placement on the bulk hours page: what it is, the
@@ -223,7 +223,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 	items := make([]HoursSheetRow, len(rows))
 	for i, p := range rows {
 		// One small indexed read per row: a page holds at most
-		// store.MaxPerPage rows, and the revisions are what the page shows.
+		// models.MaxPerPage rows, and the revisions are what the page shows.
 		hist, err := a.Store.HourHistory(ctx, p.ID, f.Week)
 		if err != nil {
 			return HoursSheet{}, fmt.Errorf("hours sheet history: %w", err)
@@ -248,13 +248,13 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 func (a *App) companyPlacements(ctx context.Context, companyID int64) ([]models.Placement, error) {
 	var out []models.Placement
 	for n := 1; ; n++ {
-		items, total, err := a.Store.ListPlacements(ctx, store.PlacementFilter{
-			Page: store.Page{Page: n, PerPage: store.MaxPerPage, Sort: "id"}, CompanyID: companyID})
+		items, total, err := a.Store.ListPlacements(ctx, models.PlacementFilter{
+			Page: models.Page{Page: n, PerPage: models.MaxPerPage, Sort: "id"}, CompanyID: companyID})
 		if err != nil {
 			return nil, fmt.Errorf("placements of company %d: %w", companyID, err)
 		}
 		out = append(out, items...)
-		if len(items) == 0 || int64(len(out)) >= total || n >= MaxBulkHours/store.MaxPerPage {
+		if len(items) == 0 || int64(len(out)) >= total || n >= MaxBulkHours/models.MaxPerPage {
 			return out, nil
 		}
 	}

@@ -42,7 +42,7 @@ func BenchmarkUIPagesAtScale(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			var total int64
 			for i := 0; i < b.N; i++ {
-				s, err := a.HoursSheet(ctx, u, app.HoursSheetFilter{Week: week, OnlyMine: mine, Page: store.Page{PerPage: 50}})
+				s, err := a.HoursSheet(ctx, u, app.HoursSheetFilter{Week: week, OnlyMine: mine, Page: models.Page{PerPage: 50}})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -53,21 +53,21 @@ func BenchmarkUIPagesAtScale(b *testing.B) {
 	}
 	b.Run("alert-list-jobcentre", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := a.AlertList(ctx, &ld.consultant, app.AlertFilter{Page: store.Page{PerPage: 50}}); err != nil {
+			if _, err := a.AlertList(ctx, &ld.consultant, app.AlertFilter{Page: models.Page{PerPage: 50}}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("alert-list-caseload100", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := a.AlertList(ctx, &caseload, app.AlertFilter{Page: store.Page{PerPage: 50}, ConsultantID: caseload.ID}); err != nil {
+			if _, err := a.AlertList(ctx, &caseload, app.AlertFilter{Page: models.Page{PerPage: 50}, ConsultantID: caseload.ID}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("placements-of", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := a.ListPlacementsOf(ctx, &caseload, store.PlacementFilter{Page: store.Page{PerPage: 25}, Statuses: []string{"aktiv"}},
+			if _, err := a.ListPlacementsOf(ctx, &caseload, models.PlacementFilter{Page: models.Page{PerPage: 25}, Statuses: []string{"aktiv"}},
 				caseload.ID); err != nil {
 				b.Fatal(err)
 			}

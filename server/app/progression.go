@@ -151,7 +151,7 @@ func alertItem(al progression.Alert, c store.ProgressionCitizen, acks map[string
 // Acknowledged: "" hides acknowledged alerts ("true" shows only those,
 // "all" both).
 type AlertFilter struct {
-	Page         store.Page
+	Page         models.Page
 	JobcentreID  int64 // for administrators; others get their own
 	Kinds        []string
 	Severities   []string

@@ -225,7 +225,7 @@ func loadedProgressionLoad(b *testing.B, st *store.Store) (progressionLoad, bool
 	if ld.consultant, err = st.UserByEmail(ctx, "kons@load.test"); err != nil {
 		b.Fatal(err)
 	}
-	ps, _, err := st.ListPlacements(ctx, store.PlacementFilter{JobcentreID: ld.jc.ID, Statuses: []string{"aktiv"}, Page: store.Page{PerPage: store.MaxPerPage}})
+	ps, _, err := st.ListPlacements(ctx, models.PlacementFilter{JobcentreID: ld.jc.ID, Statuses: []string{"aktiv"}, Page: models.Page{PerPage: models.MaxPerPage}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -191,7 +191,7 @@ func TestJobcentreAlertsOnGeneratedLoad(t *testing.T) {
 					t.Fatalf("alert for another citizen: %+v", it)
 				}
 			}
-			res, err := a.Alerts(ctx, &ld.consultant, app.AlertFilter{Page: store.Page{PerPage: 10}})
+			res, err := a.Alerts(ctx, &ld.consultant, app.AlertFilter{Page: models.Page{PerPage: 10}})
 			if err != nil || res.Total != int64(len(all)) || len(res.Items) != min(10, len(all)) {
 				t.Fatalf("consultant's page: %d of %d, %v", len(res.Items), res.Total, err)
 			}

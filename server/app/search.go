@@ -9,7 +9,6 @@ import (
 	"placering/models"
 	"placering/search"
 	"placering/server/indexer"
-	"placering/store"
 )
 
 // SearchResult is a page of search hits. Degraded is set when the search
@@ -83,7 +82,7 @@ const fallbackNotice = "Søgemaskinen svarer ikke lige nu. Resultaterne kommer d
 // searchDatabase answers a query from the database: text as a substring,
 // the list filters, paging, and kind/branch counts.
 func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Query) (SearchResult, error) {
-	page := store.Page{Page: q.Page, PerPage: q.PerPage}
+	page := models.Page{Page: q.Page, PerPage: q.PerPage}
 	if q.Sort == search.SortStartDate {
 		page.Sort = "start_date"
 	} else if q.Sort == search.SortStartDateDesc {
@@ -101,7 +100,7 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 	var docs []search.Document
 	switch idx {
 	case search.Openings:
-		f := store.OpeningFilter{Page: page, Q: q.Q, Kinds: q.Kinds, Branches: q.Branches, Statuses: q.Statuses,
+		f := models.OpeningFilter{Page: page, Q: q.Q, Kinds: q.Kinds, Branches: q.Branches, Statuses: q.Statuses,
 			CompanyID: first(q.CompanyIDs), JobcentreID: first(q.JobcentreIDs)}
 		rows, total, err := a.Store.ListOpenings(ctx, f)
 		if err != nil {
@@ -121,7 +120,7 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 		}
 		out.Total = int(total)
 	case search.Virksomhedscentre:
-		f := store.VirksomhedscenterFilter{Page: store.Page{Page: q.Page, PerPage: q.PerPage}, CompanyID: first(q.CompanyIDs), JobcentreID: first(q.JobcentreIDs)}
+		f := models.VirksomhedscenterFilter{Page: models.Page{Page: q.Page, PerPage: q.PerPage}, CompanyID: first(q.CompanyIDs), JobcentreID: first(q.JobcentreIDs)}
 		if len(q.TargetGroups) > 0 {
 			f.TargetGroup = q.TargetGroups[0]
 		}
@@ -134,7 +133,7 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 		}
 		out.Total = int(total)
 	case search.Companies:
-		f := store.CompanyFilter{Page: store.Page{Page: q.Page, PerPage: q.PerPage}, Q: q.Q, Branches: q.Branches, JobcentreID: first(q.JobcentreIDs)}
+		f := models.CompanyFilter{Page: models.Page{Page: q.Page, PerPage: q.PerPage}, Q: q.Q, Branches: q.Branches, JobcentreID: first(q.JobcentreIDs)}
 		rows, total, err := a.Store.ListCompanies(ctx, f)
 		if err != nil {
 			return out, err

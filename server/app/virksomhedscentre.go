@@ -5,12 +5,11 @@ import (
 	"fmt"
 
 	"placering/models"
-	"placering/store"
 )
 
 // ListVirksomhedscentre lists agreements. An employer sees only those with
 // their own company.
-func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f store.VirksomhedscenterFilter) (ListResult[models.Virksomhedscenter], error) {
+func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.VirksomhedscenterFilter) (ListResult[models.Virksomhedscenter], error) {
 	if isEmployer(u) {
 		if u.CompanyID == nil {
 			return page([]models.Virksomhedscenter{}, 0, f.Page), nil

@@ -15,7 +15,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -80,7 +79,7 @@ func readAlertQuery(v url.Values, u *models.User, jobcentres []models.Option) al
 	if q.page < 1 || q.page > 10000 {
 		q.page = 1
 	}
-	q.filter.Page = store.Page{Page: q.page, PerPage: alertsPerPage}
+	q.filter.Page = models.Page{Page: q.page, PerPage: alertsPerPage}
 	return q
 }
 
@@ -264,7 +263,7 @@ func ackMessage(msg string) string {
 func (h *Handler) alertFragment(c echo.Context, q alertQuery, problem *alertView) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
 	f := q.filter
-	f.Page = store.Page{PerPage: store.MaxPerPage}
+	f.Page = models.Page{PerPage: models.MaxPerPage}
 	citizen, _ := progression.KeySubject(problem.Key)
 	if citizen != 0 {
 		f.CitizenID = citizen

@@ -13,7 +13,6 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/store"
 )
 
 // testClock is a settable App.Now, installed before the first request.
@@ -285,7 +284,7 @@ func TestProposalsPage(t *testing.T) {
 	}
 	_, body = c.get(path)
 	wantContains(t, body, "Matchet er oprettet og står på tavlen under Foreslået.", "På tavlen:")
-	res, err := m.app.ListMatches(context.Background(), &m.consultant, store.MatchFilter{CitizenID: m.peter.ID}, false)
+	res, err := m.app.ListMatches(context.Background(), &m.consultant, models.MatchFilter{CitizenID: m.peter.ID}, false)
 	if err != nil || res.Total != 1 || res.Items[0].State != models.MatchProposed || res.Items[0].OpeningID != m.opening.ID {
 		t.Fatalf("after create: %+v, %v", res, err)
 	}

@@ -5,18 +5,17 @@ import (
 	"fmt"
 
 	"placering/models"
-	"placering/store"
 )
 
 // maxChoices caps the companies offered in a select box. A jobcentre with
 // more companies than this needs a search-as-you-type picker; until then
 // the list shows the first ones by name plus the one already chosen.
-const maxChoices = store.MaxPerPage
+const maxChoices = models.MaxPerPage
 
 // companyChoices lists the companies the user may attach an opening or an
 // agreement to: a consultant's own jobcentre's, or all for an admin.
 func (h *Handler) companyChoices(ctx context.Context, u *models.User, selected int64) ([]models.Option, error) {
-	f := store.CompanyFilter{Page: store.Page{PerPage: maxChoices, Sort: "name"}}
+	f := models.CompanyFilter{Page: models.Page{PerPage: maxChoices, Sort: "name"}}
 	if u.Role == models.RoleConsultant && u.JobcentreID != nil {
 		f.JobcentreID = *u.JobcentreID
 	}

@@ -11,7 +11,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -60,7 +59,7 @@ type citizenListContent struct {
 func (h *Handler) citizenList(c echo.Context) error {
 	u := auth.UserFrom(c)
 	lq := readList(c, citizenSorts, map[string][]models.Option{"target_group": models.TargetGroupOptions()})
-	res, err := h.App.ListCitizens(c.Request().Context(), u, store.CitizenFilter{
+	res, err := h.App.ListCitizens(c.Request().Context(), u, models.CitizenFilter{
 		Page: lq.page, Q: lq.values.Get("q"), TargetGroups: lq.one("target_group"),
 	})
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -52,7 +51,7 @@ type companyListContent struct {
 func (h *Handler) companyList(c echo.Context) error {
 	u := auth.UserFrom(c)
 	lq := readList(c, companySorts, map[string][]models.Option{"branch": models.BranchOptions()})
-	res, err := h.App.ListCompanies(c.Request().Context(), u, store.CompanyFilter{
+	res, err := h.App.ListCompanies(c.Request().Context(), u, models.CompanyFilter{
 		Page: lq.page, Q: lq.values.Get("q"), Branches: lq.one("branch"),
 	})
 	if err != nil {
@@ -86,7 +85,7 @@ func (h *Handler) companyShow(c echo.Context) error {
 	if co.Archived() {
 		return fmt.Errorf("virksomhed %d er arkiveret: %w", id, app.ErrNotFound)
 	}
-	ops, err := h.App.ListOpenings(ctx, u, store.OpeningFilter{CompanyID: id, Page: store.Page{PerPage: store.MaxPerPage, Sort: "-id"}})
+	ops, err := h.App.ListOpenings(ctx, u, models.OpeningFilter{CompanyID: id, Page: models.Page{PerPage: models.MaxPerPage, Sort: "-id"}})
 	if err != nil {
 		return fmt.Errorf("openings of company %d: %w", id, err)
 	}

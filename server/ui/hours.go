@@ -14,7 +14,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -143,7 +142,7 @@ func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *we
 	// their placements"); the whole jobcentre is one choice away.
 	mine := u.Role == models.RoleConsultant && !q.all
 	sheet, err := h.App.HoursSheet(ctx, u, app.HoursSheetFilter{
-		Week: q.week, OnlyMine: mine, Page: store.Page{Page: q.page, PerPage: sheetPerPage},
+		Week: q.week, OnlyMine: mine, Page: models.Page{Page: q.page, PerPage: sheetPerPage},
 	})
 	if err != nil {
 		return fmt.Errorf("hours sheet: %w", err)

@@ -10,7 +10,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
-	"placering/store"
 	"placering/web"
 )
 
@@ -33,7 +32,7 @@ var filterLabels = map[string]string{
 type listQuery struct {
 	path   string
 	values url.Values
-	page   store.Page
+	page   models.Page
 }
 
 // readList reads q, page and sort (the first sort is the default), plus
@@ -65,7 +64,7 @@ func readList(c echo.Context, sorts []models.Option, selects map[string][]models
 	if page < 1 || page > 100000 {
 		page = 1
 	}
-	lq.page = store.Page{Page: page, PerPage: perPage, Sort: sort}
+	lq.page = models.Page{Page: page, PerPage: perPage, Sort: sort}
 	return lq
 }
 

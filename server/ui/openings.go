@@ -11,7 +11,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -62,7 +61,7 @@ func (h *Handler) openingList(c echo.Context) error {
 	lq := readList(c, openingSorts, map[string][]models.Option{
 		"branch": models.BranchOptions(), "kind": models.KindOptions(), "status": models.StatusOptions(),
 	})
-	res, err := h.App.ListOpenings(ctx, u, store.OpeningFilter{
+	res, err := h.App.ListOpenings(ctx, u, models.OpeningFilter{
 		Page: lq.page, Q: lq.values.Get("q"),
 		Branches: lq.one("branch"), Kinds: lq.one("kind"), Statuses: lq.one("status"),
 	})

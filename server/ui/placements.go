@@ -13,7 +13,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -106,7 +105,7 @@ func (h *Handler) placementList(c echo.Context) error {
 		"status": models.PlacementStatusOptions(), "kind": models.KindOptions(), "consultant_id": consultants,
 	})
 	consultant, _ := strconv.ParseInt(lq.values.Get("consultant_id"), 10, 64)
-	res, err := h.App.ListPlacementsOf(ctx, u, store.PlacementFilter{
+	res, err := h.App.ListPlacementsOf(ctx, u, models.PlacementFilter{
 		Page: lq.page, Statuses: lq.one("status"), Kinds: lq.one("kind"),
 	}, consultant)
 	if err != nil {
@@ -517,7 +516,7 @@ func placementValues(f models.PlacementFields) url.Values {
 // with the masked CPR number to tell namesakes apart. The chosen one is
 // added when it is not among the first.
 func (h *Handler) placementCitizens(ctx context.Context, u *models.User, selected string) ([]models.Option, error) {
-	res, err := h.App.ListCitizens(ctx, u, store.CitizenFilter{Page: store.Page{PerPage: maxChoices, Sort: "name"}})
+	res, err := h.App.ListCitizens(ctx, u, models.CitizenFilter{Page: models.Page{PerPage: maxChoices, Sort: "name"}})
 	if err != nil {
 		return nil, fmt.Errorf("citizen choices: %w", err)
 	}
@@ -537,8 +536,8 @@ func (h *Handler) placementCitizens(ctx context.Context, u *models.User, selecte
 
 // openOpeningChoices lists open openings, "Titel – Virksomhed".
 func (h *Handler) openOpeningChoices(ctx context.Context, u *models.User) ([]models.Option, error) {
-	res, err := h.App.ListOpenings(ctx, u, store.OpeningFilter{
-		Page: store.Page{PerPage: maxChoices, Sort: "title"}, Statuses: []string{string(models.StatusOpen)},
+	res, err := h.App.ListOpenings(ctx, u, models.OpeningFilter{
+		Page: models.Page{PerPage: maxChoices, Sort: "title"}, Statuses: []string{string(models.StatusOpen)},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("opening choices: %w", err)

@@ -13,7 +13,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -56,7 +55,7 @@ func (h *Handler) progression(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ps, err := h.App.ListPlacements(ctx, u, store.PlacementFilter{CitizenID: id, Page: store.Page{PerPage: store.MaxPerPage}})
+	ps, err := h.App.ListPlacements(ctx, u, models.PlacementFilter{CitizenID: id, Page: models.Page{PerPage: models.MaxPerPage}})
 	if err != nil {
 		return fmt.Errorf("placements of citizen: %w", err)
 	}

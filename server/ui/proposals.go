@@ -13,7 +13,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -123,14 +122,14 @@ type matchProblem struct {
 
 // openMatches maps the open match records of a citizen or an opening by
 // the other side's id, so a line can say it is already on the board.
-func (h *Handler) openMatches(c echo.Context, f store.MatchFilter, key func(models.Match) int64) (map[int64]models.Match, error) {
+func (h *Handler) openMatches(c echo.Context, f models.MatchFilter, key func(models.Match) int64) (map[int64]models.Match, error) {
 	var open []string
 	for _, s := range models.MatchStates {
 		if !s.Final() {
 			open = append(open, string(s))
 		}
 	}
-	f.States, f.Page = open, store.Page{PerPage: store.MaxPerPage}
+	f.States, f.Page = open, models.Page{PerPage: models.MaxPerPage}
 	res, err := h.App.ListMatches(c.Request().Context(), auth.UserFrom(c), f, false)
 	if err != nil {
 		return nil, fmt.Errorf("open matches: %w", err)
@@ -273,7 +272,7 @@ func (h *Handler) renderProposals(c echo.Context, status int, id int64, excluded
 	if excluded {
 		content.Filter.Values.Set("excluded", "on")
 	}
-	if content.onBoard, err = h.openMatches(c, store.MatchFilter{CitizenID: id}, func(m models.Match) int64 { return m.OpeningID }); err != nil {
+	if content.onBoard, err = h.openMatches(c, models.MatchFilter{CitizenID: id}, func(m models.Match) int64 { return m.OpeningID }); err != nil {
 		return err
 	}
 	p := newPage(c, "Forslag til "+ct.Name, secCitizens, content)
@@ -367,7 +366,7 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 	content := &candidatesContent{Opening: o, CompanyName: names[o.CompanyID], Items: list.Items,
 		Employer: !isStaff(u), CanPropose: app.CanMatch(u), Problem: problem}
 	if content.CanPropose {
-		if content.onBoard, err = h.openMatches(c, store.MatchFilter{OpeningID: id}, func(m models.Match) int64 { return m.CitizenID }); err != nil {
+		if content.onBoard, err = h.openMatches(c, models.MatchFilter{OpeningID: id}, func(m models.Match) int64 { return m.CitizenID }); err != nil {
 			return err
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"placering/search"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -470,7 +469,7 @@ func facetGroups(spec searchSpec, vals url.Values, counts map[string]map[string]
 // their own jobcentre's (the app decides which), by name, with the CPR
 // number masked.
 func (h *Handler) citizenChoices(ctx context.Context, u *models.User, selected string) ([]models.Option, error) {
-	res, err := h.App.ListCitizens(ctx, u, store.CitizenFilter{Page: store.Page{PerPage: maxChoices, Sort: "name"}})
+	res, err := h.App.ListCitizens(ctx, u, models.CitizenFilter{Page: models.Page{PerPage: maxChoices, Sort: "name"}})
 	if err != nil {
 		return nil, fmt.Errorf("citizen choices: %w", err)
 	}

@@ -14,7 +14,6 @@ import (
 	"placering/search/memsearch"
 	"placering/server/app"
 	"placering/server/indexer"
-	"placering/store"
 )
 
 // switchable is a real search engine that can be made to fail the way an
@@ -273,7 +272,7 @@ func TestSearchFragments(t *testing.T) {
 
 func auditCount(t *testing.T, e *env, userID int64) int64 {
 	t.Helper()
-	_, n, err := e.app.Store.ListAudit(context.Background(), store.AuditFilter{UserID: userID, Entity: "citizen"})
+	_, n, err := e.app.Store.ListAudit(context.Background(), models.AuditFilter{UserID: userID, Entity: "citizen"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +296,7 @@ func TestSearchFromCitizen(t *testing.T) {
 	wantContains(t, body, "Afstand måles fra borgerens bopæl.", "<dt>Afstand</dt><dd>0,1 km</dd>",
 		`<option value="`+itoa(s.citizenBallerup.ID)+`" selected>`)
 	// The home is a read of the citizen, recorded as one.
-	_, n, err := s.app.Store.ListAudit(context.Background(), store.AuditFilter{UserID: s.consultant.ID, Entity: "citizen", EntityID: s.citizenBallerup.ID})
+	_, n, err := s.app.Store.ListAudit(context.Background(), models.AuditFilter{UserID: s.consultant.ID, Entity: "citizen", EntityID: s.citizenBallerup.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

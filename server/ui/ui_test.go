@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"placering/models"
-	"placering/store"
 )
 
 func TestPagesRequireLogin(t *testing.T) {
@@ -125,7 +124,7 @@ func TestCSRF(t *testing.T) {
 	resp, body = c.post("/virksomheder", f)
 	wantStatus(t, resp, body, http.StatusForbidden)
 
-	res, err := e.app.ListCompanies(context.Background(), &e.admin, store.CompanyFilter{Q: "Falsk"})
+	res, err := e.app.ListCompanies(context.Background(), &e.admin, models.CompanyFilter{Q: "Falsk"})
 	if err != nil || res.Total != 0 {
 		t.Fatalf("a rejected post created something: %v %+v", err, res)
 	}
@@ -332,7 +331,7 @@ func TestCitizensNeverShowCPR(t *testing.T) {
 	wantLacks(t, body, "4321")
 
 	var n int64
-	if res, err := e.app.ListCitizens(context.Background(), &e.consultant, store.CitizenFilter{}); err == nil {
+	if res, err := e.app.ListCitizens(context.Background(), &e.consultant, models.CitizenFilter{}); err == nil {
 		n = res.Total
 	}
 	if n != 1 {

@@ -11,7 +11,6 @@ import (
 	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
-	"placering/store"
 	"placering/web"
 )
 
@@ -49,7 +48,7 @@ type centreListContent struct {
 func (h *Handler) centreList(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
 	lq := readList(c, centreSorts, map[string][]models.Option{"target_group": models.TargetGroupOptions()}, "active")
-	f := store.VirksomhedscenterFilter{Page: lq.page, TargetGroup: lq.values.Get("target_group")}
+	f := models.VirksomhedscenterFilter{Page: lq.page, TargetGroup: lq.values.Get("target_group")}
 	if lq.values.Get("active") != "" {
 		f.ActiveOn = models.DateOf(h.App.Now())
 	}

@@ -1,0 +1,124 @@
+package models
+
+import "time"
+
+// Filters select rows for the list calls of the service and the store.
+// Zero fields do not filter.
+
+// Page selects one page of a sorted list. The zero Page is the first
+// DefaultPerPage rows in the list's default order.
+type Page struct {
+	Page    int    // 1-based; 0 means 1
+	PerPage int    // 0 means DefaultPerPage; capped at MaxPerPage
+	Sort    string // a field name, "-" in front for descending; "" for default
+}
+
+// Paging limits.
+const (
+	DefaultPerPage = 50
+	MaxPerPage     = 200
+)
+
+// Normalized returns p with defaults and caps applied.
+func (p Page) Normalized() Page {
+	if p.Page < 1 {
+		p.Page = 1
+	}
+	if p.PerPage <= 0 {
+		p.PerPage = DefaultPerPage
+	}
+	if p.PerPage > MaxPerPage {
+		p.PerPage = MaxPerPage
+	}
+	return p
+}
+
+// CompanyFilter selects companies. Zero fields do not filter.
+type CompanyFilter struct {
+	Page
+	Q               string   // substring of name, CVR or town
+	Branches        []string // any of
+	Town            string
+	JobcentreID     int64
+	ID              int64 // only this company (an employer's view)
+	IncludeArchived bool
+}
+
+// VirksomhedscenterFilter selects virksomhedscentre.
+type VirksomhedscenterFilter struct {
+	Page
+	Q               string // substring of the company's name or town, or the agreement's notes
+	CompanyID       int64
+	JobcentreID     int64
+	TargetGroup     string // takes this group
+	ActiveOn        Date
+	IncludeArchived bool
+}
+
+// OpeningFilter selects openings.
+type OpeningFilter struct {
+	Page
+	Q               string // substring of title or tasks
+	Kinds           []string
+	Branches        []string
+	Statuses        []string
+	CompanyID       int64
+	JobcentreID     int64
+	IncludeArchived bool
+}
+
+// CitizenFilter selects citizens. Callers must set JobcentreID for anyone
+// but an administrator: citizens never cross a tenant boundary.
+type CitizenFilter struct {
+	Page
+	Q               string // substring of name
+	TargetGroups    []string
+	JobcentreID     int64
+	ConsultantID    int64
+	IncludeArchived bool
+}
+
+// AuditFilter selects audit entries.
+type AuditFilter struct {
+	Page
+	UserID      int64
+	Entity      string
+	EntityID    int64 // entries naming this id
+	JobcentreID int64
+}
+
+// MatchFilter selects match records.
+type MatchFilter struct {
+	Page
+	JobcentreID  int64
+	CitizenID    int64
+	OpeningID    int64
+	CompanyID    int64
+	ConsultantID int64
+	States       []string
+	Kinds        []string // the opening's kind
+	Branches     []string // the opening's branch
+	// StalledBefore, when not nil, keeps only open matches whose state has
+	// not changed since their jobcentre's cutoff (jobcentre id → cutoff);
+	// each jobcentre sets its own limit. Jobcentres missing from the map
+	// have no stalled matches.
+	StalledBefore map[int64]time.Time
+}
+
+// PlacementFilter selects placements. Zero fields do not filter.
+type PlacementFilter struct {
+	Page
+	JobcentreID int64
+	CitizenID   int64
+	CompanyID   int64
+	OpeningID   int64
+	// ConsultantID keeps the placements of the citizens this consultant
+	// is responsible for.
+	ConsultantID int64
+	Statuses     []string
+	Kinds        []string
+	// ActiveOn keeps placements under way on the day: planned or active,
+	// started by then and not past their planned end.
+	ActiveOn        Date
+	IncludeArchived bool
+}
