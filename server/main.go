@@ -14,7 +14,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -28,6 +27,7 @@ import (
 	"placering/cache"
 	"placering/cache/memcache"
 	"placering/cache/rediscache"
+	"placering/models"
 	"placering/search"
 	"placering/search/meili"
 	"placering/search/memsearch"
@@ -284,8 +284,7 @@ func ensureFirstAdmin(ctx context.Context, a *app.App, cfg config, log *slog.Log
 		email, password, generated = "admin@placering.local", base64.RawURLEncoding.EncodeToString(raw), true
 	}
 	_, err = a.CreateUser(ctx, nil, app.UserInput{Email: email, Name: "Administrator", Password: password, Role: "admin"})
-	var conflict *app.ConflictError
-	if errors.As(err, &conflict) {
+	if models.ErrorCode(err) == models.EConflict {
 		return nil // another replica made it first
 	}
 	if err != nil {

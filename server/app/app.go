@@ -14,24 +14,10 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/server/access"
 	"placering/server/cprvault"
 	"placering/store"
 )
-
-// Errors the handler layers turn into HTTP statuses. Validation problems
-// come back as models.FieldErrors.
-var (
-	ErrNotFound  = errors.New("findes ikke")
-	ErrForbidden = errors.New("ingen adgang")
-	ErrConflict  = errors.New("konflikt")
-)
-
-// ConflictError says which uniqueness rule a write broke, in Danish, and
-// which input field the form should show it next to.
-type ConflictError struct{ Field, Message string }
-
-func (e *ConflictError) Error() string { return e.Message }
-func (e *ConflictError) Unwrap() error { return ErrConflict }
 
 // App holds the dependencies of the rule book. All fields are required.
 type App struct {
@@ -89,28 +75,34 @@ func (a *App) audit(ctx context.Context, actor Actor, action, entity string, ids
 	return nil
 }
 
-// notFound wraps the store's ErrNotFound as the app's.
+// missing returns a not-found error for a row noun ("borger").
+func missing(what string) error { return models.RowNotFound(what) }
+
+// archived returns the not-found error for a row that is archived.
+func archived(what string) error { return models.RowArchived(what) }
+
+// notFound turns the store's ErrNotFound into a not-found error for a row
+// noun; other errors pass unchanged.
 func notFound(err error, what string) error {
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("%s: %w", what, ErrNotFound)
+		e := models.RowNotFound(what)
+		e.Err = err
+		return e
 	}
 	return err
 }
 
-func isAdmin(u Actor) bool      { return u.Role == models.RoleAdmin }
-func isConsultant(u Actor) bool { return u.Role == models.RoleConsultant }
-func isEmployer(u Actor) bool   { return u.Role == models.RoleEmployer }
-
-// sameJobcentre reports whether the actor belongs to jobcentre id.
-func sameJobcentre(u Actor, id int64) bool { return u.JobcentreID != nil && *u.JobcentreID == id }
-
-func ownCompany(u Actor, companyID int64) bool {
-	return isEmployer(u) && u.CompanyID != nil && *u.CompanyID == companyID
+// conflict turns the store's ErrConflict into a conflict error about field
+// with a Danish message; other errors pass unchanged.
+func conflict(err error, field, message string) error {
+	if errors.Is(err, store.ErrConflict) {
+		return &models.Error{Code: models.EConflict, Field: field, Message: message, Err: err}
+	}
+	return err
 }
 
-func forbid(format string, args ...any) error {
-	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrForbidden)
-}
+// can asks the access rules; see server/access.
+func can(u Actor, act access.Action, r access.Resource) error { return access.Can(u, act, r) }
 
 func stamp(s *models.Stamp, u Actor, creating bool) {
 	id := u.ID
@@ -151,4 +143,20 @@ func (a *App) consultantOf(ctx context.Context, id *int64, jc int64, field strin
 	if err != nil || u.Archived() || u.Role != models.RoleConsultant || u.JobcentreID == nil || *u.JobcentreID != jc {
 		errs.Add(field, "Konsulenten findes ikke i dette jobcenter.")
 	}
+}
+
+// companyScope narrows a register list (companies, openings,
+// virksomhedscentre) to an employer's own company by setting *companyID.
+// It reports false when the list must be empty: an employer tied to no
+// company.
+func companyScope(u Actor, companyID *int64) bool {
+	s := access.ScopeOf(u)
+	if !s.Employer {
+		return true
+	}
+	if s.CompanyID == 0 {
+		return false
+	}
+	*companyID = s.CompanyID
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -53,14 +54,11 @@ type Board struct {
 	Columns []BoardColumn
 }
 
-// CanMatch reports whether u may use proposals and the match board.
-func CanMatch(u Actor) bool { return mayMatch(u) == nil }
-
 // MatchBoard returns the board of the actor's jobcentre (every jobcentre
 // for an administrator). Each column is one audited ListMatches call, so
 // the rules about who sees which matches are those of the list.
 func (a *App) MatchBoard(ctx context.Context, u Actor, f BoardFilter) (Board, error) {
-	if err := mayMatch(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Match)); err != nil {
 		return Board{}, err
 	}
 	b := Board{Columns: make([]BoardColumn, 0, len(models.MatchStates))}

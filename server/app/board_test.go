@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 )
 
@@ -44,10 +45,10 @@ func TestMatchBoard(t *testing.T) {
 
 		for _, role := range []models.Role{models.RoleEventStaff, models.RoleEmployer} {
 			u := &models.User{ID: 999, Role: role, JobcentreID: &w.jc.ID}
-			if _, err := w.app.MatchBoard(ctx, u, app.BoardFilter{}); !errors.Is(err, app.ErrForbidden) {
+			if _, err := w.app.MatchBoard(ctx, u, app.BoardFilter{}); !errors.Is(err, models.ErrForbidden) {
 				t.Errorf("%s: err = %v, want ErrForbidden", role, err)
 			}
-			if app.CanMatch(u) {
+			if access.Allowed(u, access.Read, access.Of(access.Match)) {
 				t.Errorf("CanMatch(%s) = true", role)
 			}
 		}

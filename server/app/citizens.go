@@ -2,11 +2,9 @@ package app
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"placering/models"
-	"placering/store"
+	"placering/server/access"
 )
 
 // CitizenInput is what a client sends to create or change a citizen: the
@@ -18,26 +16,16 @@ type CitizenInput struct {
 	models.CitizenFields
 }
 
-// Only jobcentre staff see citizens, and a consultant only those of their
-// own jobcentre. Employers and event staff get nothing here.
-func mayUseCitizens(u Actor) error {
-	if isAdmin(u) || isConsultant(u) {
-		return nil
-	}
-	return forbid("kun jobcentrets medarbejdere har adgang til borgere")
-}
-
 // ListCitizens lists citizens of the actor's jobcentre and records the read.
 func (a *App) ListCitizens(ctx context.Context, u Actor, f models.CitizenFilter) (ListResult[models.Citizen], error) {
-	if err := mayUseCitizens(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Citizen)); err != nil {
 		return ListResult[models.Citizen]{}, err
 	}
-	if !isAdmin(u) {
-		if u.JobcentreID == nil {
-			return page([]models.Citizen{}, 0, f.Page), nil
-		}
-		f.JobcentreID = *u.JobcentreID
+	jc, ok := access.ScopeOf(u).ListJobcentre(f.JobcentreID)
+	if !ok {
+		return page([]models.Citizen{}, 0, f.Page), nil
 	}
+	f.JobcentreID = jc
 	items, total, err := a.Store.ListCitizens(ctx, f)
 	if err != nil {
 		return ListResult[models.Citizen]{}, err
@@ -65,7 +53,7 @@ func (a *App) GetCitizen(ctx context.Context, u Actor, id int64) (models.Citizen
 
 // citizen loads a citizen the actor may see, without recording a read.
 func (a *App) citizen(ctx context.Context, u Actor, id int64) (models.Citizen, error) {
-	if err := mayUseCitizens(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Citizen)); err != nil {
 		return models.Citizen{}, err
 	}
 	c, err := a.Store.GetCitizen(ctx, id)
@@ -74,15 +62,15 @@ func (a *App) citizen(ctx context.Context, u Actor, id int64) (models.Citizen, e
 	}
 	// Another tenant's citizen is reported as missing, not forbidden: a
 	// consultant should not learn that the id exists elsewhere.
-	if !isAdmin(u) && !sameJobcentre(u, c.JobcentreID) {
-		return models.Citizen{}, fmt.Errorf("borger %d: %w", id, ErrNotFound)
+	if err := can(u, access.Read, access.Row(access.Citizen, c.JobcentreID, 0)); err != nil {
+		return models.Citizen{}, err
 	}
 	return c, nil
 }
 
 // CreateCitizen registers a citizen in the actor's jobcentre.
 func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (models.Citizen, error) {
-	if err := mayUseCitizens(u); err != nil {
+	if err := can(u, access.Create, access.Of(access.Citizen)); err != nil {
 		return models.Citizen{}, err
 	}
 	errs := in.CitizenFields.Validate()
@@ -93,7 +81,7 @@ func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (mode
 	} else {
 		a.sealCPR(*in.CPR, &c, &errs)
 	}
-	if in.ConsultantID == nil && isConsultant(u) {
+	if in.ConsultantID == nil && u.Role == models.RoleConsultant {
 		in.ConsultantID = &u.ID
 	}
 	a.consultantOf(ctx, in.ConsultantID, jc, "consultant_id", &errs)
@@ -121,7 +109,7 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 		return c, err
 	}
 	if c.Archived() {
-		return models.Citizen{}, fmt.Errorf("borgeren er arkiveret: %w", ErrNotFound)
+		return models.Citizen{}, archived("borger")
 	}
 	in := CitizenInput{CitizenFields: c.CitizenFields}
 	if err := patch(&in); err != nil {
@@ -169,8 +157,5 @@ func (a *App) sealCPR(cpr string, c *models.Citizen, errs *models.FieldErrors) {
 }
 
 func cprConflict(err error) error {
-	if errors.Is(err, store.ErrConflict) {
-		return &ConflictError{Field: "cpr", Message: "Der findes allerede en aktiv borger med dette CPR-nummer."}
-	}
-	return err
+	return conflict(err, "cpr", "Der findes allerede en aktiv borger med dette CPR-nummer.")
 }

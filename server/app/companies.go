@@ -2,11 +2,10 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"placering/models"
-	"placering/store"
+	"placering/server/access"
 )
 
 // CompanyInput is what a client sends to create a company. JobcentreID is
@@ -19,11 +18,11 @@ type CompanyInput struct {
 // ListCompanies lists the shared company register. An employer sees only
 // their own company.
 func (a *App) ListCompanies(ctx context.Context, u Actor, f models.CompanyFilter) (ListResult[models.Company], error) {
-	if isEmployer(u) {
-		if u.CompanyID == nil {
-			return page([]models.Company{}, 0, f.Page), nil
-		}
-		f.ID = *u.CompanyID
+	if err := can(u, access.Read, access.Of(access.Company)); err != nil {
+		return ListResult[models.Company]{}, err
+	}
+	if !companyScope(u, &f.ID) {
+		return page([]models.Company{}, 0, f.Page), nil
 	}
 	items, total, err := a.Store.ListCompanies(ctx, f)
 	if err != nil {
@@ -38,16 +37,16 @@ func (a *App) GetCompany(ctx context.Context, u Actor, id int64) (models.Company
 	if err != nil {
 		return c, notFound(err, "virksomhed")
 	}
-	if isEmployer(u) && !ownCompany(u, id) {
-		return models.Company{}, fmt.Errorf("virksomhed %d: %w", id, ErrNotFound)
+	if err := can(u, access.Read, access.Row(access.Company, c.JobcentreID, c.ID)); err != nil {
+		return models.Company{}, err
 	}
 	return c, nil
 }
 
 // CreateCompany registers a company in the actor's jobcentre.
 func (a *App) CreateCompany(ctx context.Context, u Actor, in CompanyInput) (models.Company, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return models.Company{}, forbid("kun jobcentrets medarbejdere kan oprette virksomheder")
+	if err := can(u, access.Create, access.Of(access.Company)); err != nil {
+		return models.Company{}, err
 	}
 	errs := in.CompanyFields.Validate()
 	jc := a.tenantFor(ctx, u, in.JobcentreID, "virksomheder", &errs)
@@ -69,7 +68,7 @@ func (a *App) UpdateCompany(ctx context.Context, u Actor, id int64, patch func(*
 	if err != nil {
 		return c, err
 	}
-	if err := a.mayEditCompany(u, c); err != nil {
+	if err := mayChangeCompany(u, access.Update, c); err != nil {
 		return models.Company{}, err
 	}
 	f := c.CompanyFields
@@ -77,7 +76,7 @@ func (a *App) UpdateCompany(ctx context.Context, u Actor, id int64, patch func(*
 		return models.Company{}, err
 	}
 	errs := f.Validate()
-	if isEmployer(u) && f.CVR != c.CVR {
+	if f.CVR != c.CVR && !access.ScopeOf(u).Includes(c.JobcentreID) {
 		errs.Add("cvr", "CVR-nummeret kan kun ændres af jobcentret.")
 	}
 	if err := errs.Err(); err != nil {
@@ -97,25 +96,17 @@ func (a *App) ArchiveCompany(ctx context.Context, u Actor, id int64) error {
 	if err != nil {
 		return err
 	}
-	if isEmployer(u) {
-		return forbid("kun jobcentret kan arkivere en virksomhed")
-	}
-	if err := a.mayEditCompany(u, c); err != nil {
+	if err := mayChangeCompany(u, access.Archive, c); err != nil {
 		return err
 	}
 	return notFound(a.Store.ArchiveCompany(ctx, id, &u.ID), "virksomhed")
 }
 
-func (*App) mayEditCompany(u Actor, c models.Company) error {
-	switch {
-	case c.Archived():
-		return fmt.Errorf("virksomheden er arkiveret: %w", ErrNotFound)
-	case isAdmin(u), ownCompany(u, c.ID):
-		return nil
-	case isConsultant(u) && sameJobcentre(u, c.JobcentreID):
-		return nil
+func mayChangeCompany(u Actor, act access.Action, c models.Company) error {
+	if c.Archived() {
+		return archived("virksomhed")
 	}
-	return forbid("virksomheden hører til et andet jobcenter")
+	return can(u, act, access.Row(access.Company, c.JobcentreID, c.ID))
 }
 
 // liveCompanyFor loads the company a new row will point at and checks that
@@ -128,9 +119,9 @@ func (a *App) liveCompanyFor(ctx context.Context, u Actor, id int64, field strin
 	switch {
 	case err != nil || c.Archived():
 		errs.Add(field, "Virksomheden findes ikke.")
-	case isEmployer(u) && !ownCompany(u, id):
+	case access.ScopeOf(u).Employer && access.ScopeOf(u).CompanyID != id:
 		errs.Add(field, "Du kan kun bruge din egen virksomhed.")
-	case isConsultant(u) && !sameJobcentre(u, c.JobcentreID):
+	case !access.ScopeOf(u).Employer && !access.ScopeOf(u).Includes(c.JobcentreID):
 		errs.Add(field, "Virksomheden hører til et andet jobcenter.")
 	}
 	return c
@@ -139,29 +130,23 @@ func (a *App) liveCompanyFor(ctx context.Context, u Actor, id int64, field strin
 // tenantFor decides which jobcentre a new row belongs to: the actor's own,
 // or for an administrator the one named in the input.
 func (a *App) tenantFor(ctx context.Context, u Actor, requested *int64, what string, errs *models.FieldErrors) int64 {
-	if isAdmin(u) {
-		if requested == nil {
-			errs.Add("jobcentre_id", "Vælg jobcenter.")
-			return 0
-		}
-		if _, err := a.Store.GetJobcentre(ctx, *requested); err != nil {
+	jc, tenantErrs := access.Tenant(u, requested, what)
+	*errs = append(*errs, tenantErrs...)
+	if jc != 0 && len(tenantErrs) == 0 && access.ScopeOf(u).All {
+		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
 			errs.Add("jobcentre_id", "Jobcentret findes ikke.")
 		}
-		return *requested
 	}
-	if u.JobcentreID == nil {
-		errs.Add("jobcentre_id", "Din bruger er ikke knyttet til et jobcenter.")
-		return 0
-	}
-	if requested != nil && *requested != *u.JobcentreID {
-		errs.Add("jobcentre_id", "Du kan kun oprette %s i dit eget jobcenter.", what)
-	}
-	return *u.JobcentreID
+	return jc
 }
 
 func cvrConflict(err error, cvr string) error {
-	if errors.Is(err, store.ErrConflict) {
-		return &ConflictError{Field: "cvr", Message: fmt.Sprintf("Der findes allerede en virksomhed med CVR-nummer %s.", cvr)}
-	}
-	return err
+	return conflict(err, "cvr", fmt.Sprintf("Der findes allerede en virksomhed med CVR-nummer %s.", cvr))
+}
+
+// CompanyNames returns company names by id, for lists that show a company
+// beside each row. Names are not personal data; anyone logged in may see
+// them.
+func (a *App) CompanyNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return a.Store.CompanyNames(ctx, ids)
 }

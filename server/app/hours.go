@@ -3,10 +3,10 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -53,10 +53,10 @@ type StaleHoursError struct{ Errs models.FieldErrors }
 
 func (e *StaleHoursError) Error() string { return e.Errs.Error() }
 
-// Unwrap gives the first item as a ConflictError, so any handler that
-// knows conflicts reports this one properly.
-func (e *StaleHoursError) Unwrap() error {
-	return &ConflictError{Field: e.Errs[0].Field, Message: e.Errs[0].Message}
+// Unwrap gives a stale error (the code) and the field errors (every item),
+// so handlers report the code and list each week.
+func (e *StaleHoursError) Unwrap() []error {
+	return []error{&models.Error{Code: models.EStale, Field: e.Errs[0].Field, Message: e.Errs[0].Message}, e.Errs}
 }
 
 // SaveWeek saves one week of a placement (PUT …/hours/{iso_week}).
@@ -75,7 +75,7 @@ func (a *App) SaveWeek(ctx context.Context, u Actor, placementID int64, week str
 // hours for, in one transaction. Every problem with every item is reported
 // at once, and nothing is saved unless everything can be.
 func (a *App) SaveHoursBulk(ctx context.Context, u Actor, in BulkHoursInput) (BulkHoursResult, error) {
-	if err := mayUsePlacements(u); err != nil {
+	if err := can(u, access.Update, access.Of(access.Hours)); err != nil {
 		return BulkHoursResult{}, err
 	}
 	var errs models.FieldErrors
@@ -122,7 +122,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 		pre := prefix(i)
 		errs = append(errs, it.ValidateAs(pre)...)
 		p, ok := byID[it.PlacementID]
-		if !ok || p.Archived() || !seesPlacement(u, p) {
+		if !ok || p.Archived() || can(u, access.Update, access.Row(access.Hours, p.JobcentreID, p.CompanyID)) != nil {
 			errs.Add(pre+"placement_id", "Placeringen findes ikke, eller du har ikke adgang til den.")
 		}
 		w, werr := models.ParseISOWeek(it.ISOWeek)
@@ -164,7 +164,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 		}
 		return BulkHoursResult{}, &StaleHoursError{Errs: se}
 	case errors.Is(err, store.ErrConflict):
-		return BulkHoursResult{}, &ConflictError{Field: list, Message: "En af ugerne blev gemt af en anden samtidig. Prøv igen."}
+		return BulkHoursResult{}, &models.Error{Code: models.EStale, Field: list, Err: err, Message: "En af ugerne blev gemt af en anden samtidig. Prøv igen."}
 	case err != nil:
 		return BulkHoursResult{}, err
 	}
@@ -191,8 +191,9 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 // default the user's role; a consultant may record that the workplace
 // mentor reported them, an employer user may be that mentor.
 func sourceFor(u Actor, asked models.HourSource) (models.HourSource, string) {
+	employer := access.ScopeOf(u).Employer
 	own := models.SourceConsultant
-	if isEmployer(u) {
+	if employer {
 		own = models.SourceEmployer
 	}
 	switch {
@@ -200,7 +201,7 @@ func sourceFor(u Actor, asked models.HourSource) (models.HourSource, string) {
 		return own, "" // an unknown source is already reported by validation
 	case asked == own || asked == models.SourceMentor:
 		return asked, ""
-	case isEmployer(u):
+	case employer:
 		return own, "Som arbejdsgiver kan du angive arbejdsgiver eller virksomhedsmentor som kilde."
 	}
 	return own, "Jobcentrets medarbejdere kan angive konsulent eller virksomhedsmentor som kilde."
@@ -323,25 +324,8 @@ func weekView(p models.Placement, w models.ISOWeek, byWeek map[models.ISOWeek]mo
 	return v
 }
 
-// errNoJobcentre is returned when an administrator must name a jobcentre.
-func errPickJobcentre() error {
-	var errs models.FieldErrors
-	errs.Add("jobcentre_id", "Vælg jobcenter.")
-	return errs
-}
-
-// jobcentreOf decides which jobcentre a jobcentre-wide call is about: the
-// actor's own, or for an administrator the one asked for.
+// scopeJobcentre decides which jobcentre a jobcentre-wide call is about:
+// the actor's own, or for an administrator the one asked for.
 func scopeJobcentre(u Actor, asked int64) (int64, error) {
-	switch {
-	case isAdmin(u) && asked != 0:
-		return asked, nil
-	case u.JobcentreID != nil && (asked == 0 || asked == *u.JobcentreID):
-		return *u.JobcentreID, nil
-	case isAdmin(u):
-		return 0, errPickJobcentre()
-	case u.JobcentreID != nil:
-		return 0, forbid("kun dit eget jobcenter")
-	}
-	return 0, fmt.Errorf("brugeren er ikke knyttet til et jobcenter: %w", ErrForbidden)
+	return access.ScopeOf(u).Jobcentre(asked)
 }

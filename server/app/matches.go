@@ -3,12 +3,12 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"placering/matching"
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -82,7 +82,7 @@ func stateList(ss []models.MatchState) string {
 // with the score and reasons matching gives it. Pairs the rules exclude are
 // refused, naming the rules.
 func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (models.Match, error) {
-	if err := mayMatch(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Match)); err != nil {
 		return models.Match{}, err
 	}
 	errs := in.Validate()
@@ -91,7 +91,7 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 	}
 	c, err := a.citizen(ctx, u, in.CitizenID)
 	switch {
-	case errors.Is(err, ErrNotFound):
+	case errors.Is(err, models.ErrNotFound):
 		errs.Add("citizen_id", "Borgeren findes ikke i dit jobcenter.")
 	case err != nil:
 		return models.Match{}, err
@@ -131,17 +131,14 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 	m := models.Match{JobcentreID: c.JobcentreID, CitizenID: c.ID, OpeningID: o.ID, CompanyID: o.CompanyID,
 		State: models.MatchProposed, Score: ev.Score, RulesVersion: matching.RulesVersion, Note: in.Note, StateChangedAt: now,
 		CreatedBy: &u.ID, UpdatedBy: &u.ID}
-	if isConsultant(u) {
+	if u.Role == models.RoleConsultant {
 		m.ConsultantID = &u.ID
 	}
 	for _, f := range ev.Factors {
 		m.Factors = append(m.Factors, models.MatchFactor{Name: f.Name, Contribution: f.Contribution, Reason: f.Reason})
 	}
 	if err := a.Store.CreateMatch(ctx, &m); err != nil {
-		if errors.Is(err, store.ErrConflict) {
-			return models.Match{}, &ConflictError{Field: "opening_id", Message: "Borgeren har allerede et åbent match med denne åbning."}
-		}
-		return models.Match{}, err
+		return models.Match{}, conflict(err, "opening_id", "Borgeren har allerede et åbent match med denne åbning.")
 	}
 	// The employer's recent-proposal count changed, but it only moves a
 	// penalty of at most a few points; the snapshot's TTL is soon enough,
@@ -193,15 +190,14 @@ func (a *App) stalledLimits(ctx context.Context, jcs []int64) (map[int64]time.Du
 // jobcentre's stalled limit). stalledOnly keeps just those. The records
 // are about citizens, so the read is audited.
 func (a *App) ListMatches(ctx context.Context, u Actor, f models.MatchFilter, stalledOnly bool) (ListResult[models.Match], error) {
-	if err := mayMatch(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Match)); err != nil {
 		return ListResult[models.Match]{}, err
 	}
-	if !isAdmin(u) {
-		if u.JobcentreID == nil {
-			return page([]models.Match{}, 0, f.Page), nil
-		}
-		f.JobcentreID = *u.JobcentreID
+	jc, ok := access.ScopeOf(u).ListJobcentre(f.JobcentreID)
+	if !ok {
+		return page([]models.Match{}, 0, f.Page), nil
 	}
+	f.JobcentreID = jc
 	if stalledOnly {
 		var jcs []int64
 		if f.JobcentreID != 0 {
@@ -283,7 +279,7 @@ func (a *App) GetMatch(ctx context.Context, u Actor, id int64) (models.Match, er
 
 // match loads a match the actor may see, complete, without an audit entry.
 func (a *App) match(ctx context.Context, u Actor, id int64) (models.Match, error) {
-	if err := mayMatch(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Match)); err != nil {
 		return models.Match{}, err
 	}
 	m, err := a.Store.GetMatch(ctx, id)
@@ -291,8 +287,8 @@ func (a *App) match(ctx context.Context, u Actor, id int64) (models.Match, error
 		return models.Match{}, notFound(err, "match")
 	}
 	// Another jobcentre's match is reported as missing, like its citizen.
-	if !isAdmin(u) && !sameJobcentre(u, m.JobcentreID) {
-		return models.Match{}, fmt.Errorf("match %d: %w", id, ErrNotFound)
+	if err := can(u, access.Read, access.Row(access.Match, m.JobcentreID, 0)); err != nil {
+		return models.Match{}, err
 	}
 	ms := []models.Match{m}
 	if err := a.complete(ctx, ms); err != nil {
@@ -353,12 +349,12 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 	if err := a.Store.TransitionMatch(ctx, id, t); err != nil {
 		switch {
 		case errors.Is(err, store.ErrNoSeat):
-			return models.Match{}, &ConflictError{Field: "state",
+			return models.Match{}, &models.Error{Code: models.EConflict, Field: "state", Err: err,
 				Message: "Åbningen har ingen ledige pladser, så matchet kan ikke startes. Afvis matchet, eller få virksomheden til at åbne en plads mere."}
 		case errors.Is(err, store.ErrNotFound):
-			return models.Match{}, &ConflictError{Field: "state", Message: "Åbningen er arkiveret, så matchet kan ikke startes."}
+			return models.Match{}, &models.Error{Code: models.EConflict, Field: "state", Err: err, Message: "Åbningen er arkiveret, så matchet kan ikke startes."}
 		case errors.Is(err, store.ErrConflict):
-			return models.Match{}, &ConflictError{Field: "state", Message: "Matchet er flyttet af en anden i mellemtiden. Genindlæs og prøv igen."}
+			return models.Match{}, &models.Error{Code: models.EStale, Field: "state", Err: err, Message: "Matchet er flyttet af en anden i mellemtiden. Genindlæs og prøv igen."}
 		}
 		return models.Match{}, err
 	}

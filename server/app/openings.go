@@ -2,19 +2,19 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"placering/models"
+	"placering/server/access"
 )
 
 // ListOpenings lists openings. Consultants and event staff see the whole
 // marketplace; an employer sees only their own company's openings.
 func (a *App) ListOpenings(ctx context.Context, u Actor, f models.OpeningFilter) (ListResult[models.Opening], error) {
-	if isEmployer(u) {
-		if u.CompanyID == nil {
-			return page([]models.Opening{}, 0, f.Page), nil
-		}
-		f.CompanyID = *u.CompanyID
+	if err := can(u, access.Read, access.Of(access.Opening)); err != nil {
+		return ListResult[models.Opening]{}, err
+	}
+	if !companyScope(u, &f.CompanyID) {
+		return page([]models.Opening{}, 0, f.Page), nil
 	}
 	items, total, err := a.Store.ListOpenings(ctx, f)
 	if err != nil {
@@ -29,8 +29,8 @@ func (a *App) GetOpening(ctx context.Context, u Actor, id int64) (models.Opening
 	if err != nil {
 		return o, notFound(err, "åbning")
 	}
-	if isEmployer(u) && !ownCompany(u, o.CompanyID) {
-		return models.Opening{}, fmt.Errorf("åbning %d: %w", id, ErrNotFound)
+	if err := can(u, access.Read, access.Row(access.Opening, o.JobcentreID, o.CompanyID)); err != nil {
+		return models.Opening{}, err
 	}
 	return o, nil
 }
@@ -39,11 +39,11 @@ func (a *App) GetOpening(ctx context.Context, u Actor, id int64) (models.Opening
 // (which they need not name); consultants for companies of their jobcentre.
 // Place and branch default to the company's.
 func (a *App) CreateOpening(ctx context.Context, u Actor, f models.OpeningFields) (models.Opening, error) {
-	if !isAdmin(u) && !isConsultant(u) && !isEmployer(u) {
-		return models.Opening{}, forbid("din rolle kan ikke oprette åbninger")
+	if err := can(u, access.Create, access.Of(access.Opening)); err != nil {
+		return models.Opening{}, err
 	}
-	if isEmployer(u) && f.CompanyID == 0 && u.CompanyID != nil {
-		f.CompanyID = *u.CompanyID
+	if f.CompanyID == 0 {
+		companyScope(u, &f.CompanyID)
 	}
 	c, errs := a.prepareOpening(ctx, u, &f)
 	if err := errs.Err(); err != nil {
@@ -119,13 +119,8 @@ func (a *App) prepareOpening(ctx context.Context, u Actor, f *models.OpeningFiel
 }
 
 func mayEditOpening(u Actor, o models.Opening) error {
-	switch {
-	case o.Archived():
-		return fmt.Errorf("åbningen er arkiveret: %w", ErrNotFound)
-	case isAdmin(u), ownCompany(u, o.CompanyID):
-		return nil
-	case isConsultant(u) && sameJobcentre(u, o.JobcentreID):
-		return nil
+	if o.Archived() {
+		return archived("åbning")
 	}
-	return forbid("åbningen hører til et andet jobcenter")
+	return can(u, access.Update, access.Row(access.Opening, o.JobcentreID, o.CompanyID))
 }

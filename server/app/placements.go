@@ -3,9 +3,9 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -23,46 +23,23 @@ type PlacementView struct {
 	CompanyName string `json:"company_name"`
 }
 
-func mayUsePlacements(u Actor) error {
-	if isAdmin(u) || isConsultant(u) || isEmployer(u) {
-		return nil
-	}
-	return forbid("din rolle har ikke adgang til placeringer")
-}
-
-func mayEditPlacements(u Actor) error {
-	if isAdmin(u) || isConsultant(u) {
-		return nil
-	}
-	return forbid("kun jobcentrets medarbejdere kan oprette og ændre placeringer")
-}
-
-// sees reports whether u may see placement p: an administrator all, a
-// consultant their jobcentre's, an employer their company's.
-func seesPlacement(u Actor, p models.Placement) bool {
-	switch {
-	case isAdmin(u):
-		return true
-	case isConsultant(u):
-		return sameJobcentre(u, p.JobcentreID)
-	case isEmployer(u):
-		return ownCompany(u, p.CompanyID)
-	}
-	return false
+// placementRow is placement p as an access resource.
+func placementRow(p models.Placement) access.Resource {
+	return access.Row(access.Placement, p.JobcentreID, p.CompanyID)
 }
 
 // placement loads a placement the actor may see, without auditing. One
 // the actor may not see is reported as missing, as for citizens.
 func (a *App) visiblePlacement(ctx context.Context, u Actor, id int64) (models.Placement, error) {
-	if err := mayUsePlacements(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Placement)); err != nil {
 		return models.Placement{}, err
 	}
 	p, err := a.Store.GetPlacement(ctx, id)
 	if err != nil {
 		return p, notFound(err, "placering")
 	}
-	if !seesPlacement(u, p) {
-		return models.Placement{}, fmt.Errorf("placering %d: %w", id, ErrNotFound)
+	if err := can(u, access.Read, placementRow(p)); err != nil {
+		return models.Placement{}, err
 	}
 	return p, nil
 }
@@ -86,7 +63,7 @@ func (a *App) placementViews(ctx context.Context, u Actor, ps []models.Placement
 		return nil, err
 	}
 	for i, p := range ps {
-		if isEmployer(u) {
+		if access.ScopeOf(u).Employer {
 			p.Note, p.Evaluation = "", nil
 		}
 		out[i] = PlacementView{Placement: p, CitizenName: names[p.CitizenID], CompanyName: companies[p.CompanyID]}
@@ -108,21 +85,11 @@ func (a *App) placementCitizenNames(ctx context.Context, ids []int64) (map[int64
 
 // ListPlacements lists the placements the actor may see.
 func (a *App) ListPlacements(ctx context.Context, u Actor, f models.PlacementFilter) (ListResult[PlacementView], error) {
-	if err := mayUsePlacements(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Placement)); err != nil {
 		return ListResult[PlacementView]{}, err
 	}
-	switch {
-	case isConsultant(u):
-		if u.JobcentreID == nil {
-			return page([]PlacementView{}, 0, f.Page), nil
-		}
-		f.JobcentreID = *u.JobcentreID
-	case isEmployer(u):
-		if u.CompanyID == nil {
-			return page([]PlacementView{}, 0, f.Page), nil
-		}
-		// Who is responsible for whom is the jobcentre's business.
-		f.CompanyID, f.ConsultantID = *u.CompanyID, 0
+	if ok := narrowPlacements(u, &f); !ok {
+		return page([]PlacementView{}, 0, f.Page), nil
 	}
 	items, total, err := a.Store.ListPlacements(ctx, f)
 	if err != nil {
@@ -153,7 +120,7 @@ func (a *App) GetPlacement(ctx context.Context, u Actor, id int64) (PlacementVie
 // hours plan default to the opening's, and the placement takes one of its
 // seats. Without, the planned end defaults by kind (DefaultEndDate).
 func (a *App) CreatePlacement(ctx context.Context, u Actor, f models.PlacementFields) (PlacementView, error) {
-	if err := mayEditPlacements(u); err != nil {
+	if err := can(u, access.Create, access.Of(access.Placement)); err != nil {
 		return PlacementView{}, err
 	}
 	var errs models.FieldErrors
@@ -235,11 +202,11 @@ func (a *App) UpdatePlacement(ctx context.Context, u Actor, id int64, patch func
 	if err != nil {
 		return PlacementView{}, err
 	}
-	if err := mayEditPlacements(u); err != nil {
+	if err := can(u, access.Update, placementRow(p)); err != nil {
 		return PlacementView{}, err
 	}
 	if p.Archived() {
-		return PlacementView{}, fmt.Errorf("placeringen er arkiveret: %w", ErrNotFound)
+		return PlacementView{}, archived("placering")
 	}
 	f := p.Fields()
 	if err := patch(&f); err != nil {
@@ -293,7 +260,8 @@ func (a *App) UpdatePlacement(ctx context.Context, u Actor, id int64, patch func
 	stamp(&np.Stamp, u, false)
 	if err := a.Store.UpdatePlacement(ctx, &np, p); err != nil {
 		if errors.Is(err, store.ErrConflict) {
-			return PlacementView{}, &ConflictError{Field: "status", Message: "Placeringen er ændret af en anden i mellemtiden. Genindlæs og prøv igen."}
+			return PlacementView{}, &models.Error{Code: models.EStale, Field: "status", Err: err,
+				Message: "Placeringen er ændret af en anden i mellemtiden. Genindlæs og prøv igen."}
 		}
 		return PlacementView{}, seatConflict(notFound(err, "placering"))
 	}
@@ -320,7 +288,7 @@ func (a *App) placementCompany(ctx context.Context, id int64, errs *models.Field
 
 func seatConflict(err error) error {
 	if errors.Is(err, store.ErrNoSeat) {
-		return &ConflictError{Field: "opening_id", Message: "Åbningen har ingen ledige pladser."}
+		return &models.Error{Code: models.EConflict, Field: "opening_id", Err: err, Message: "Åbningen har ingen ledige pladser."}
 	}
 	return err
 }
@@ -329,12 +297,20 @@ func sameOptionalID(a, b *int64) bool {
 	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
 }
 
-// CanEditPlacement reports whether u may change p (for the UI's buttons).
-func CanEditPlacement(u Actor, p models.Placement) bool {
-	return mayEditPlacements(u) == nil && seesPlacement(u, p) && !p.Archived()
-}
-
-// CanEnterHours reports whether u may enter hours for p.
-func CanEnterHours(u Actor, p models.Placement) bool {
-	return mayUsePlacements(u) == nil && seesPlacement(u, p)
+// narrowPlacements scopes a placement list to what u may see: a
+// consultant's jobcentre, an employer's company. It reports false when the
+// list must be empty.
+func narrowPlacements(u Actor, f *models.PlacementFilter) bool {
+	s := access.ScopeOf(u)
+	switch {
+	case s.Employer && s.CompanyID == 0:
+		return false
+	case s.Employer:
+		// Who is responsible for whom is the jobcentre's business.
+		f.CompanyID, f.ConsultantID = s.CompanyID, 0
+		return true
+	}
+	jc, ok := s.ListJobcentre(f.JobcentreID)
+	f.JobcentreID = jc
+	return ok
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -23,15 +24,13 @@ func (a *App) ListPlacementsOf(ctx context.Context, u Actor, f models.PlacementF
 	if consultantID == 0 {
 		return a.ListPlacements(ctx, u, f)
 	}
-	if !isAdmin(u) && !isConsultant(u) {
-		return ListResult[PlacementView]{}, forbid("kun jobcentrets medarbejdere kan se placeringer pr. konsulent")
+	// Only jobcentre staff know who is responsible for whom.
+	if err := can(u, access.Read, access.Of(access.User)); err != nil {
+		return ListResult[PlacementView]{}, err
 	}
-	jc := f.JobcentreID
-	if isConsultant(u) {
-		if u.JobcentreID == nil {
-			return page([]PlacementView{}, 0, f.Page), nil
-		}
-		jc = *u.JobcentreID
+	jc, ok := access.ScopeOf(u).ListJobcentre(f.JobcentreID)
+	if !ok {
+		return page([]PlacementView{}, 0, f.Page), nil
 	}
 	cs, err := a.Store.ProgressionCitizens(ctx, store.CitizenFilterLite{JobcentreID: jc, ConsultantID: consultantID})
 	if err != nil {
@@ -123,24 +122,25 @@ type HoursSheet struct {
 // week (optionally only their own citizens'), for an employer their
 // company's. The citizens on the page are audited as read.
 func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (HoursSheet, error) {
-	if err := mayUsePlacements(u); err != nil {
+	if err := can(u, access.Read, access.Of(access.Hours)); err != nil {
 		return HoursSheet{}, err
 	}
 	out := HoursSheet{Week: f.Week, ListResult: page([]HoursSheetRow{}, 0, f.Page)}
 	if f.Week.IsZero() {
-		return out, fmt.Errorf("hours sheet: no week: %w", ErrNotFound)
+		return out, missing("uge")
 	}
+	scope := access.ScopeOf(u)
 	var (
 		ps     []models.Placement
 		names  map[int64]string
 		masked = map[int64]string{}
 		err    error
 	)
-	if isEmployer(u) {
-		if u.CompanyID == nil {
+	if scope.Employer {
+		if scope.CompanyID == 0 {
 			return out, nil
 		}
-		if ps, err = a.companyPlacements(ctx, *u.CompanyID); err != nil {
+		if ps, err = a.companyPlacements(ctx, scope.CompanyID); err != nil {
 			return HoursSheet{}, err
 		}
 		ids := make([]int64, len(ps))
@@ -151,12 +151,9 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 			return HoursSheet{}, err
 		}
 	} else {
-		var jc int64 // an administrator sees every jobcentre's
-		if !isAdmin(u) {
-			if u.JobcentreID == nil {
-				return out, nil
-			}
-			jc = *u.JobcentreID
+		jc, ok := scope.ListJobcentre(0) // an administrator sees every jobcentre's
+		if !ok {
+			return out, nil
 		}
 		cf := store.CitizenFilterLite{JobcentreID: jc}
 		if f.OnlyMine {
@@ -209,7 +206,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 	if err != nil {
 		return HoursSheet{}, fmt.Errorf("hours sheet companies: %w", err)
 	}
-	if !isEmployer(u) {
+	if !scope.Employer {
 		// Staff see the masked CPR number beside the name, to tell
 		// namesakes apart; employers know the person they host by name.
 		cs, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{IDs: cids})
@@ -228,7 +225,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 		if err != nil {
 			return HoursSheet{}, fmt.Errorf("hours sheet history: %w", err)
 		}
-		if isEmployer(u) {
+		if scope.Employer {
 			p.Note, p.Evaluation = "", nil
 		}
 		items[i] = HoursSheetRow{

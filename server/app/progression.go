@@ -9,6 +9,7 @@ import (
 
 	"placering/matching/progression"
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -26,8 +27,8 @@ type ProgressionSettings struct {
 // ProgressionSettingsFor returns a jobcentre's thresholds (the defaults
 // until an administrator changes them), to its own staff.
 func (a *App) ProgressionSettingsFor(ctx context.Context, u Actor, jc int64) (ProgressionSettings, error) {
-	if !isAdmin(u) && !(isConsultant(u) && sameJobcentre(u, jc)) {
-		return ProgressionSettings{}, forbid("kun dit eget jobcenters indstillinger")
+	if err := can(u, access.Read, access.Row(access.Settings, jc, 0)); err != nil {
+		return ProgressionSettings{}, err
 	}
 	s, def, err := a.progressionSettings(ctx, jc)
 	return ProgressionSettings{JobcentreID: jc, Settings: s, Default: def}, err
@@ -51,8 +52,8 @@ func (a *App) progressionSettings(ctx context.Context, jc int64) (progression.Se
 // SaveProgressionSettings lets an administrator change a jobcentre's
 // thresholds and deadline table.
 func (a *App) SaveProgressionSettings(ctx context.Context, u Actor, in ProgressionSettings) (ProgressionSettings, error) {
-	if !isAdmin(u) {
-		return ProgressionSettings{}, forbid("kun administratorer kan ændre tærskler og frister")
+	if err := can(u, access.Update, access.Row(access.Settings, in.JobcentreID, 0)); err != nil {
+		return ProgressionSettings{}, err
 	}
 	errs := in.Settings.Validate()
 	if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
@@ -165,8 +166,8 @@ type AlertFilter struct {
 // Alerts computes the alerts of a jobcentre's citizens, filtered and
 // paged, soonest due first. The citizens on the page are audited as read.
 func (a *App) Alerts(ctx context.Context, u Actor, f AlertFilter) (ListResult[AlertItem], error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return ListResult[AlertItem]{}, forbid("kun jobcentrets medarbejdere ser advarsler")
+	if err := can(u, access.Read, access.Of(access.Alert)); err != nil {
+		return ListResult[AlertItem]{}, err
 	}
 	jc, err := scopeJobcentre(u, f.JobcentreID)
 	if err != nil {
@@ -321,8 +322,8 @@ type AckInput struct {
 // AckAlert records that a consultant has handled an alert, with a note.
 // The alert must be current: an acknowledgement is for something seen.
 func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (AlertItem, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return AlertItem{}, forbid("kun jobcentrets medarbejdere kan kvittere for advarsler")
+	if err := can(u, access.Update, access.Of(access.Alert)); err != nil {
+		return AlertItem{}, err
 	}
 	var errs models.FieldErrors
 	if len([]rune(in.Note)) > models.MaxLongText {
@@ -340,7 +341,7 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 		citizenID = p.CitizenID
 	}
 	if citizenID == 0 {
-		return AlertItem{}, fmt.Errorf("advarsel %q: %w", key, ErrNotFound)
+		return AlertItem{}, missing("advarsel")
 	}
 	c, err := a.citizen(ctx, u, citizenID)
 	if err != nil {
@@ -355,20 +356,17 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 			continue
 		}
 		if it.Acknowledged != nil {
-			return AlertItem{}, &ConflictError{Field: "key", Message: "Der er allerede kvitteret for advarslen."}
+			return AlertItem{}, models.Conflict("key", "Der er allerede kvitteret for advarslen.")
 		}
 		ack := models.AlertAck{JobcentreID: c.JobcentreID, AlertKey: key, Kind: string(it.Kind), CitizenID: c.ID,
 			Note: in.Note, AckedBy: u.ID, AckedAt: a.Now().UTC()}
 		if err := a.Store.AckAlert(ctx, &ack); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return AlertItem{}, &ConflictError{Field: "key", Message: "Der er allerede kvitteret for advarslen."}
-			}
-			return AlertItem{}, err
+			return AlertItem{}, conflict(err, "key", "Der er allerede kvitteret for advarslen.")
 		}
 		it.Acknowledged = &ack
 		return it, a.audit(ctx, u, "update", "citizen", c.ID)
 	}
-	return AlertItem{}, fmt.Errorf("advarsel %q er ikke aktuel: %w", key, ErrNotFound)
+	return AlertItem{}, &models.Error{Code: models.ENotFound, Op: "ack alert", Message: "Advarslen er ikke længere aktuel."}
 }
 
 func stringSet(vs []string) map[string]bool {

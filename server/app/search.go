@@ -8,6 +8,7 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/server/access"
 	"placering/server/indexer"
 )
 
@@ -24,16 +25,11 @@ type SearchResult struct {
 // Search runs a query against one index for the actor. Employers search
 // only their own company's openings; citizens are never in an index.
 func (a *App) Search(ctx context.Context, u Actor, idx search.Index, q search.Query) (SearchResult, error) {
-	switch {
-	case isEmployer(u) && idx != search.Openings:
-		return SearchResult{}, forbid("arbejdsgivere kan kun søge i egne åbninger")
-	case isEmployer(u):
-		if u.CompanyID == nil {
-			return SearchResult{}, forbid("din bruger er ikke knyttet til en virksomhed")
-		}
-		q.CompanyIDs = []int64{*u.CompanyID}
-	case !isAdmin(u) && !isConsultant(u) && u.Role != models.RoleEventStaff:
-		return SearchResult{}, forbid("din rolle kan ikke søge")
+	if err := can(u, access.Read, access.Of(searchKinds[idx])); err != nil {
+		return SearchResult{}, err
+	}
+	if s := access.ScopeOf(u); s.Employer {
+		q.CompanyIDs = []int64{s.CompanyID}
 	}
 	q, err := q.Normalize()
 	if err != nil {
@@ -161,4 +157,13 @@ func (a *App) SearchStatus(ctx context.Context) (map[string]any, error) {
 		return detail, err
 	}
 	return detail, a.Index.Health(ctx)
+}
+
+// SearchKind names a search index as an access kind.
+func SearchKind(idx search.Index) access.Kind { return searchKinds[idx] }
+
+var searchKinds = map[search.Index]access.Kind{
+	search.Openings:          access.SearchOpenings,
+	search.Companies:         access.SearchCompanies,
+	search.Virksomhedscentre: access.SearchVirksomhedscentre,
 }

@@ -3,18 +3,18 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/auth"
 	"placering/store"
 )
 
 // ErrBadCredentials means the email or password is wrong; which one is not
 // said, so that emails cannot be probed.
-var ErrBadCredentials = errors.New("forkert e-mail eller adgangskode")
+var ErrBadCredentials = &models.Error{Code: models.EUnauthenticated, Message: "Forkert e-mail eller adgangskode."}
 
 // TokenTTL is how long an API token lives.
 const TokenTTL = 30 * 24 * time.Hour
@@ -61,7 +61,7 @@ func (a *App) User(ctx context.Context, id int64) (models.User, error) {
 		return u, notFound(err, "bruger")
 	}
 	if u.Archived() {
-		return models.User{}, fmt.Errorf("bruger %d: %w", id, ErrNotFound)
+		return models.User{}, missing("bruger")
 	}
 	return u, nil
 }
@@ -79,8 +79,10 @@ type UserInput struct {
 // CreateUser adds a user. Only administrators may; actor nil is the system
 // itself (first start, demo data).
 func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models.User, error) {
-	if actor != nil && !isAdmin(actor) {
-		return models.User{}, forbid("kun administratorer kan oprette brugere")
+	if actor != nil {
+		if err := can(actor, access.Create, access.Of(access.User)); err != nil {
+			return models.User{}, err
+		}
 	}
 	var errs models.FieldErrors
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
@@ -124,10 +126,7 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 		stamp(&u.Stamp, actor, true)
 	}
 	if err := a.Store.CreateUser(ctx, &u); err != nil {
-		if errors.Is(err, store.ErrConflict) {
-			return models.User{}, &ConflictError{Field: "email", Message: "Der findes allerede en bruger med denne e-mailadresse."}
-		}
-		return models.User{}, err
+		return models.User{}, conflict(err, "email", "Der findes allerede en bruger med denne e-mailadresse.")
 	}
 	return u, nil
 }
@@ -141,11 +140,47 @@ func (a *App) NeedsFirstAdmin(ctx context.Context) (bool, error) {
 // ListUsers lists the users an actor may pick from: all for an
 // administrator, their own jobcentre's for a consultant.
 func (a *App) ListUsers(ctx context.Context, u Actor) ([]models.User, error) {
-	switch {
-	case isAdmin(u):
-		return a.Store.ListUsers(ctx, 0)
-	case isConsultant(u) && u.JobcentreID != nil:
-		return a.Store.ListUsers(ctx, *u.JobcentreID)
+	if err := can(u, access.Read, access.Of(access.User)); err != nil {
+		return nil, err
 	}
-	return nil, forbid("kun jobcentrets medarbejdere kan se brugere")
+	jc, ok := access.ScopeOf(u).ListJobcentre(0)
+	if !ok {
+		return nil, nil
+	}
+	return a.Store.ListUsers(ctx, jc)
+}
+
+// Consultants lists the live consultants the actor may pick as responsible
+// (for a citizen or a virksomhedscenter): their own jobcentre's, or for an
+// administrator jobcentre jc's (0: every jobcentre's).
+func (a *App) Consultants(ctx context.Context, u Actor, jc int64) ([]models.User, error) {
+	if err := can(u, access.Read, access.Of(access.User)); err != nil {
+		return nil, err
+	}
+	jc, ok := access.ScopeOf(u).ListJobcentre(jc)
+	if !ok {
+		return nil, nil
+	}
+	users, err := a.Store.ListUsers(ctx, jc)
+	if err != nil {
+		return nil, err
+	}
+	out := users[:0]
+	for _, x := range users {
+		if x.Role == models.RoleConsultant && !x.Archived() {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+// UserName returns a user's display name, or "" when there is none; for
+// "created by" lines on detail pages. Names of colleagues are no secret to
+// anyone logged in.
+func (a *App) UserName(ctx context.Context, id int64) string {
+	u, err := a.Store.GetUser(ctx, id)
+	if err != nil {
+		return ""
+	}
+	return u.Name
 }

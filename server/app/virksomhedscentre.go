@@ -2,19 +2,19 @@ package app
 
 import (
 	"context"
-	"fmt"
 
 	"placering/models"
+	"placering/server/access"
 )
 
 // ListVirksomhedscentre lists agreements. An employer sees only those with
 // their own company.
 func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.VirksomhedscenterFilter) (ListResult[models.Virksomhedscenter], error) {
-	if isEmployer(u) {
-		if u.CompanyID == nil {
-			return page([]models.Virksomhedscenter{}, 0, f.Page), nil
-		}
-		f.CompanyID = *u.CompanyID
+	if err := can(u, access.Read, access.Of(access.Virksomhedscenter)); err != nil {
+		return ListResult[models.Virksomhedscenter]{}, err
+	}
+	if !companyScope(u, &f.CompanyID) {
+		return page([]models.Virksomhedscenter{}, 0, f.Page), nil
 	}
 	items, total, err := a.Store.ListVirksomhedscentre(ctx, f)
 	if err != nil {
@@ -29,8 +29,8 @@ func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (mode
 	if err != nil {
 		return v, notFound(err, "virksomhedscenter")
 	}
-	if isEmployer(u) && !ownCompany(u, v.CompanyID) {
-		return models.Virksomhedscenter{}, fmt.Errorf("virksomhedscenter %d: %w", id, ErrNotFound)
+	if err := can(u, access.Read, access.Row(access.Virksomhedscenter, v.JobcentreID, v.CompanyID)); err != nil {
+		return models.Virksomhedscenter{}, err
 	}
 	return v, nil
 }
@@ -38,8 +38,8 @@ func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (mode
 // CreateVirksomhedscenter records a standing agreement with a company of
 // the actor's jobcentre.
 func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.VirksomhedscenterFields) (models.Virksomhedscenter, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return models.Virksomhedscenter{}, forbid("kun jobcentrets medarbejdere kan indgå aftaler om virksomhedscentre")
+	if err := can(u, access.Create, access.Of(access.Virksomhedscenter)); err != nil {
+		return models.Virksomhedscenter{}, err
 	}
 	errs := f.Validate()
 	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
@@ -62,7 +62,7 @@ func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, pa
 	if err != nil {
 		return v, err
 	}
-	if err := mayEditAgreement(u, v); err != nil {
+	if err := mayEditVirksomhedscenter(u, v); err != nil {
 		return models.Virksomhedscenter{}, err
 	}
 	f := v.VirksomhedscenterFields
@@ -91,19 +91,16 @@ func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) e
 	if err != nil {
 		return err
 	}
-	if err := mayEditAgreement(u, v); err != nil {
+	if err := mayEditVirksomhedscenter(u, v); err != nil {
 		return err
 	}
 	defer a.invalidateMatching()
 	return notFound(a.Store.ArchiveVirksomhedscenter(ctx, id, &u.ID), "virksomhedscenter")
 }
 
-func mayEditAgreement(u Actor, v models.Virksomhedscenter) error {
-	switch {
-	case v.Archived():
-		return fmt.Errorf("aftalen er arkiveret: %w", ErrNotFound)
-	case isAdmin(u), isConsultant(u) && sameJobcentre(u, v.JobcentreID):
-		return nil
+func mayEditVirksomhedscenter(u Actor, v models.Virksomhedscenter) error {
+	if v.Archived() {
+		return archived("virksomhedscenter")
 	}
-	return forbid("aftalen hører til et andet jobcenter")
+	return can(u, access.Update, access.Row(access.Virksomhedscenter, v.JobcentreID, v.CompanyID))
 }

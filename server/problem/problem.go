@@ -11,7 +11,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
-	"placering/server/app"
 )
 
 // ContentType is the media type of a problem document.
@@ -20,12 +19,15 @@ const ContentType = "application/problem+json"
 // Problem is an RFC 9457 problem details object. Errors lists every bad
 // input field when the problem is a validation error.
 type Problem struct {
-	Type     string             `json:"type"`
-	Title    string             `json:"title"`
-	Status   int                `json:"status"`
-	Detail   string             `json:"detail,omitempty"`
-	Instance string             `json:"instance,omitempty"`
-	Errors   models.FieldErrors `json:"errors,omitempty"`
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Status   int    `json:"status"`
+	Detail   string `json:"detail,omitempty"`
+	Instance string `json:"instance,omitempty"`
+	// Code is the service's error code (models.Code), for clients that
+	// branch on more than the status.
+	Code   models.Code        `json:"code,omitempty"`
+	Errors models.FieldErrors `json:"errors,omitempty"`
 }
 
 func (p *Problem) Error() string { return p.Title + ": " + p.Detail }
@@ -33,14 +35,17 @@ func (p *Problem) Error() string { return p.Title + ": " + p.Detail }
 // Problem types. Relative URIs resolve against the API; each names a kind
 // of failure a client can branch on.
 const (
-	TypeValidation = "/api/v1/problems/validation"
-	TypeConflict   = "/api/v1/problems/conflict"
-	TypeNotFound   = "/api/v1/problems/not-found"
-	TypeForbidden  = "/api/v1/problems/forbidden"
-	TypeAuth       = "/api/v1/problems/unauthenticated"
-	TypeBadRequest = "/api/v1/problems/bad-request"
-	TypeThrottled  = "/api/v1/problems/too-many-requests"
-	TypeInternal   = "about:blank"
+	TypeValidation   = "/api/v1/problems/validation"
+	TypeConflict     = "/api/v1/problems/conflict"
+	TypeNotFound     = "/api/v1/problems/not-found"
+	TypeForbidden    = "/api/v1/problems/forbidden"
+	TypeAuth         = "/api/v1/problems/unauthenticated"
+	TypeBadRequest   = "/api/v1/problems/bad-request"
+	TypeThrottled    = "/api/v1/problems/too-many-requests"
+	TypeStale        = "/api/v1/problems/stale"
+	TypePrecondition = "/api/v1/problems/precondition-required"
+	TypeUnavailable  = "/api/v1/problems/unavailable"
+	TypeInternal     = "about:blank"
 )
 
 // New makes a problem with the given status, type and Danish texts.
@@ -50,50 +55,64 @@ func New(status int, typ, title, detail string) *Problem {
 
 // Validation makes a 422 problem naming every bad field.
 func Validation(errs models.FieldErrors) *Problem {
-	return &Problem{Type: TypeValidation, Title: "Ugyldige oplysninger", Status: http.StatusUnprocessableEntity,
+	return &Problem{Type: TypeValidation, Title: "Ugyldige oplysninger", Status: http.StatusUnprocessableEntity, Code: models.EInvalid,
 		Detail: "Et eller flere felter er ikke udfyldt korrekt. Se listen under errors.", Errors: errs}
 }
 
-// From maps any error to a problem. Unknown errors become a 500 that says
-// nothing about internals; the caller logs the original.
+// statuses maps each error code to its HTTP status and problem type: the
+// one table between the service's errors and HTTP.
+var statuses = map[models.Code]struct {
+	status int
+	typ    string
+	title  string
+}{
+	models.ENotFound:        {http.StatusNotFound, TypeNotFound, "Findes ikke"},
+	models.EForbidden:       {http.StatusForbidden, TypeForbidden, "Ingen adgang"},
+	models.EInvalid:         {http.StatusUnprocessableEntity, TypeValidation, "Ugyldige oplysninger"},
+	models.EConflict:        {http.StatusConflict, TypeConflict, "Konflikt"},
+	models.EStale:           {http.StatusConflict, TypeStale, "Ændret af en anden"},
+	models.EPrecondition:    {http.StatusPreconditionRequired, TypePrecondition, "Version mangler"},
+	models.EUnauthenticated: {http.StatusUnauthorized, TypeAuth, "Log ind"},
+	models.EThrottled:       {http.StatusTooManyRequests, TypeThrottled, "For mange forsøg"},
+	models.EUnavailable:     {http.StatusServiceUnavailable, TypeUnavailable, "Midlertidigt utilgængelig"},
+	models.EBadRequest:      {http.StatusBadRequest, TypeBadRequest, "Ugyldig anmodning"},
+	models.EInternal:        {http.StatusInternalServerError, TypeInternal, "Intern fejl"},
+}
+
+// Status returns the HTTP status for an error code.
+func Status(c models.Code) int {
+	if s, ok := statuses[c]; ok {
+		return s.status
+	}
+	return http.StatusInternalServerError
+}
+
+// From maps any error to a problem. Every problem's title and detail are
+// Danish texts written for people; an error without a code becomes a 500
+// that says nothing about internals, and the caller logs the original.
 func From(err error) *Problem {
 	var p *Problem
 	var fe models.FieldErrors
-	var ce *app.ConflictError
 	var he *echo.HTTPError
 	switch {
 	case errors.As(err, &p):
 		return p
-	case errors.As(err, &fe):
-		return Validation(fe)
-	case errors.As(err, &ce):
-		pr := New(http.StatusConflict, TypeConflict, "Konflikt", ce.Message)
-		if ce.Field != "" {
-			pr.Errors = models.FieldErrors{{Field: ce.Field, Message: ce.Message}}
-		}
-		return pr
-	case errors.Is(err, app.ErrNotFound):
-		return New(http.StatusNotFound, TypeNotFound, "Findes ikke", "Det, du bad om, findes ikke, eller du har ikke adgang til det.")
-	case errors.Is(err, app.ErrForbidden):
-		return New(http.StatusForbidden, TypeForbidden, "Ingen adgang", forbiddenDetail(err))
-	case errors.Is(err, app.ErrBadCredentials):
-		return New(http.StatusUnauthorized, TypeAuth, "Forkert login", "Forkert e-mail eller adgangskode.")
 	case errors.As(err, &he):
 		return fromHTTP(he)
+	case models.ErrorCode(err) == models.EInvalid && errors.As(err, &fe):
+		return Validation(fe)
 	}
-	return New(http.StatusInternalServerError, TypeInternal, "Intern fejl", "Der skete en fejl hos os. Prøv igen om lidt; fortsætter det, så kontakt support.")
-}
-
-// forbiddenDetail is the Danish reason the app gave, which is safe to show.
-func forbiddenDetail(err error) string {
-	msg := err.Error()
-	if i := len(msg) - len(": "+app.ErrForbidden.Error()); i > 0 {
-		msg = msg[:i]
+	code := models.ErrorCode(err)
+	s, ok := statuses[code]
+	if !ok {
+		s = statuses[models.EInternal]
 	}
-	if msg == "" {
-		return "Din rolle giver ikke adgang til dette."
+	pr := New(s.status, s.typ, s.title, models.ErrorMessage(err))
+	pr.Code = code
+	if f := models.ErrorField(err); f != "" {
+		pr.Errors = models.FieldErrors{{Field: f, Message: pr.Detail}}
 	}
-	return "Du har ikke adgang: " + msg + "."
+	return pr
 }
 
 func fromHTTP(he *echo.HTTPError) *Problem {

@@ -13,6 +13,7 @@ import (
 
 	"placering/matching/progression"
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -138,8 +139,8 @@ func (a *alertView) GroupLabel() string { return orText(a.TargetGroup.Label(), s
 
 func (h *Handler) alertList(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !isStaff(u) {
-		return forbidden("kun jobcentrets medarbejdere ser advarsler")
+	if err := access.Can(u, access.Read, access.Of(access.Alert)); err != nil {
+		return err
 	}
 	jcs, err := h.jobcentreChoices(ctx, u)
 	if err != nil {
@@ -202,8 +203,8 @@ func (h *Handler) alertAck(c echo.Context) error {
 		return err
 	}
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !isStaff(u) {
-		return forbidden("kun jobcentrets medarbejdere kan kvittere for advarsler")
+	if err := access.Can(u, access.Update, access.Of(access.Alert)); err != nil {
+		return err
 	}
 	jcs, err := h.jobcentreChoices(ctx, u)
 	if err != nil {
@@ -213,10 +214,9 @@ func (h *Handler) alertAck(c echo.Context) error {
 	q := readAlertQuery(filter, u, jcs)
 	key, note := vals.Get("key"), strings.TrimSpace(vals.Get("note"))
 	it, err := h.App.AckAlert(ctx, u, key, app.AckInput{Note: note})
-	var ce *app.ConflictError
 	switch {
 	case err == nil:
-	case errors.Is(err, app.ErrNotFound) || errors.As(err, &ce):
+	case models.ErrorCode(err) == models.ENotFound || models.ErrorCode(err) == models.EConflict:
 		// Someone else acknowledged it, or it has resolved itself: either
 		// way it no longer belongs on the list.
 		if !isFragment(c) {

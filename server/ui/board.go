@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -197,8 +198,8 @@ func rejectionGroups() []reasonGroup {
 
 func (h *Handler) board(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !app.CanMatch(u) {
-		return forbidden("kun jobcentrets medarbejdere har adgang til matchtavlen")
+	if err := access.Can(u, access.Read, access.Of(access.Match)); err != nil {
+		return err
 	}
 	consultants, err := h.consultantChoices(ctx, staffJobcentre(u))
 	if err != nil {
@@ -218,8 +219,8 @@ func (h *Handler) boardMove(c echo.Context) error {
 		return err
 	}
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !app.CanMatch(u) {
-		return forbidden("kun jobcentrets medarbejdere kan flytte match")
+	if err := access.Can(u, access.Update, access.Of(access.Match)); err != nil {
+		return err
 	}
 	consultants, err := h.consultantChoices(ctx, staffJobcentre(u))
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -89,7 +90,7 @@ func (h *Handler) citizenShow(c echo.Context) error {
 		return err
 	}
 	if ct.Archived() {
-		return fmt.Errorf("borger %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("borger")
 	}
 	return renderPage(c, http.StatusOK, "citizens/show", newPage(c, ct.Name, secCitizens, &citizenShowContent{
 		Citizen: ct, ConsultantName: h.userName(ctx, ct.ConsultantID),
@@ -107,8 +108,8 @@ type citizenFormContent struct {
 
 func (h *Handler) citizenNew(c echo.Context) error {
 	u := auth.UserFrom(c)
-	if !seesCitizens(u) {
-		return forbidden("kun jobcentrets medarbejdere har adgang til borgere")
+	if err := access.Can(u, access.Read, access.Of(access.Citizen)); err != nil {
+		return err
 	}
 	v := url.Values{"danish_level": {string(models.DanishNone)}}
 	if u.Role == models.RoleConsultant {
@@ -127,7 +128,7 @@ func (h *Handler) citizenEdit(c echo.Context) error {
 		return err
 	}
 	if ct.Archived() {
-		return fmt.Errorf("borger %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("borger")
 	}
 	return h.citizenForm(c, http.StatusOK, id, ct.CPRMasked, web.NewForm(citizenLabels, citizenValues(ct.CitizenFields)))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -62,7 +63,7 @@ func (h *Handler) companyList(c echo.Context) error {
 		Items:     res.Items,
 		Filter:    lq.filterForm(),
 		Sorts:     companySorts,
-		CanCreate: isStaff(u),
+		CanCreate: access.Allowed(u, access.Create, access.Of(access.Company)),
 	})
 }
 
@@ -83,7 +84,7 @@ func (h *Handler) companyShow(c echo.Context) error {
 		return err
 	}
 	if co.Archived() {
-		return fmt.Errorf("virksomhed %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("virksomhed")
 	}
 	ops, err := h.App.ListOpenings(ctx, u, models.OpeningFilter{CompanyID: id, Page: models.Page{PerPage: models.MaxPerPage, Sort: "-id"}})
 	if err != nil {
@@ -91,7 +92,8 @@ func (h *Handler) companyShow(c echo.Context) error {
 	}
 	return renderPage(c, http.StatusOK, "companies/show", newPage(c, co.Name, secCompanies, &companyShowContent{
 		Company: co, Openings: ops.Items,
-		CanEdit: canEditCompany(u, co), CanArchive: canArchiveCompany(u, co), CanPostOpening: canPostOpeningAt(u, co),
+		CanEdit: access.Allowed(u, access.Update, companyRow(co)), CanArchive: access.Allowed(u, access.Archive, companyRow(co)),
+		CanPostOpening: access.Allowed(u, access.Create, access.Row(access.Opening, co.JobcentreID, co.ID)),
 	}))
 }
 
@@ -105,8 +107,8 @@ type companyFormContent struct {
 }
 
 func (h *Handler) companyNew(c echo.Context) error {
-	if !isStaff(auth.UserFrom(c)) {
-		return forbidden("kun jobcentrets medarbejdere kan oprette virksomheder")
+	if err := access.Can(auth.UserFrom(c), access.Create, access.Of(access.Company)); err != nil {
+		return err
 	}
 	return h.companyForm(c, http.StatusOK, 0, web.NewForm(companyLabels, nil), false)
 }
@@ -121,8 +123,8 @@ func (h *Handler) companyEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !canEditCompany(u, co) || co.Archived() {
-		return forbidden("du kan ikke redigere denne virksomhed")
+	if err := access.Can(u, access.Update, companyRow(co)); err != nil {
+		return err
 	}
 	return h.companyForm(c, http.StatusOK, id, web.NewForm(companyLabels, companyValues(co.CompanyFields)), u.Role == models.RoleEmployer)
 }
@@ -212,8 +214,8 @@ func (h *Handler) companyArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !canArchiveCompany(u, co) {
-		return forbidden("du kan ikke arkivere denne virksomhed")
+	if err := access.Can(u, access.Archive, companyRow(co)); err != nil {
+		return err
 	}
 	return renderArchive(c, secCompanies, "Arkivér virksomhed", &archiveContent{
 		What:    "virksomheden " + co.Name,

@@ -13,7 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
-	"placering/server/app"
+	"placering/server/problem"
 )
 
 // reader turns form values into typed fields. What cannot be parsed ("abc"
@@ -113,19 +113,22 @@ func merge(into *models.FieldErrors, more models.FieldErrors) {
 
 // formErrors splits an app error into problems a form can show next to
 // its fields, with the status to show them under (422 invalid, 409 clash
-// with another row), and anything else, which becomes an error page.
+// with another row or a stale version), and anything else, which becomes
+// an error page.
 func formErrors(err error) (models.FieldErrors, int, error) {
 	var fe models.FieldErrors
-	var ce *app.ConflictError
-	switch {
-	case errors.As(err, &fe):
-		return fe, http.StatusUnprocessableEntity, nil
-	case errors.As(err, &ce):
-		field := ce.Field
+	switch code := models.ErrorCode(err); {
+	case code == models.EInvalid && errors.As(err, &fe):
+		return fe, problem.Status(code), nil
+	case code == models.EConflict || code == models.EStale:
+		if errors.As(err, &fe) {
+			return fe, problem.Status(code), nil
+		}
+		field := models.ErrorField(err)
 		if field == "" {
 			field = "form"
 		}
-		return models.FieldErrors{{Field: field, Message: ce.Message}}, http.StatusConflict, nil
+		return models.FieldErrors{{Field: field, Message: models.ErrorMessage(err)}}, problem.Status(code), nil
 	}
 	return nil, 0, err
 }

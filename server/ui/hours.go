@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -127,8 +128,8 @@ func (q sheetQuery) link(w models.ISOWeek, page int) string {
 
 func (h *Handler) hoursSheet(c echo.Context) error {
 	u := auth.UserFrom(c)
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til timeregistrering")
+	if err := access.Can(u, access.Read, access.Of(access.Hours)); err != nil {
+		return err
 	}
 	q := readSheetQuery(c.QueryParams(), models.DateOf(h.App.Now()))
 	return h.renderSheet(c, http.StatusOK, q, nil)
@@ -267,8 +268,8 @@ func (h *Handler) hoursSave(c echo.Context) error {
 		return err
 	}
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til timeregistrering")
+	if err := access.Can(u, access.Update, access.Of(access.Hours)); err != nil {
+		return err
 	}
 	q := readSheetQuery(vals, models.DateOf(h.App.Now()))
 	source := models.HourSource(vals.Get("source"))

@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
-	"placering/server/app"
+	"placering/server/access"
 	"placering/server/auth"
 	"placering/web"
 )
@@ -82,7 +82,7 @@ func (h *Handler) openingList(c echo.Context) error {
 		Companies: names,
 		Filter:    lq.filterForm(),
 		Sorts:     openingSorts,
-		CanCreate: canPostOpening(u),
+		CanCreate: access.Allowed(u, access.Create, access.Of(access.Opening)),
 	})
 }
 
@@ -105,15 +105,15 @@ func (h *Handler) openingShow(c echo.Context) error {
 		return err
 	}
 	if o.Archived() {
-		return fmt.Errorf("åbning %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("åbning")
 	}
 	names, err := h.companyNames(ctx, []int64{o.CompanyID})
 	if err != nil {
 		return err
 	}
 	return renderPage(c, http.StatusOK, "openings/show", newPage(c, o.Title, secOpenings, &openingShowContent{
-		Opening: o, CompanyName: names[o.CompanyID], CanEdit: canEditOpening(u, o),
-		CanSeeCandidates: isStaff(u) || ownsCompany(u, o.CompanyID),
+		Opening: o, CompanyName: names[o.CompanyID], CanEdit: access.Allowed(u, access.Update, openingRow(o)),
+		CanSeeCandidates: access.Allowed(u, access.Read, access.Row(access.Candidates, o.JobcentreID, o.CompanyID)),
 	}))
 }
 
@@ -127,8 +127,8 @@ type openingFormContent struct {
 
 func (h *Handler) openingNew(c echo.Context) error {
 	u := auth.UserFrom(c)
-	if !canPostOpening(u) {
-		return forbidden("din rolle kan ikke oprette åbninger")
+	if err := access.Can(u, access.Create, access.Of(access.Opening)); err != nil {
+		return err
 	}
 	v := url.Values{"status": {string(models.StatusOpen)}, "seats": {"1"}, "danish_level": {string(models.DanishNone)}}
 	if id, err := strconv.ParseInt(c.QueryParam("company_id"), 10, 64); err == nil && id > 0 {
@@ -147,8 +147,8 @@ func (h *Handler) openingEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !canEditOpening(u, o) || o.Archived() {
-		return forbidden("du kan ikke redigere denne åbning")
+	if err := access.Can(u, access.Update, openingRow(o)); err != nil {
+		return err
 	}
 	return h.openingForm(c, http.StatusOK, id, web.NewForm(openingLabels, openingValues(o.OpeningFields)))
 }
@@ -247,8 +247,8 @@ func (h *Handler) openingArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !canEditOpening(u, o) {
-		return forbidden("du kan ikke arkivere denne åbning")
+	if err := access.Can(u, access.Archive, openingRow(o)); err != nil {
+		return err
 	}
 	return renderArchive(c, secOpenings, "Arkivér åbning", &archiveContent{
 		What:    "åbningen " + o.Title,

@@ -1,50 +1,53 @@
 package ui
 
 import (
-	"fmt"
-
 	"placering/models"
+	"placering/search"
+	"placering/server/access"
 	"placering/server/app"
 )
 
-// These helpers only decide which links and buttons to draw. They mirror
-// the rules in server/app so that nobody is offered an action that will be
-// refused; the app still checks every call, and is the only authority.
+// The UI asks server/access, the one place that decides access, which
+// links and buttons to draw and which pages to refuse; server/app checks
+// every call again. These helpers only turn rows into access resources
+// and name the questions the pages ask often.
 
-func isStaff(u *models.User) bool {
-	return u.Role == models.RoleAdmin || u.Role == models.RoleConsultant
+func companyRow(c models.Company) access.Resource {
+	return access.Row(access.Company, c.JobcentreID, c.ID)
 }
 
-func seesCitizens(u *models.User) bool { return isStaff(u) }
-
-func inJobcentre(u *models.User, jc int64) bool {
-	return u.Role == models.RoleAdmin || u.Role == models.RoleConsultant && u.JobcentreID != nil && *u.JobcentreID == jc
+func openingRow(o models.Opening) access.Resource {
+	return access.Row(access.Opening, o.JobcentreID, o.CompanyID)
 }
 
-func ownsCompany(u *models.User, companyID int64) bool {
-	return u.Role == models.RoleEmployer && u.CompanyID != nil && *u.CompanyID == companyID
+func virksomhedscenterRow(v models.Virksomhedscenter) access.Resource {
+	return access.Row(access.Virksomhedscenter, v.JobcentreID, v.CompanyID)
 }
 
-func canEditCompany(u *models.User, c models.Company) bool {
-	return inJobcentre(u, c.JobcentreID) || ownsCompany(u, c.ID)
+func placementRow(p models.Placement) access.Resource {
+	return access.Row(access.Placement, p.JobcentreID, p.CompanyID)
 }
 
-func canArchiveCompany(u *models.User, c models.Company) bool { return inJobcentre(u, c.JobcentreID) }
-
-func canPostOpening(u *models.User) bool { return isStaff(u) || u.Role == models.RoleEmployer }
-
-func canPostOpeningAt(u *models.User, c models.Company) bool {
-	return inJobcentre(u, c.JobcentreID) || ownsCompany(u, c.ID)
+func hoursRow(p models.Placement) access.Resource {
+	return access.Row(access.Hours, p.JobcentreID, p.CompanyID)
 }
 
-func canEditOpening(u *models.User, o models.Opening) bool {
-	return inJobcentre(u, o.JobcentreID) || ownsCompany(u, o.CompanyID)
+// isStaff reports whether u works at a jobcentre in matching and follow-up
+// (may use the match board): administrators and consultants.
+func isStaff(u *models.User) bool { return access.Allowed(u, access.Read, access.Of(access.Match)) }
+
+// seesCitizens reports whether u may see citizens at all.
+func seesCitizens(u *models.User) bool {
+	return access.Allowed(u, access.Read, access.Of(access.Citizen))
 }
 
-func canEditCentre(u *models.User, v models.Virksomhedscenter) bool {
-	return inJobcentre(u, v.JobcentreID)
+// usesPlacements reports whether u may see placements at all.
+func usesPlacements(u *models.User) bool {
+	return access.Allowed(u, access.Read, access.Of(access.Placement))
 }
 
-// forbidden refuses a page the user's role cannot use, with a reason in
-// Danish that the error page shows ("Du har ikke adgang: …").
-func forbidden(reason string) error { return fmt.Errorf("%s: %w", reason, app.ErrForbidden) }
+// archived is the error page for a row that is archived.
+func archived(noun string) error { return models.RowArchived(noun) }
+
+// searchKind names a search index as an access kind.
+func searchKind(idx search.Index) access.Kind { return app.SearchKind(idx) }

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -72,8 +73,8 @@ func (h *Handler) placementEndForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !app.CanEditPlacement(u, p.Placement) {
-		return forbidden("kun jobcentrets medarbejdere kan afslutte og evaluere placeringer")
+	if err := access.Can(u, access.Update, placementRow(p.Placement)); err != nil {
+		return err
 	}
 	v := url.Values{"outcome": {string(p.Outcome)}, "ended_on": {p.EndedOn.String()}}
 	if !p.Status.Final() {

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -91,8 +92,8 @@ type placementListContent struct {
 
 func (h *Handler) placementList(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til placeringer")
+	if err := access.Can(u, access.Read, access.Of(access.Placement)); err != nil {
+		return err
 	}
 	var consultants []models.Option
 	if isStaff(u) {
@@ -120,7 +121,7 @@ func (h *Handler) placementList(c echo.Context) error {
 		Statuses:    models.PlacementStatusOptions(),
 		Kinds:       models.KindOptions(),
 		Consultants: consultants,
-		CanCreate:   isStaff(u),
+		CanCreate:   access.Allowed(u, access.Create, access.Of(access.Placement)),
 		SeesCitizen: seesCitizens(u),
 	})
 }
@@ -152,15 +153,15 @@ func (h *Handler) placementShow(c echo.Context) error {
 		return err
 	}
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til placeringer")
+	if err := access.Can(u, access.Read, access.Of(access.Placement)); err != nil {
+		return err
 	}
 	p, err := h.App.GetPlacement(ctx, u, id)
 	if err != nil {
 		return err
 	}
 	if p.Archived() {
-		return fmt.Errorf("placering %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("placering")
 	}
 	hours, err := h.App.HoursOfPlacement(ctx, u, id)
 	if err != nil {
@@ -177,14 +178,14 @@ func (h *Handler) placementShow(c echo.Context) error {
 		}
 		weeks = append(weeks, row)
 	}
-	edit := app.CanEditPlacement(u, p.Placement)
+	edit := access.Allowed(u, access.Update, placementRow(p.Placement)) && !p.Archived()
 	content := &placementShowContent{
 		Placement: p, Weeks: weeks, CanEdit: edit && !p.Status.Final(),
 		CanStart:    edit && p.Status.CanMoveTo(models.PlacementActive),
 		CanEnd:      edit && !p.Status.Final(),
 		CanEvaluate: edit && p.Status.Final(),
 		SeesCitizen: seesCitizens(u),
-		CanEnter:    app.CanEnterHours(u, p.Placement),
+		CanEnter:    access.Allowed(u, access.Update, hoursRow(p.Placement)),
 		ThisWeek:    models.ISOWeekOf(models.DateOf(h.App.Now())).String(),
 	}
 	if p.OpeningID != nil {
@@ -280,8 +281,8 @@ func isoDates(v url.Values, names ...string) {
 
 func (h *Handler) placementNew(c echo.Context) error {
 	u := auth.UserFrom(c)
-	if !isStaff(u) {
-		return forbidden("kun jobcentrets medarbejdere kan oprette placeringer")
+	if err := access.Can(u, access.Create, access.Of(access.Placement)); err != nil {
+		return err
 	}
 	v := url.Values{"start_date": {models.DateOf(h.App.Now()).String()}}
 	for _, k := range []string{"citizen_id", "company_id", "opening_id"} {
@@ -302,8 +303,11 @@ func (h *Handler) placementEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !app.CanEditPlacement(u, p.Placement) || p.Status.Final() {
-		return forbidden("du kan ikke redigere denne placering")
+	if err := access.Can(u, access.Update, placementRow(p.Placement)); err != nil {
+		return err
+	}
+	if p.Status.Final() {
+		return models.Forbidden("Placeringen er afsluttet og kan ikke længere redigeres.")
 	}
 	return h.placementForm(c, http.StatusOK, id, web.NewForm(placementLabels, placementValues(p.Fields())))
 }
@@ -556,6 +560,3 @@ func (h *Handler) openOpeningChoices(ctx context.Context, u *models.User) ([]mod
 	}
 	return out, nil
 }
-
-// usesPlacements mirrors the app: staff and employers, not event staff.
-func usesPlacements(u *models.User) bool { return isStaff(u) || u.Role == models.RoleEmployer }

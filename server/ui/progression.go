@@ -11,6 +11,7 @@ import (
 
 	"placering/matching/progression"
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -49,7 +50,7 @@ func (h *Handler) progression(c echo.Context) error {
 		return err
 	}
 	if ct.Archived() {
-		return fmt.Errorf("borger %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("borger")
 	}
 	v, err := h.App.CitizenProgression(ctx, u, id)
 	if err != nil {
@@ -67,7 +68,7 @@ func (h *Handler) progression(c echo.Context) error {
 	}
 	content := &progressionContent{
 		Citizen: ct, View: v, Weeks: weeks, AllWeeks: all, Truncated: truncated,
-		Chart: newHourChart(weeks, v.Metrics.TargetHours), Placements: ps.Items, CanCreate: isStaff(u),
+		Chart: newHourChart(weeks, v.Metrics.TargetHours), Placements: ps.Items, CanCreate: access.Allowed(u, access.Create, access.Of(access.Placement)),
 	}
 	content.ChartTitle = "Timer pr. uge for " + ct.Name
 	content.ChartDesc = chartDescription(weeks, v.Metrics)

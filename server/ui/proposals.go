@@ -11,6 +11,7 @@ import (
 
 	"placering/matching"
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -246,7 +247,7 @@ func (h *Handler) renderProposals(c echo.Context, status int, id int64, excluded
 		return err
 	}
 	if ct.Archived() {
-		return fmt.Errorf("borger %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("borger")
 	}
 	list, err := h.App.CitizenMatches(ctx, u, id, matchListLimit, excluded)
 	if err != nil {
@@ -357,14 +358,14 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 		return err
 	}
 	if o.Archived() {
-		return fmt.Errorf("åbning %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("åbning")
 	}
 	names, err := h.companyNames(ctx, []int64{o.CompanyID})
 	if err != nil {
 		return err
 	}
 	content := &candidatesContent{Opening: o, CompanyName: names[o.CompanyID], Items: list.Items,
-		Employer: !isStaff(u), CanPropose: app.CanMatch(u), Problem: problem}
+		Employer: access.ScopeOf(u).Employer, CanPropose: access.Allowed(u, access.Create, access.Of(access.Match)), Problem: problem}
 	if content.CanPropose {
 		if content.onBoard, err = h.openMatches(c, models.MatchFilter{OpeningID: id}, func(m models.Match) int64 { return m.CitizenID }); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/auth"
 	"placering/server/problem"
 	"placering/web"
@@ -45,7 +46,7 @@ func navFor(u *models.User, current string) []web.NavItem {
 	if usesPlacements(u) {
 		items = append(items, web.NavItem{Label: "Placeringer", Href: placementPath}, web.NavItem{Label: "Timer", Href: hoursPath})
 	}
-	if isStaff(u) {
+	if access.Allowed(u, access.Read, access.Of(access.Alert)) {
 		items = append(items, web.NavItem{Label: "Advarsler", Href: alertsPath}, web.NavItem{Label: "Rapporter", Href: reportsPath})
 	}
 	for i := range items {

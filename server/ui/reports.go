@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -74,8 +75,8 @@ func firstOfMonth(t time.Time) time.Time {
 
 func (h *Handler) report(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !isStaff(u) {
-		return forbidden("kun jobcentrets medarbejdere kan se rapporter")
+	if err := access.Can(u, access.Read, access.Of(access.Report)); err != nil {
+		return err
 	}
 	jcs, err := h.jobcentreChoices(ctx, u)
 	if err != nil {
@@ -103,8 +104,8 @@ func (h *Handler) report(c echo.Context) error {
 
 func (h *Handler) reportCSV(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !isStaff(u) {
-		return forbidden("kun jobcentrets medarbejdere kan se rapporter")
+	if err := access.Can(u, access.Read, access.Of(access.Report)); err != nil {
+		return err
 	}
 	jcs, err := h.jobcentreChoices(ctx, u)
 	if err != nil {

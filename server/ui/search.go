@@ -14,6 +14,7 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -250,8 +251,8 @@ func (h *Handler) search(c echo.Context) error {
 func searchSpecFor(u *models.User, index string) (searchSpec, error) {
 	for _, s := range searchSpecs {
 		if string(s.idx) == index {
-			if u.Role == models.RoleEmployer && s.idx != search.Openings {
-				return s, forbidden("arbejdsgivere kan kun søge i egne åbninger")
+			if err := access.Can(u, access.Read, access.Of(searchKind(s.idx))); err != nil {
+				return s, err
 			}
 			return s, nil
 		}
@@ -371,7 +372,7 @@ func (h *Handler) searchQuery(ctx context.Context, u *models.User, spec searchSp
 			near, from = &home, "Afstand måles fra borgerens bopæl."
 		case fe != nil:
 			merge(&errs, fe)
-		case errors.Is(err, app.ErrNotFound):
+		case errors.Is(err, models.ErrNotFound):
 			errs.Add("citizen_id", "Borgeren findes ikke i dit jobcenter. Vælg en borger på listen.")
 		default:
 			return search.Query{}, "", nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"placering/models"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/server/problem"
@@ -63,7 +64,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 			return fmt.Errorf("ui session: %w", err)
 		}
 		u, err := h.App.User(ctx, id)
-		if errors.Is(err, app.ErrNotFound) {
+		if errors.Is(err, models.ErrNotFound) {
 			// The user was archived after logging in: end the session.
 			_ = h.Sessions.Destroy(ctx, ck.Value)
 			h.clearSessionCookie(c)

@@ -246,7 +246,7 @@ func TestEventStaffReadOnly(t *testing.T) {
 	wantLacks(t, body, "Redigér virksomhed", "Opret åbning")
 	resp, body = c.get("/virksomheder/ny")
 	wantStatus(t, resp, body, http.StatusForbidden)
-	wantContains(t, body, "<h1>Ingen adgang</h1>", "Du har ikke adgang: kun jobcentrets medarbejdere kan oprette virksomheder.")
+	wantContains(t, body, "<h1>Ingen adgang</h1>", "Kun jobcentrets medarbejdere kan oprette virksomheder.")
 	resp, body = c.get("/virksomheder/" + itoa(e.company.ID) + "/arkiver")
 	wantStatus(t, resp, body, http.StatusForbidden)
 	c.get("/aabninger")

@@ -9,7 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
-	"placering/server/app"
+	"placering/server/access"
 	"placering/server/auth"
 	"placering/web"
 )
@@ -70,7 +70,7 @@ func (h *Handler) centreList(c echo.Context) error {
 		Companies: names,
 		Filter:    lq.filterForm(),
 		Sorts:     centreSorts,
-		CanCreate: isStaff(u),
+		CanCreate: access.Allowed(u, access.Create, access.Of(access.Virksomhedscenter)),
 	})
 }
 
@@ -92,14 +92,14 @@ func (h *Handler) centreShow(c echo.Context) error {
 		return err
 	}
 	if v.Archived() {
-		return fmt.Errorf("virksomhedscenter %d er arkiveret: %w", id, app.ErrNotFound)
+		return archived("virksomhedscenter")
 	}
 	names, err := h.companyNames(ctx, []int64{v.CompanyID})
 	if err != nil {
 		return err
 	}
 	return renderPage(c, http.StatusOK, "virksomhedscentre/show", newPage(c, "Virksomhedscenter: "+names[v.CompanyID], secCentres, &centreShowContent{
-		Centre: v, CompanyName: names[v.CompanyID], ConsultantName: h.userName(ctx, v.ConsultantID), CanEdit: canEditCentre(u, v),
+		Centre: v, CompanyName: names[v.CompanyID], ConsultantName: h.userName(ctx, v.ConsultantID), CanEdit: access.Allowed(u, access.Update, virksomhedscenterRow(v)),
 	}))
 }
 
@@ -114,8 +114,8 @@ type centreFormContent struct {
 
 func (h *Handler) centreNew(c echo.Context) error {
 	u := auth.UserFrom(c)
-	if !isStaff(u) {
-		return forbidden("kun jobcentrets medarbejdere kan indgå aftaler om virksomhedscentre")
+	if err := access.Can(u, access.Create, access.Of(access.Virksomhedscenter)); err != nil {
+		return err
 	}
 	v := url.Values{"valid_from": {models.DateOf(h.App.Now()).String()}}
 	if id, err := strconv.ParseInt(c.QueryParam("company_id"), 10, 64); err == nil && id > 0 {
@@ -137,8 +137,8 @@ func (h *Handler) centreEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !canEditCentre(u, v) || v.Archived() {
-		return forbidden("aftalen hører til et andet jobcenter")
+	if err := access.Can(u, access.Update, virksomhedscenterRow(v)); err != nil {
+		return err
 	}
 	return h.centreForm(c, http.StatusOK, id, web.NewForm(centreLabels, centreValues(v.VirksomhedscenterFields)))
 }
@@ -224,8 +224,8 @@ func (h *Handler) centreArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !canEditCentre(u, v) {
-		return forbidden("aftalen hører til et andet jobcenter")
+	if err := access.Can(u, access.Archive, virksomhedscenterRow(v)); err != nil {
+		return err
 	}
 	names, err := h.companyNames(ctx, []int64{v.CompanyID})
 	if err != nil {

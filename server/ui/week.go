@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
+	"placering/server/access"
 	"placering/server/app"
 	"placering/server/auth"
 	"placering/web"
@@ -75,8 +76,8 @@ func (h *Handler) renderWeek(c echo.Context, status int, form *web.Form) error {
 		return echo.ErrNotFound
 	}
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til placeringer")
+	if err := access.Can(u, access.Read, access.Of(access.Placement)); err != nil {
+		return err
 	}
 	p, err := h.App.GetPlacement(ctx, u, id)
 	if err != nil {
@@ -93,7 +94,7 @@ func (h *Handler) renderWeek(c echo.Context, status int, form *web.Form) error {
 	}
 	content := &weekContent{Placement: p, Week: wv, Label: weekLabel(w), Revisions: revs,
 		Action: placementPath + "/" + itoa(id) + "/uger/" + w.String(), Reasons: models.AbsenceReasonOptions(), Sources: sourceChoices(u)}
-	if app.CanEnterHours(u, p.Placement) && p.Covers(w) {
+	if access.Allowed(u, access.Update, hoursRow(p.Placement)) && p.Covers(w) {
 		if form == nil {
 			form = web.NewForm(weekLabels, weekValues(wv, p.Kind))
 			form.Values.Set("source", string(defaultSource(u)))
@@ -146,8 +147,8 @@ func (h *Handler) placementWeekSave(c echo.Context) error {
 		return err
 	}
 	u := auth.UserFrom(c)
-	if !usesPlacements(u) {
-		return forbidden("din rolle har ikke adgang til timeregistrering")
+	if err := access.Can(u, access.Update, access.Of(access.Hours)); err != nil {
+		return err
 	}
 	r := &reader{v: vals}
 	optional := func(name string) *float64 {
