@@ -115,6 +115,8 @@ func From(err error) *Problem {
 	return pr
 }
 
+// fromHTTP maps the errors echo itself returns (no route, wrong method,
+// body too large, CSRF) to problems with Danish texts only.
 func fromHTTP(he *echo.HTTPError) *Problem {
 	status := he.Code
 	switch status {
@@ -134,7 +136,7 @@ func fromHTTP(he *echo.HTTPError) *Problem {
 		return New(status, TypeBadRequest, "Forkert indholdstype", "Send JSON med Content-Type: application/json.")
 	}
 	if status >= 400 && status < 500 {
-		return New(status, TypeBadRequest, http.StatusText(status), "Anmodningen kunne ikke behandles.")
+		return New(status, TypeBadRequest, "Ugyldig anmodning", "Anmodningen kunne ikke behandles.")
 	}
-	return New(http.StatusInternalServerError, TypeInternal, "Intern fejl", "Der skete en fejl hos os. Prøv igen om lidt.")
+	return New(http.StatusInternalServerError, TypeInternal, "Intern fejl", models.DefaultMessage(models.EInternal))
 }

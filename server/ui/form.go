@@ -159,7 +159,7 @@ func (h *Handler) saveForm(c echo.Context, readErrs models.FieldErrors, checks f
 func formValues(c echo.Context) (url.Values, error) {
 	v, err := c.FormParams()
 	if err != nil {
-		return nil, echo.NewHTTPError(http.StatusBadRequest, "formularen kunne ikke læses").SetInternal(err)
+		return nil, &models.Error{Code: models.EBadRequest, Op: "read form", Err: err, Message: "Formularen kunne ikke læses."}
 	}
 	return v, nil
 }

@@ -427,7 +427,7 @@ func (h *Handler) placementStart(c echo.Context) error {
 		return err
 	}
 	if vals.Get("status") != string(models.PlacementActive) {
-		return echo.NewHTTPError(http.StatusBadRequest, "ukendt statusskift")
+		return models.Errorf(models.EBadRequest, "status change", nil, "Ukendt statusskift.")
 	}
 	_, err = h.App.UpdatePlacement(c.Request().Context(), auth.UserFrom(c), id, func(f *models.PlacementFields) error {
 		f.Status = models.PlacementActive

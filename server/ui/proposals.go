@@ -223,7 +223,7 @@ func (h *Handler) proposalCreate(c echo.Context) error {
 	in := app.ProposeInput{CitizenID: id, OpeningID: r.id("opening_id"), Note: strings.TrimSpace(vals.Get("note"))}
 	excluded := vals.Get("excluded") != ""
 	if len(r.errs) > 0 {
-		return echo.NewHTTPError(http.StatusBadRequest, "formularen kunne ikke læses")
+		return models.Errorf(models.EBadRequest, "read form", nil, "Formularen kunne ikke læses.")
 	}
 	problem, status, err := h.createMatch(c, in)
 	if err != nil {
@@ -334,7 +334,7 @@ func (h *Handler) candidateCreate(c echo.Context) error {
 	r := &reader{v: vals}
 	in := app.ProposeInput{OpeningID: id, CitizenID: r.id("citizen_id")}
 	if len(r.errs) > 0 {
-		return echo.NewHTTPError(http.StatusBadRequest, "formularen kunne ikke læses")
+		return models.Errorf(models.EBadRequest, "read form", nil, "Formularen kunne ikke læses.")
 	}
 	problem, status, err := h.createMatch(c, in)
 	if err != nil {
