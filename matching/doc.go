@@ -38,8 +38,8 @@
 //	cands := matching.Candidates(opening, citizens, weights, params, 20)
 //	a := matching.Assign(citizens, openings, weights, params) // POST /matching/assign
 //
-// Proposal, Exclusion and Assignment marshal to the API contract of
-// issue 4 as they are.
+// Proposal, Exclusion and Assignment marshal to the JSON API's contract
+// (/api/v1/citizens/{id}/matches, /api/v1/matching/assign) as they are.
 //
 // # Load spreading
 //

@@ -102,8 +102,8 @@ type Settings struct {
 }
 
 // DefaultSettings returns the defaults. The thresholds for stagnation (4
-// weeks), shortfall (75 % two weeks running) and absence are the issue's;
-// the sources give no numbers for them. RevisitationHours is 15 because the
+// weeks), shortfall (75 % two weeks running) and absence are the product's
+// own choice; the sources give no numbers for them. RevisitationHours is 15 because the
 // sources' example of a group 1 citizen is "in a 15-hour company
 // placement" (DOMAIN.md §5.2). The 225-hour rule covers cash-benefit and
 // integration-benefit recipients who are not exempt (§5.6); groups 1 and 2

@@ -1,5 +1,5 @@
 // Package searchtest is the contract suite every search.Engine must pass:
-// the cases of the search issue (Danish folding and ASCII spellings,
+// the search behaviour consultants rely on (Danish folding and ASCII spellings,
 // inflections, typos, no typos on company names and short words, synonyms,
 // prefixes, filters, geo radius and distance sort, start-date sort, facets,
 // highlights, paging, deletes, upserts and rebuilds) expressed as queries

@@ -201,7 +201,7 @@ func (h *Handler) board(c echo.Context) error {
 	if err := access.Can(u, access.Read, access.Of(access.Match)); err != nil {
 		return err
 	}
-	consultants, err := h.consultantChoices(ctx, staffJobcentre(u))
+	consultants, err := h.consultantChoices(ctx, u, 0)
 	if err != nil {
 		return err
 	}
@@ -222,7 +222,7 @@ func (h *Handler) boardMove(c echo.Context) error {
 	if err := access.Can(u, access.Update, access.Of(access.Match)); err != nil {
 		return err
 	}
-	consultants, err := h.consultantChoices(ctx, staffJobcentre(u))
+	consultants, err := h.consultantChoices(ctx, u, 0)
 	if err != nil {
 		return err
 	}

@@ -37,33 +37,18 @@ func (h *Handler) companyChoices(ctx context.Context, u *models.User, selected i
 	return out, nil
 }
 
-// consultantChoices lists the consultants of a jobcentre (all jobcentres
-// for jc 0) for "responsible consultant" selects.
-//
-// It reads the store directly: the app has no call for listing colleagues
-// yet, and a name list of consultants is no more than any staff member
-// already sees on the rows they are responsible for.
-func (h *Handler) consultantChoices(ctx context.Context, jc int64) ([]models.Option, error) {
-	users, err := h.App.Store.ListUsers(ctx, jc)
+// consultantChoices lists the consultants u may pick as responsible, of
+// jobcentre jc (all jobcentres for jc 0 and an administrator).
+func (h *Handler) consultantChoices(ctx context.Context, u *models.User, jc int64) ([]models.Option, error) {
+	users, err := h.App.Consultants(ctx, u, jc)
 	if err != nil {
 		return nil, fmt.Errorf("consultant choices: %w", err)
 	}
-	var out []models.Option
-	for _, u := range users {
-		if u.Role == models.RoleConsultant {
-			out = append(out, models.Option{Code: itoa(u.ID), Label: u.Name})
-		}
+	out := make([]models.Option, 0, len(users))
+	for _, x := range users {
+		out = append(out, models.Option{Code: itoa(x.ID), Label: x.Name})
 	}
 	return out, nil
-}
-
-// staffJobcentre is the jobcentre whose consultants a staff member picks
-// from: their own, or every one (0) for an admin.
-func staffJobcentre(u *models.User) int64 {
-	if u.Role != models.RoleAdmin && u.JobcentreID != nil {
-		return *u.JobcentreID
-	}
-	return 0
 }
 
 // jobcentreChoices lists the jobcentres for an administrator, who must say
@@ -86,7 +71,7 @@ func (h *Handler) jobcentreChoices(ctx context.Context, u *models.User) ([]model
 
 // companyNames maps company ids to names for list rows.
 func (h *Handler) companyNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	names, err := h.App.Store.CompanyNames(ctx, ids)
+	names, err := h.App.CompanyNames(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("company names: %w", err)
 	}
@@ -98,9 +83,5 @@ func (h *Handler) userName(ctx context.Context, id *int64) string {
 	if id == nil {
 		return ""
 	}
-	u, err := h.App.Store.GetUser(ctx, *id)
-	if err != nil {
-		return ""
-	}
-	return u.Name
+	return h.App.UserName(ctx, *id)
 }

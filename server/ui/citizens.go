@@ -146,7 +146,7 @@ func (h *Handler) citizenForm(c echo.Context, status int, id int64, masked strin
 	} else if content.Jobcentres, err = h.jobcentreChoices(ctx, u); err != nil {
 		return err
 	}
-	if content.Consultants, err = h.consultantChoices(ctx, staffJobcentre(u)); err != nil {
+	if content.Consultants, err = h.consultantChoices(ctx, u, 0); err != nil {
 		return err
 	}
 	p := newPage(c, title, secCitizens, content)

@@ -98,7 +98,7 @@ func (h *Handler) placementList(c echo.Context) error {
 	var consultants []models.Option
 	if isStaff(u) {
 		var err error
-		if consultants, err = h.consultantChoices(ctx, staffJobcentre(u)); err != nil {
+		if consultants, err = h.consultantChoices(ctx, u, 0); err != nil {
 			return err
 		}
 	}

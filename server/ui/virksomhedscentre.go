@@ -158,7 +158,7 @@ func (h *Handler) centreForm(c echo.Context, status int, id int64, form *web.For
 	if content.Companies, err = h.companyChoices(ctx, u, selected); err != nil {
 		return err
 	}
-	if content.Consultants, err = h.consultantChoices(ctx, staffJobcentre(u)); err != nil {
+	if content.Consultants, err = h.consultantChoices(ctx, u, 0); err != nil {
 		return err
 	}
 	p := newPage(c, title, secCentres, content)
