@@ -56,7 +56,7 @@ func TestPlacementDetailsRoundTrip(t *testing.T) {
 		p.TargetHours = 22.5
 		p.CompanyMentor = &models.Mentor{Name: "Lone Berg", Phone: "12345678"}
 		p.Note = "Starter kl. 8"
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.GetPlacement(ctx, p.ID)
@@ -94,18 +94,18 @@ func TestPlacementDetailsRoundTrip(t *testing.T) {
 	})
 }
 
-func TestNewPlacementTakesASeat(t *testing.T) {
+func TestCreatePlacementTakesASeat(t *testing.T) {
 	eachBackend(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		for i := 0; i < 2; i++ {
 			p := f.placement(f.citizens[i%2], models.PlacementPlanned)
-			if err := s.NewPlacement(ctx, &p); err != nil {
+			if err := s.CreatePlacement(ctx, &p); err != nil {
 				t.Fatal(err)
 			}
 		}
 		third := f.placement(f.citizens[0], models.PlacementPlanned)
-		if err := s.NewPlacement(ctx, &third); !errors.Is(err, store.ErrNoSeat) {
+		if err := s.CreatePlacement(ctx, &third); !errors.Is(err, store.ErrNoSeat) {
 			t.Fatalf("third placement on two seats: %v", err)
 		}
 		list, total, err := s.ListPlacements(ctx, models.PlacementFilter{JobcentreID: f.jc.ID, ActiveOn: models.NewDate(2027, 2, 1)})
@@ -131,6 +131,46 @@ func TestNewPlacementTakesASeat(t *testing.T) {
 	})
 }
 
+// CreatePlacement is the one way to create a placement, directly or from a
+// started match: once a seat is taken either way, the other is refused
+// with ErrNoSeat and leaves nothing behind.
+func TestCreatePlacementRefusesFullOpening(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seed(t, s)
+		o := mkOpening(t, s, f, 1, "transport_lager_logistik")
+		a, b := mkCitizen(t, s, f.jc.ID, 1), mkCitizen(t, s, f.jc.ID, 2)
+		m := mkMatch(t, s, a, o, models.MatchAgreed, time.Now().UTC())
+		if err := s.TransitionMatch(ctx, m.ID, startOf(m, 1)); err != nil {
+			t.Fatal(err)
+		}
+		oid := o.ID
+		direct := models.Placement{JobcentreID: f.jc.ID, CitizenID: b.ID, OpeningID: &oid, CompanyID: f.company.ID,
+			Kind: models.KindFleksjob, StartDate: models.DateOf(time.Now()), Status: models.PlacementPlanned}
+		if err := s.CreatePlacement(ctx, &direct); !errors.Is(err, store.ErrNoSeat) {
+			t.Fatalf("direct placement on a full opening: %v, want ErrNoSeat", err)
+		}
+		if direct.ID != 0 {
+			t.Fatalf("refused placement got id %d", direct.ID)
+		}
+		_, total, err := s.ListPlacements(ctx, models.PlacementFilter{OpeningID: o.ID})
+		if err != nil || total != 1 {
+			t.Fatalf("placements at the opening: %d %v, want 1", total, err)
+		}
+		// A finished placement holds no seat, so history may still be recorded.
+		done := direct
+		done.Status = models.PlacementCompleted
+		if err := s.CreatePlacement(ctx, &done); err != nil {
+			t.Fatalf("completed placement on a full opening: %v", err)
+		}
+		// A second started match is refused the same way.
+		m2 := mkMatch(t, s, b, o, models.MatchAgreed, time.Now().UTC())
+		if err := s.TransitionMatch(ctx, m2.ID, startOf(m2, 1)); !errors.Is(err, store.ErrNoSeat) {
+			t.Fatalf("started match on a full opening: %v, want ErrNoSeat", err)
+		}
+	})
+}
+
 func entry(p models.Placement, week string, worked float64, by int64) store.HourEntry {
 	w, err := models.ParseISOWeek(week)
 	if err != nil {
@@ -144,7 +184,7 @@ func TestHourCorrectionsKeepHistory(t *testing.T) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		p := f.placement(f.citizens[0], models.PlacementPlanned)
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		first, err := s.SaveHours(ctx, []store.HourEntry{entry(p, "2027-W02", 10, 7)})
@@ -200,7 +240,7 @@ func TestBulkHoursAllOrNothing(t *testing.T) {
 		p := f.placement(f.citizens[0], models.PlacementActive)
 		q := f.placement(f.citizens[1], models.PlacementActive)
 		for _, x := range []*models.Placement{&p, &q} {
-			if err := s.NewPlacement(ctx, x); err != nil {
+			if err := s.CreatePlacement(ctx, x); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -241,7 +281,7 @@ func TestConcurrentHourSaves(t *testing.T) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		p := f.placement(f.citizens[0], models.PlacementActive)
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		const n = 6
@@ -288,7 +328,7 @@ func TestHoursForProgressionAndReports(t *testing.T) {
 		q := f.placement(f.citizens[1], models.PlacementActive)
 		q.OpeningID, q.Kind = nil, models.KindOrdinaereTimer
 		for _, x := range []*models.Placement{&p, &q} {
-			if err := s.NewPlacement(ctx, x); err != nil {
+			if err := s.CreatePlacement(ctx, x); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -409,7 +449,7 @@ func TestPlacementHistoryTellsRisingHours(t *testing.T) {
 		rising := f.placement(f.citizens[0], models.PlacementPlanned)
 		flat := f.placement(f.citizens[1], models.PlacementPlanned)
 		for _, p := range []*models.Placement{&rising, &flat} {
-			if err := s.NewPlacement(ctx, p); err != nil {
+			if err := s.CreatePlacement(ctx, p); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -438,7 +478,7 @@ func TestPlacementsOfJobcentreInWeek(t *testing.T) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		p := f.placement(f.citizens[0], models.PlacementActive) // 4 January – 4 April 2027
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		for week, want := range map[string]int{"2026-W50": 0, "2027-W01": 1, "2027-W13": 1, "2027-W14": 0, "2027-W20": 0} {
