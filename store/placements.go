@@ -26,8 +26,15 @@ func (s *Store) ListPlacements(ctx context.Context, f models.PlacementFilter) ([
 			q = q.Where(c.col+" = ?", c.v)
 		}
 	}
-	if f.ConsultantID != 0 {
-		q = q.Where("citizen_id IN (?)", s.q(ctx).Model(&models.Citizen{}).Select("id").Where("consultant_id = ?", f.ConsultantID))
+	if f.ConsultantID != 0 || f.LiveCitizens {
+		cs := s.q(ctx).Model(&models.Citizen{}).Select("id")
+		if f.ConsultantID != 0 {
+			cs = cs.Where("consultant_id = ?", f.ConsultantID)
+		}
+		if f.LiveCitizens {
+			cs = cs.Where("archived_at IS NULL")
+		}
+		q = q.Where("citizen_id IN (?)", cs)
 	}
 	if len(f.Statuses) > 0 {
 		q = q.Where("status IN ?", f.Statuses)

@@ -128,6 +128,18 @@ func TestCreatePlacementTakesASeat(t *testing.T) {
 		if err != nil || total != 1 || mine[0].CitizenID != c.ID {
 			t.Fatalf("placements of the consultant's citizens: %d %v", total, err)
 		}
+		if err := s.ArchiveCitizen(ctx, c.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{ConsultantID: u.ID}); total != 1 {
+			t.Fatalf("an archived citizen's placements without LiveCitizens: %d, want 1", total)
+		}
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{ConsultantID: u.ID, LiveCitizens: true}); total != 0 {
+			t.Fatalf("an archived citizen's placements with LiveCitizens: %d, want 0", total)
+		}
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{JobcentreID: f.jc.ID, LiveCitizens: true}); total != 1 {
+			t.Fatalf("live citizens' placements: %d, want 1", total)
+		}
 	})
 }
 
@@ -493,6 +505,61 @@ func TestPlacementsOfJobcentreInWeek(t *testing.T) {
 			if len(got) != want {
 				t.Errorf("%s: %d placements, want %d", week, len(got), want)
 			}
+		}
+	})
+}
+
+// HourHistories reads a week's revisions of many placements at once and
+// agrees with HourHistory placement by placement.
+func TestHourHistoriesOfManyPlacements(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seedPlacements(t, s)
+		p := f.placement(f.citizens[0], models.PlacementActive)
+		q := f.placement(f.citizens[1], models.PlacementActive)
+		r := f.placement(f.citizens[0], models.PlacementActive)
+		r.OpeningID, r.Kind = nil, models.KindOrdinaereTimer
+		for _, x := range []*models.Placement{&p, &q, &r} {
+			if err := s.CreatePlacement(ctx, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, e := range []store.HourEntry{
+			entry(p, "2027-W03", 10, 1), entry(p, "2027-W03", 12, 2), entry(p, "2027-W03", 14, 3),
+			entry(q, "2027-W03", 20, 1), entry(q, "2027-W04", 21, 1),
+			entry(r, "2027-W04", 30, 1),
+		} {
+			if _, err := s.SaveHours(ctx, []store.HourEntry{e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w3 := models.ISOWeek{Year: 2027, Week: 3}
+		got, err := s.HourHistories(ctx, []int64{p.ID, q.ID, r.ID, p.ID}, w3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || len(got[p.ID]) != 3 || len(got[q.ID]) != 1 || got[r.ID] != nil {
+			t.Fatalf("histories of week 3: %+v", got)
+		}
+		for _, x := range []models.Placement{p, q, r} {
+			one, err := s.HourHistory(ctx, x.ID, w3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(one) != len(got[x.ID]) {
+				t.Fatalf("placement %d: %d revisions alone, %d in the batch", x.ID, len(one), len(got[x.ID]))
+			}
+			for i := range one {
+				if one[i].ID != got[x.ID][i].ID || one[i].Revision != i+1 || one[i].PlacementID != x.ID || one[i].Worked != got[x.ID][i].Worked {
+					t.Fatalf("placement %d revision %d: %+v alone, %+v in the batch", x.ID, i, one[i], got[x.ID][i])
+				}
+			}
+		}
+		if got[p.ID][2].Worked != 14 {
+			t.Fatalf("current revision of p: %+v", got[p.ID][2])
+		}
+		if none, err := s.HourHistories(ctx, nil, w3); err != nil || len(none) != 0 {
+			t.Fatalf("no placements: %v %v", none, err)
 		}
 	})
 }

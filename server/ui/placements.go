@@ -73,8 +73,8 @@ var placementLabels = map[string]string{
 	"form":                   "Formularen",
 }
 
-// placementSorts: the list is always newest start first; the consultant
-// filter is computed outside the database and sorts the same way.
+// placementSorts: the list is always newest start first, with or without
+// the consultant filter.
 var placementSorts = []models.Option{{Code: "-start_date", Label: "Nyeste start først"}}
 
 type placementListContent struct {
