@@ -115,6 +115,8 @@ type PlacementFilter struct {
 	// ConsultantID keeps the placements of the citizens this consultant
 	// is responsible for.
 	ConsultantID int64
+	// LiveCitizens keeps the placements of citizens who are not archived.
+	LiveCitizens bool
 	Statuses     []string
 	Kinds        []string
 	// ActiveOn keeps placements under way on the day: planned or active,

@@ -158,32 +158,3 @@ type MatchEvent struct {
 	At        time.Time  `json:"at"`
 	UserID    int64      `json:"user_id"`
 }
-
-// PlacementStatus is where a placement is in its life.
-type PlacementStatus string
-
-const (
-	PlacementPlanned     PlacementStatus = "planlagt"
-	PlacementActive      PlacementStatus = "aktiv"
-	PlacementCompleted   PlacementStatus = "afsluttet"
-	PlacementInterrupted PlacementStatus = "afbrudt"
-)
-
-// Placement (virksomhedsplacering) is a citizen at a company under one
-// scheme. A planned or active placement takes one of its opening's seats.
-type Placement struct {
-	ID          int64           `json:"id" gorm:"primaryKey"`
-	JobcentreID int64           `json:"jobcentre_id"`
-	CitizenID   int64           `json:"citizen_id"`
-	OpeningID   *int64          `json:"opening_id"`
-	CompanyID   int64           `json:"company_id"`
-	MatchID     *int64          `json:"match_id,omitempty"`
-	Kind        Kind            `json:"kind"`
-	StartDate   Date            `json:"start_date"`
-	EndDate     Date            `json:"end_date"`
-	Status      PlacementStatus `json:"status"`
-
-	// Outcome, plan, mentors and evaluation: see placements.go.
-	PlacementDetails
-	Stamp
-}

@@ -1,9 +1,39 @@
 package models
 
-// Placements (issue 5): the life cycle of a virksomhedsplacering, its
-// outcome, the planned hours ladder and the evaluation at its end. The
-// Placement row itself is declared with matching (a started match creates
-// one); the fields this file adds live in PlacementDetails.
+// Placements: the placement row, the life cycle of a
+// virksomhedsplacering, its outcome, the planned hours ladder and the
+// evaluation at its end. A started match creates one, as does a consultant
+// placing a citizen directly; the fields beyond the row's own columns live
+// in PlacementDetails.
+
+// PlacementStatus is where a placement is in its life.
+type PlacementStatus string
+
+const (
+	PlacementPlanned     PlacementStatus = "planlagt"
+	PlacementActive      PlacementStatus = "aktiv"
+	PlacementCompleted   PlacementStatus = "afsluttet"
+	PlacementInterrupted PlacementStatus = "afbrudt"
+)
+
+// Placement (virksomhedsplacering) is a citizen at a company under one
+// scheme. A planned or active placement takes one of its opening's seats.
+type Placement struct {
+	ID          int64           `json:"id" gorm:"primaryKey"`
+	JobcentreID int64           `json:"jobcentre_id"`
+	CitizenID   int64           `json:"citizen_id"`
+	OpeningID   *int64          `json:"opening_id"`
+	CompanyID   int64           `json:"company_id"`
+	MatchID     *int64          `json:"match_id,omitempty"`
+	Kind        Kind            `json:"kind"`
+	StartDate   Date            `json:"start_date"`
+	EndDate     Date            `json:"end_date"`
+	Status      PlacementStatus `json:"status"`
+
+	// Outcome, plan, mentors and evaluation.
+	PlacementDetails
+	Stamp
+}
 
 // PlacementStatuses lists the statuses in life-cycle order.
 var PlacementStatuses = []PlacementStatus{PlacementPlanned, PlacementActive, PlacementCompleted, PlacementInterrupted}
@@ -199,7 +229,8 @@ func DefaultEndDate(k Kind, start Date) Date {
 	return start.AddDays(7*w - 1)
 }
 
-// PlacementDetails are the fields issue 5 adds to a placement.
+// PlacementDetails are a placement's outcome, plan, mentors and
+// evaluation: the fields beyond its place in the pipeline.
 type PlacementDetails struct {
 	Outcome     Outcome        `json:"outcome"`
 	Plan        List[PlanStep] `json:"plan"`

@@ -210,6 +210,27 @@ func (s *Store) HourHistory(ctx context.Context, placementID int64, week models.
 	return out, translate(err, "hour history")
 }
 
+// HourHistories returns every revision of one week of each of the given
+// placements, by placement id and oldest first, in one query (per
+// maxInList ids): HourHistory for a whole page of the hours sheet.
+// Placements with nothing entered for the week are absent from the map.
+func (s *Store) HourHistories(ctx context.Context, placementIDs []int64, week models.ISOWeek) (map[int64][]models.HourRevision, error) {
+	out := map[int64][]models.HourRevision{}
+	err := inChunks(placementIDs, func(ids []int64) error {
+		var revs []models.HourRevision
+		err := s.q(ctx).Where("placement_id IN ? AND week_start = ?", ids, week.Monday()).
+			Order("placement_id, revision").Find(&revs).Error
+		if err != nil {
+			return translate(err, "hour histories")
+		}
+		for _, r := range revs {
+			out[r.PlacementID] = append(out[r.PlacementID], r)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // HoursFilter selects current weekly rows for progression.
 type HoursFilter struct {
 	JobcentreID int64 // 0: any

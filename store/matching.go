@@ -163,27 +163,8 @@ func (s *Store) TransitionMatch(ctx context.Context, id int64, t Transition) err
 		if t.Placement == nil {
 			return nil
 		}
-		if t.Placement.OpeningID != nil {
-			if err := tx.claimSeat(ctx, *t.Placement.OpeningID); err != nil {
-				return err
-			}
-		}
 		t.Placement.MatchID = &id
 		return tx.CreatePlacement(ctx, t.Placement)
-	})
-}
-
-// CreatePlacement inserts a placement. Its opening's free seats change, so
-// the opening's search document is brought up to date too.
-func (s *Store) CreatePlacement(ctx context.Context, p *models.Placement) error {
-	return s.Tx(ctx, func(tx *Store) error {
-		if err := create(ctx, tx, p, "placement"); err != nil {
-			return err
-		}
-		if p.OpeningID == nil {
-			return nil
-		}
-		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, *p.OpeningID))
 	})
 }
 

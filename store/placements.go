@@ -26,8 +26,15 @@ func (s *Store) ListPlacements(ctx context.Context, f models.PlacementFilter) ([
 			q = q.Where(c.col+" = ?", c.v)
 		}
 	}
-	if f.ConsultantID != 0 {
-		q = q.Where("citizen_id IN (?)", s.q(ctx).Model(&models.Citizen{}).Select("id").Where("consultant_id = ?", f.ConsultantID))
+	if f.ConsultantID != 0 || f.LiveCitizens {
+		cs := s.q(ctx).Model(&models.Citizen{}).Select("id")
+		if f.ConsultantID != 0 {
+			cs = cs.Where("consultant_id = ?", f.ConsultantID)
+		}
+		if f.LiveCitizens {
+			cs = cs.Where("archived_at IS NULL")
+		}
+		q = q.Where("citizen_id IN (?)", cs)
 	}
 	if len(f.Statuses) > 0 {
 		q = q.Where("status IN ?", f.Statuses)
@@ -51,17 +58,27 @@ func (s *Store) PlacementsByID(ctx context.Context, ids []int64) ([]models.Place
 	return byIDs[models.Placement](ctx, s, ids, "placements")
 }
 
-// NewPlacement inserts a placement made directly (not from a match). A
-// planned or active placement at an opening takes one of its seats, so it
-// fails with ErrNoSeat when they are all taken.
-func (s *Store) NewPlacement(ctx context.Context, p *models.Placement) error {
+// CreatePlacement inserts a placement, made directly or by a match moving
+// to startet (TransitionMatch), and is the only way the service creates
+// one. A planned or active placement at an opening takes one of its seats,
+// claimed under a lock on the opening's row (claimSeat), so it fails with
+// ErrNoSeat when they are all taken and with ErrNotFound when the opening
+// is archived. The opening's free seats change, so its search document is
+// brought up to date too.
+func (s *Store) CreatePlacement(ctx context.Context, p *models.Placement) error {
 	return s.Tx(ctx, func(tx *Store) error {
 		if p.OpeningID != nil && !p.Status.Final() {
 			if err := tx.claimSeat(ctx, *p.OpeningID); err != nil {
 				return err
 			}
 		}
-		return tx.CreatePlacement(ctx, p)
+		if err := create(ctx, tx, p, "placement"); err != nil {
+			return err
+		}
+		if p.OpeningID == nil {
+			return nil
+		}
+		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, *p.OpeningID))
 	})
 }
 
@@ -100,13 +117,14 @@ func (s *Store) UpdatePlacement(ctx context.Context, p *models.Placement, before
 	})
 }
 
-// CreatePlacements inserts many placements in batches without seat checks,
-// for demo and load data.
-func (s *Store) CreatePlacements(ctx context.Context, ps []models.Placement) error {
+// ImportPlacements loads history: it inserts many placements in batches
+// with no seat check and no search update, for the demo and migrations
+// only. The service creates placements with CreatePlacement.
+func (s *Store) ImportPlacements(ctx context.Context, ps []models.Placement) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	return translate(s.q(ctx).CreateInBatches(ps, 500).Error, "create placements")
+	return translate(s.q(ctx).CreateInBatches(ps, 500).Error, "import placements")
 }
 
 // PlacementsOfJobcentre returns the live placements of a jobcentre (of

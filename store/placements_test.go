@@ -56,7 +56,7 @@ func TestPlacementDetailsRoundTrip(t *testing.T) {
 		p.TargetHours = 22.5
 		p.CompanyMentor = &models.Mentor{Name: "Lone Berg", Phone: "12345678"}
 		p.Note = "Starter kl. 8"
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.GetPlacement(ctx, p.ID)
@@ -94,18 +94,18 @@ func TestPlacementDetailsRoundTrip(t *testing.T) {
 	})
 }
 
-func TestNewPlacementTakesASeat(t *testing.T) {
+func TestCreatePlacementTakesASeat(t *testing.T) {
 	eachBackend(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		for i := 0; i < 2; i++ {
 			p := f.placement(f.citizens[i%2], models.PlacementPlanned)
-			if err := s.NewPlacement(ctx, &p); err != nil {
+			if err := s.CreatePlacement(ctx, &p); err != nil {
 				t.Fatal(err)
 			}
 		}
 		third := f.placement(f.citizens[0], models.PlacementPlanned)
-		if err := s.NewPlacement(ctx, &third); !errors.Is(err, store.ErrNoSeat) {
+		if err := s.CreatePlacement(ctx, &third); !errors.Is(err, store.ErrNoSeat) {
 			t.Fatalf("third placement on two seats: %v", err)
 		}
 		list, total, err := s.ListPlacements(ctx, models.PlacementFilter{JobcentreID: f.jc.ID, ActiveOn: models.NewDate(2027, 2, 1)})
@@ -128,6 +128,58 @@ func TestNewPlacementTakesASeat(t *testing.T) {
 		if err != nil || total != 1 || mine[0].CitizenID != c.ID {
 			t.Fatalf("placements of the consultant's citizens: %d %v", total, err)
 		}
+		if err := s.ArchiveCitizen(ctx, c.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{ConsultantID: u.ID}); total != 1 {
+			t.Fatalf("an archived citizen's placements without LiveCitizens: %d, want 1", total)
+		}
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{ConsultantID: u.ID, LiveCitizens: true}); total != 0 {
+			t.Fatalf("an archived citizen's placements with LiveCitizens: %d, want 0", total)
+		}
+		if _, total, _ := s.ListPlacements(ctx, models.PlacementFilter{JobcentreID: f.jc.ID, LiveCitizens: true}); total != 1 {
+			t.Fatalf("live citizens' placements: %d, want 1", total)
+		}
+	})
+}
+
+// CreatePlacement is the one way to create a placement, directly or from a
+// started match: once a seat is taken either way, the other is refused
+// with ErrNoSeat and leaves nothing behind.
+func TestCreatePlacementRefusesFullOpening(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seed(t, s)
+		o := mkOpening(t, s, f, 1, "transport_lager_logistik")
+		a, b := mkCitizen(t, s, f.jc.ID, 1), mkCitizen(t, s, f.jc.ID, 2)
+		m := mkMatch(t, s, a, o, models.MatchAgreed, time.Now().UTC())
+		if err := s.TransitionMatch(ctx, m.ID, startOf(m, 1)); err != nil {
+			t.Fatal(err)
+		}
+		oid := o.ID
+		direct := models.Placement{JobcentreID: f.jc.ID, CitizenID: b.ID, OpeningID: &oid, CompanyID: f.company.ID,
+			Kind: models.KindFleksjob, StartDate: models.DateOf(time.Now()), Status: models.PlacementPlanned}
+		if err := s.CreatePlacement(ctx, &direct); !errors.Is(err, store.ErrNoSeat) {
+			t.Fatalf("direct placement on a full opening: %v, want ErrNoSeat", err)
+		}
+		if direct.ID != 0 {
+			t.Fatalf("refused placement got id %d", direct.ID)
+		}
+		_, total, err := s.ListPlacements(ctx, models.PlacementFilter{OpeningID: o.ID})
+		if err != nil || total != 1 {
+			t.Fatalf("placements at the opening: %d %v, want 1", total, err)
+		}
+		// A finished placement holds no seat, so history may still be recorded.
+		done := direct
+		done.Status = models.PlacementCompleted
+		if err := s.CreatePlacement(ctx, &done); err != nil {
+			t.Fatalf("completed placement on a full opening: %v", err)
+		}
+		// A second started match is refused the same way.
+		m2 := mkMatch(t, s, b, o, models.MatchAgreed, time.Now().UTC())
+		if err := s.TransitionMatch(ctx, m2.ID, startOf(m2, 1)); !errors.Is(err, store.ErrNoSeat) {
+			t.Fatalf("started match on a full opening: %v, want ErrNoSeat", err)
+		}
 	})
 }
 
@@ -144,7 +196,7 @@ func TestHourCorrectionsKeepHistory(t *testing.T) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		p := f.placement(f.citizens[0], models.PlacementPlanned)
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		first, err := s.SaveHours(ctx, []store.HourEntry{entry(p, "2027-W02", 10, 7)})
@@ -200,7 +252,7 @@ func TestBulkHoursAllOrNothing(t *testing.T) {
 		p := f.placement(f.citizens[0], models.PlacementActive)
 		q := f.placement(f.citizens[1], models.PlacementActive)
 		for _, x := range []*models.Placement{&p, &q} {
-			if err := s.NewPlacement(ctx, x); err != nil {
+			if err := s.CreatePlacement(ctx, x); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -241,7 +293,7 @@ func TestConcurrentHourSaves(t *testing.T) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		p := f.placement(f.citizens[0], models.PlacementActive)
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		const n = 6
@@ -288,7 +340,7 @@ func TestHoursForProgressionAndReports(t *testing.T) {
 		q := f.placement(f.citizens[1], models.PlacementActive)
 		q.OpeningID, q.Kind = nil, models.KindOrdinaereTimer
 		for _, x := range []*models.Placement{&p, &q} {
-			if err := s.NewPlacement(ctx, x); err != nil {
+			if err := s.CreatePlacement(ctx, x); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -409,7 +461,7 @@ func TestPlacementHistoryTellsRisingHours(t *testing.T) {
 		rising := f.placement(f.citizens[0], models.PlacementPlanned)
 		flat := f.placement(f.citizens[1], models.PlacementPlanned)
 		for _, p := range []*models.Placement{&rising, &flat} {
-			if err := s.NewPlacement(ctx, p); err != nil {
+			if err := s.CreatePlacement(ctx, p); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -438,7 +490,7 @@ func TestPlacementsOfJobcentreInWeek(t *testing.T) {
 		ctx := context.Background()
 		f := seedPlacements(t, s)
 		p := f.placement(f.citizens[0], models.PlacementActive) // 4 January – 4 April 2027
-		if err := s.NewPlacement(ctx, &p); err != nil {
+		if err := s.CreatePlacement(ctx, &p); err != nil {
 			t.Fatal(err)
 		}
 		for week, want := range map[string]int{"2026-W50": 0, "2027-W01": 1, "2027-W13": 1, "2027-W14": 0, "2027-W20": 0} {
@@ -453,6 +505,61 @@ func TestPlacementsOfJobcentreInWeek(t *testing.T) {
 			if len(got) != want {
 				t.Errorf("%s: %d placements, want %d", week, len(got), want)
 			}
+		}
+	})
+}
+
+// HourHistories reads a week's revisions of many placements at once and
+// agrees with HourHistory placement by placement.
+func TestHourHistoriesOfManyPlacements(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seedPlacements(t, s)
+		p := f.placement(f.citizens[0], models.PlacementActive)
+		q := f.placement(f.citizens[1], models.PlacementActive)
+		r := f.placement(f.citizens[0], models.PlacementActive)
+		r.OpeningID, r.Kind = nil, models.KindOrdinaereTimer
+		for _, x := range []*models.Placement{&p, &q, &r} {
+			if err := s.CreatePlacement(ctx, x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, e := range []store.HourEntry{
+			entry(p, "2027-W03", 10, 1), entry(p, "2027-W03", 12, 2), entry(p, "2027-W03", 14, 3),
+			entry(q, "2027-W03", 20, 1), entry(q, "2027-W04", 21, 1),
+			entry(r, "2027-W04", 30, 1),
+		} {
+			if _, err := s.SaveHours(ctx, []store.HourEntry{e}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w3 := models.ISOWeek{Year: 2027, Week: 3}
+		got, err := s.HourHistories(ctx, []int64{p.ID, q.ID, r.ID, p.ID}, w3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || len(got[p.ID]) != 3 || len(got[q.ID]) != 1 || got[r.ID] != nil {
+			t.Fatalf("histories of week 3: %+v", got)
+		}
+		for _, x := range []models.Placement{p, q, r} {
+			one, err := s.HourHistory(ctx, x.ID, w3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(one) != len(got[x.ID]) {
+				t.Fatalf("placement %d: %d revisions alone, %d in the batch", x.ID, len(one), len(got[x.ID]))
+			}
+			for i := range one {
+				if one[i].ID != got[x.ID][i].ID || one[i].Revision != i+1 || one[i].PlacementID != x.ID || one[i].Worked != got[x.ID][i].Worked {
+					t.Fatalf("placement %d revision %d: %+v alone, %+v in the batch", x.ID, i, one[i], got[x.ID][i])
+				}
+			}
+		}
+		if got[p.ID][2].Worked != 14 {
+			t.Fatalf("current revision of p: %+v", got[p.ID][2])
+		}
+		if none, err := s.HourHistories(ctx, nil, w3); err != nil || len(none) != 0 {
+			t.Fatalf("no placements: %v %v", none, err)
 		}
 	})
 }

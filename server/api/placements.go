@@ -19,8 +19,8 @@ import (
 	"placering/server/problem"
 )
 
-// Placements, weekly hours, progression, alerts and the monthly report
-// (issue 5). Access is decided in server/app.
+// Placements, weekly hours, progression, alerts and the monthly report.
+// Access is decided in server/app.
 
 func (h *Handler) placementRoutes() []route {
 	return []route{

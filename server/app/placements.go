@@ -181,7 +181,7 @@ func (a *App) CreatePlacement(ctx context.Context, u Actor, f models.PlacementFi
 	p := models.Placement{JobcentreID: c.JobcentreID}
 	p.SetFields(f)
 	stamp(&p.Stamp, u, true)
-	if err := a.Store.NewPlacement(ctx, &p); err != nil {
+	if err := a.Store.CreatePlacement(ctx, &p); err != nil {
 		return PlacementView{}, seatConflict(err)
 	}
 	if p.OpeningID != nil {

@@ -32,52 +32,18 @@ func (a *App) ListPlacementsOf(ctx context.Context, u Actor, f models.PlacementF
 	if !ok {
 		return page([]PlacementView{}, 0, f.Page), nil
 	}
-	cs, err := a.Store.ProgressionCitizens(ctx, store.CitizenFilterLite{JobcentreID: jc, ConsultantID: consultantID})
-	if err != nil {
-		return ListResult[PlacementView]{}, fmt.Errorf("citizens of consultant %d: %w", consultantID, err)
-	}
-	ids := make([]int64, len(cs))
-	mine := make(map[int64]bool, len(cs))
-	for i, c := range cs {
-		ids[i], mine[c.ID] = c.ID, true
-	}
-	if len(ids) == 0 {
-		return page([]PlacementView{}, 0, f.Page), nil
-	}
-	ps, err := a.Store.PlacementsOfJobcentre(ctx, jc, ids)
+	// The store narrows, sorts and pages: live placements of the
+	// consultant's live citizens, latest start first unless asked otherwise.
+	f.JobcentreID, f.ConsultantID, f.LiveCitizens, f.IncludeArchived = jc, consultantID, true, false
+	items, total, err := a.Store.ListPlacements(ctx, f)
 	if err != nil {
 		return ListResult[PlacementView]{}, fmt.Errorf("placements of consultant %d: %w", consultantID, err)
 	}
-	statuses, kinds := stringSet(f.Statuses), stringSet(f.Kinds)
-	kept := ps[:0]
-	for _, p := range ps {
-		switch {
-		case !mine[p.CitizenID]: // a long id list reads the whole jobcentre
-		case len(statuses) > 0 && !statuses[string(p.Status)]:
-		case len(kinds) > 0 && !kinds[string(p.Kind)]:
-		case f.CitizenID != 0 && p.CitizenID != f.CitizenID:
-		case f.CompanyID != 0 && p.CompanyID != f.CompanyID:
-		case f.OpeningID != 0 && (p.OpeningID == nil || *p.OpeningID != f.OpeningID):
-		case !f.ActiveOn.IsZero() && (p.Status.Final() || !p.RunningOn(f.ActiveOn)):
-		default:
-			kept = append(kept, p)
-		}
-	}
-	// The list's default order: latest start first.
-	sort.SliceStable(kept, func(i, j int) bool {
-		if kept[i].StartDate != kept[j].StartDate {
-			return kept[j].StartDate.Before(kept[i].StartDate)
-		}
-		return kept[i].ID > kept[j].ID
-	})
-	pg := f.Page.Normalized()
-	lo := min(len(kept), (pg.Page-1)*pg.PerPage)
-	hi := min(len(kept), lo+pg.PerPage)
-	views, err := a.placementViews(ctx, u, kept[lo:hi])
+	views, err := a.placementViews(ctx, u, items)
 	if err != nil {
 		return ListResult[PlacementView]{}, err
 	}
-	return page(views, int64(len(kept)), f.Page), nil
+	return page(views, total, f.Page), nil
 }
 
 // HoursSheetFilter selects the rows of the bulk hours page.
@@ -217,14 +183,17 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 			masked[c.ID] = c.CPRMasked
 		}
 	}
+	pids := make([]int64, len(rows))
+	for i, p := range rows {
+		pids[i] = p.ID
+	}
+	hists, err := a.Store.HourHistories(ctx, pids, f.Week)
+	if err != nil {
+		return HoursSheet{}, fmt.Errorf("hours sheet history: %w", err)
+	}
 	items := make([]HoursSheetRow, len(rows))
 	for i, p := range rows {
-		// One small indexed read per row: a page holds at most
-		// models.MaxPerPage rows, and the revisions are what the page shows.
-		hist, err := a.Store.HourHistory(ctx, p.ID, f.Week)
-		if err != nil {
-			return HoursSheet{}, fmt.Errorf("hours sheet history: %w", err)
-		}
+		hist := hists[p.ID]
 		if scope.Employer {
 			p.Note, p.Evaluation = "", nil
 		}

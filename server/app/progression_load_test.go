@@ -32,7 +32,7 @@ var loadToday = time.Date(2027, time.March, 3, 10, 0, 0, 0, time.UTC)
 // that ended (completed or interrupted) and a running fourth. Every week
 // of every placement has hours that climb the plan with noise, some
 // absence and, at ordinary-hours jobs, ordinary hours. Rows go in with
-// multi-row inserts (store.CreatePlacements, store.ImportHours).
+// multi-row inserts (store.ImportPlacements, store.ImportHours).
 func generateProgressionLoad(tb testing.TB, st *store.Store, n int) progressionLoad {
 	tb.Helper()
 	ctx := context.Background()
@@ -96,7 +96,7 @@ func generateProgressionLoad(tb testing.TB, st *store.Store, n int) progressionL
 			start = start.AddWeeks(weeks)
 		}
 	}
-	must2(tb, st.CreatePlacements(ctx, ps))
+	must2(tb, st.ImportPlacements(ctx, ps))
 
 	batch := make([]models.WeeklyHours, 0, 50000)
 	flush := func() {

@@ -27,17 +27,6 @@ const (
 	boardPath = "/tavle"
 )
 
-// registerMatching mounts the board, the citizen's proposals and the
-// opening's candidates.
-func registerMatching(e *echo.Echo, h *Handler, mw []echo.MiddlewareFunc) {
-	e.GET(boardPath, h.board, mw...)
-	e.POST(boardPath+"/:id/flyt", h.boardMove, mw...)
-	e.GET("/borgere/:id/forslag", h.proposals, mw...)
-	e.POST("/borgere/:id/forslag", h.proposalCreate, mw...)
-	e.GET("/aabninger/:id/kandidater", h.candidates, mw...)
-	e.POST("/aabninger/:id/kandidater", h.candidateCreate, mw...)
-}
-
 var boardLabels = map[string]string{
 	"consultant_id": "Konsulent",
 	"branch":        "Branche",

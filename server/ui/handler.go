@@ -26,45 +26,6 @@ type Handler struct {
 	SecureCookies bool
 }
 
-// Register mounts the UI's routes on e. Middleware is attached per route,
-// not to a group, because an echo group with middleware registers
-// catch-all routes for its prefix, and the UI's prefix is "/": the API's
-// unknown paths would then run through CSRF and session checks.
-func Register(e *echo.Echo, h *Handler) {
-	e.GET("/static/*", static)
-	e.HEAD("/static/*", static)
-
-	open := []echo.MiddlewareFunc{noStore, h.csrf(), h.session}
-	closed := append(open[:len(open):len(open)], requireLogin)
-
-	e.GET("/login", h.loginPage, open...)
-	e.POST("/login", h.login, open...)
-	e.POST("/logout", h.logout, open...)
-	e.GET("/", h.home, closed...)
-
-	resource := func(path string, list, newForm, create, show, editForm, update, archiveForm, archive echo.HandlerFunc) {
-		e.GET(path, list, closed...)
-		e.GET(path+"/ny", newForm, closed...)
-		e.POST(path, create, closed...)
-		e.GET(path+"/:id", show, closed...)
-		e.GET(path+"/:id/rediger", editForm, closed...)
-		e.POST(path+"/:id/rediger", update, closed...)
-		e.GET(path+"/:id/arkiver", archiveForm, closed...)
-		e.POST(path+"/:id/arkiver", archive, closed...)
-	}
-	resource("/virksomheder", h.companyList, h.companyNew, h.companyCreate, h.companyShow,
-		h.companyEdit, h.companyUpdate, h.companyArchiveForm, h.companyArchive)
-	resource("/virksomhedscentre", h.centreList, h.centreNew, h.centreCreate, h.centreShow,
-		h.centreEdit, h.centreUpdate, h.centreArchiveForm, h.centreArchive)
-	resource("/aabninger", h.openingList, h.openingNew, h.openingCreate, h.openingShow,
-		h.openingEdit, h.openingUpdate, h.openingArchiveForm, h.openingArchive)
-	resource("/borgere", h.citizenList, h.citizenNew, h.citizenCreate, h.citizenShow,
-		h.citizenEdit, h.citizenUpdate, h.citizenArchiveForm, h.citizenArchive)
-	e.GET(searchPath, h.search, closed...)
-	registerMatching(e, h, closed)
-	registerPlacements(e, h, closed)
-}
-
 // static serves web's embedded files; unknown names get the UI's 404 page.
 func static(c echo.Context) error {
 	name := strings.TrimPrefix(c.Param("*"), "/")

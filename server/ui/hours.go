@@ -139,8 +139,8 @@ func (h *Handler) hoursSheet(c echo.Context) error {
 // failed save it holds what the user typed and the problems.
 func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *web.Form) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	// A consultant enters hours for their own caseload (issue 5: "all
-	// their placements"); the whole jobcentre is one choice away.
+	// A consultant enters hours for their own caseload (all their
+	// placements); the whole jobcentre is one choice away.
 	mine := u.Role == models.RoleConsultant && !q.all
 	sheet, err := h.App.HoursSheet(ctx, u, app.HoursSheetFilter{
 		Week: q.week, OnlyMine: mine, Page: models.Page{Page: q.page, PerPage: sheetPerPage},

@@ -28,29 +28,6 @@ const (
 	placementPath = "/placeringer"
 )
 
-// registerPlacements mounts the pages of issue 5: placements, weekly
-// hours, progression, alerts and reports.
-func registerPlacements(e *echo.Echo, h *Handler, mw []echo.MiddlewareFunc) {
-	e.GET(placementPath, h.placementList, mw...)
-	e.GET(placementPath+"/ny", h.placementNew, mw...)
-	e.POST(placementPath, h.placementCreate, mw...)
-	e.GET(placementPath+"/:id", h.placementShow, mw...)
-	e.GET(placementPath+"/:id/rediger", h.placementEdit, mw...)
-	e.POST(placementPath+"/:id/rediger", h.placementUpdate, mw...)
-	e.POST(placementPath+"/:id/status", h.placementStart, mw...)
-	e.GET(placementPath+"/:id/afslut", h.placementEndForm, mw...)
-	e.POST(placementPath+"/:id/afslut", h.placementEnd, mw...)
-	e.GET(placementPath+"/:id/uger/:week", h.placementWeek, mw...)
-	e.POST(placementPath+"/:id/uger/:week", h.placementWeekSave, mw...)
-	e.GET(hoursPath, h.hoursSheet, mw...)
-	e.POST(hoursPath, h.hoursSave, mw...)
-	e.GET("/borgere/:id/progression", h.progression, mw...)
-	e.GET(alertsPath, h.alertList, mw...)
-	e.POST(alertsPath+"/kvitter", h.alertAck, mw...)
-	e.GET(reportsPath, h.report, mw...)
-	e.GET(reportsPath+"/csv", h.reportCSV, mw...)
-}
-
 var placementLabels = map[string]string{
 	"citizen_id":             "Borger",
 	"company_id":             "Virksomhed",
@@ -74,8 +51,8 @@ var placementLabels = map[string]string{
 	"form":                   "Formularen",
 }
 
-// placementSorts: the list is always newest start first; the consultant
-// filter is computed outside the database and sorts the same way.
+// placementSorts: the list is always newest start first, with or without
+// the consultant filter.
 var placementSorts = []models.Option{{Code: "-start_date", Label: "Nyeste start først"}}
 
 type placementListContent struct {

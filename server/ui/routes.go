@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// guard is the middleware a UI route runs behind.
+type guard int
+
+const (
+	// bare: no middleware (the embedded static files).
+	bare guard = iota
+	// withSession: no-store headers, CSRF check and the session, but no
+	// login required (the login and logout forms).
+	withSession
+	// loggedIn: as withSession, and a logged-in user is required; anonymous
+	// visitors are sent to the login page.
+	loggedIn
+)
+
+// route is one UI page or form action.
+type route struct {
+	method, path string
+	handler      echo.HandlerFunc
+	guard        guard
+}
+
+// routes is every route of the browser UI, in the order they are mounted.
+func (h *Handler) routes() []route {
+	const get, head, post = http.MethodGet, http.MethodHead, http.MethodPost
+	return []route{
+		{get, "/static/*", static, bare},
+		{head, "/static/*", static, bare},
+
+		{get, "/login", h.loginPage, withSession},
+		{post, "/login", h.login, withSession},
+		{post, "/logout", h.logout, withSession},
+		{get, "/", h.home, loggedIn},
+
+		// Companies.
+		{get, "/virksomheder", h.companyList, loggedIn},
+		{get, "/virksomheder/ny", h.companyNew, loggedIn},
+		{post, "/virksomheder", h.companyCreate, loggedIn},
+		{get, "/virksomheder/:id", h.companyShow, loggedIn},
+		{get, "/virksomheder/:id/rediger", h.companyEdit, loggedIn},
+		{post, "/virksomheder/:id/rediger", h.companyUpdate, loggedIn},
+		{get, "/virksomheder/:id/arkiver", h.companyArchiveForm, loggedIn},
+		{post, "/virksomheder/:id/arkiver", h.companyArchive, loggedIn},
+
+		// Virksomhedscentre.
+		{get, "/virksomhedscentre", h.centreList, loggedIn},
+		{get, "/virksomhedscentre/ny", h.centreNew, loggedIn},
+		{post, "/virksomhedscentre", h.centreCreate, loggedIn},
+		{get, "/virksomhedscentre/:id", h.centreShow, loggedIn},
+		{get, "/virksomhedscentre/:id/rediger", h.centreEdit, loggedIn},
+		{post, "/virksomhedscentre/:id/rediger", h.centreUpdate, loggedIn},
+		{get, "/virksomhedscentre/:id/arkiver", h.centreArchiveForm, loggedIn},
+		{post, "/virksomhedscentre/:id/arkiver", h.centreArchive, loggedIn},
+
+		// Openings.
+		{get, "/aabninger", h.openingList, loggedIn},
+		{get, "/aabninger/ny", h.openingNew, loggedIn},
+		{post, "/aabninger", h.openingCreate, loggedIn},
+		{get, "/aabninger/:id", h.openingShow, loggedIn},
+		{get, "/aabninger/:id/rediger", h.openingEdit, loggedIn},
+		{post, "/aabninger/:id/rediger", h.openingUpdate, loggedIn},
+		{get, "/aabninger/:id/arkiver", h.openingArchiveForm, loggedIn},
+		{post, "/aabninger/:id/arkiver", h.openingArchive, loggedIn},
+
+		// Citizens.
+		{get, "/borgere", h.citizenList, loggedIn},
+		{get, "/borgere/ny", h.citizenNew, loggedIn},
+		{post, "/borgere", h.citizenCreate, loggedIn},
+		{get, "/borgere/:id", h.citizenShow, loggedIn},
+		{get, "/borgere/:id/rediger", h.citizenEdit, loggedIn},
+		{post, "/borgere/:id/rediger", h.citizenUpdate, loggedIn},
+		{get, "/borgere/:id/arkiver", h.citizenArchiveForm, loggedIn},
+		{post, "/borgere/:id/arkiver", h.citizenArchive, loggedIn},
+
+		{get, searchPath, h.search, loggedIn},
+
+		// Matching: the board, a citizen's proposals, an opening's candidates.
+		{get, boardPath, h.board, loggedIn},
+		{post, boardPath + "/:id/flyt", h.boardMove, loggedIn},
+		{get, "/borgere/:id/forslag", h.proposals, loggedIn},
+		{post, "/borgere/:id/forslag", h.proposalCreate, loggedIn},
+		{get, "/aabninger/:id/kandidater", h.candidates, loggedIn},
+		{post, "/aabninger/:id/kandidater", h.candidateCreate, loggedIn},
+
+		// Placements, weekly hours, progression, alerts and reports.
+		{get, placementPath, h.placementList, loggedIn},
+		{get, placementPath + "/ny", h.placementNew, loggedIn},
+		{post, placementPath, h.placementCreate, loggedIn},
+		{get, placementPath + "/:id", h.placementShow, loggedIn},
+		{get, placementPath + "/:id/rediger", h.placementEdit, loggedIn},
+		{post, placementPath + "/:id/rediger", h.placementUpdate, loggedIn},
+		{post, placementPath + "/:id/status", h.placementStart, loggedIn},
+		{get, placementPath + "/:id/afslut", h.placementEndForm, loggedIn},
+		{post, placementPath + "/:id/afslut", h.placementEnd, loggedIn},
+		{get, placementPath + "/:id/uger/:week", h.placementWeek, loggedIn},
+		{post, placementPath + "/:id/uger/:week", h.placementWeekSave, loggedIn},
+		{get, hoursPath, h.hoursSheet, loggedIn},
+		{post, hoursPath, h.hoursSave, loggedIn},
+		{get, "/borgere/:id/progression", h.progression, loggedIn},
+		{get, alertsPath, h.alertList, loggedIn},
+		{post, alertsPath + "/kvitter", h.alertAck, loggedIn},
+		{get, reportsPath, h.report, loggedIn},
+		{get, reportsPath + "/csv", h.reportCSV, loggedIn},
+	}
+}
+
+// Register mounts the UI's routes on e. Middleware is attached per route,
+// not to a group, because an echo group with middleware registers
+// catch-all routes for its prefix, and the UI's prefix is "/": the API's
+// unknown paths would then run through CSRF and session checks.
+func Register(e *echo.Echo, h *Handler) {
+	session := []echo.MiddlewareFunc{noStore, h.csrf(), h.session}
+	mw := map[guard][]echo.MiddlewareFunc{
+		bare:        nil,
+		withSession: session,
+		loggedIn:    append(session[:len(session):len(session)], requireLogin),
+	}
+	for _, r := range h.routes() {
+		e.Add(r.method, r.path, r.handler, mw[r.guard]...)
+	}
+}
