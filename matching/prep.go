@@ -226,7 +226,7 @@ func (pr *pair) distanceFloor() float64 {
 const kmPerDegLat = 111.1951
 
 // box is a latitude/longitude rectangle that contains every point within a
-// radius of a centre. Comparing degrees is far cheaper than haversine, so
+// radius of a virksomhedscenter. Comparing degrees is far cheaper than haversine, so
 // it rejects most far-away points first; it never rejects a point inside
 // the radius.
 type box struct{ latLo, latHi, lonLo, lonHi float64 }

@@ -1,7 +1,7 @@
 package models
 
 // Branch is a line of business. The list starts with the five branches that
-// Helsingør's company effort centres on because they have good job prospects
+// Helsingør's company effort virksomhedscentre on because they have good job prospects
 // (DOMAIN.md §6), then IT (the Ballerup matching event) and the remaining
 // DB07 main groups in plain Danish. Codes are stable ASCII identifiers.
 type Branch struct {

@@ -6,7 +6,7 @@ import (
 	"unicode"
 )
 
-// Place is a Danish postal district with a point near its centre, good
+// Place is a Danish postal district with a point near its virksomhedscenter, good
 // enough for "distance from here" in search (a town is a few km across).
 type Place struct {
 	Postcode string // four digits, "3000"
@@ -24,7 +24,7 @@ type placeRow struct {
 
 // places covers the hundred-odd largest towns and the districts of the
 // capital area, not every postcode in Denmark. Points are approximate town
-// centres; where a town lies on the coast the point is a little inland.
+// virksomhedscentre; where a town lies on the coast the point is a little inland.
 // When several districts share a town name ("København", "Aarhus",
 // "Odense"), the first row is the one a bare town name finds.
 var places = []placeRow{

@@ -60,7 +60,7 @@ func OpeningDoc(o models.Opening, companyName string, seatsFree int) Document {
 // agreement at company c. seatsFree is clamped to 0..Seats.
 //
 // The title names the kind of place and the company's branch, so that a
-// search for "køkken" finds the centres in the kitchen branch; the company
+// search for "køkken" finds the virksomhedscentre in the kitchen branch; the company
 // name stays in company_name, where it gets no typo tolerance.
 func VirksomhedscenterDoc(v models.Virksomhedscenter, c models.Company, seatsFree int) Document {
 	groups := make([]string, len(v.TargetGroups))

@@ -16,7 +16,7 @@ import (
 )
 
 // demoExtra asks for generated copies beyond the demo set, for load tests.
-type demoExtra struct{ Openings, Centres int }
+type demoExtra struct{ Openings, Virksomhedscentre int }
 
 // loadDemo inserts the demo data set into an empty database, plus extra
 // generated openings for load tests, and prints the demo logins. A
@@ -42,7 +42,7 @@ func loadDemo(ctx context.Context, a *app.App, extra demoExtra, log *slog.Logger
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}
-	log.Info("demo data loaded", "companies", len(ds.Companies), "virksomhedscentre", len(ds.Virksomhedscentre)+extra.Centres,
+	log.Info("demo data loaded", "companies", len(ds.Companies), "virksomhedscentre", len(ds.Virksomhedscentre)+extra.Virksomhedscentre,
 		"openings", len(ds.Openings)+extra.Openings, "citizens", len(ds.Citizens), "ms", time.Since(start).Milliseconds())
 	printDemoUsers(ds)
 	return nil
@@ -101,7 +101,7 @@ func insertDemo(ctx context.Context, tx *store.Store, a *app.App, ds *demo.Datas
 			}
 		}
 	}
-	for i := 0; i < len(ds.Virksomhedscentre)+extra.Centres; i++ {
+	for i := 0; i < len(ds.Virksomhedscentre)+extra.Virksomhedscentre; i++ {
 		v := ds.Virksomhedscentre[i%len(ds.Virksomhedscentre)]
 		f := v.VirksomhedscenterFields
 		f.CompanyID, f.ConsultantID = companyIDs[v.CompanyIndex], ref(v.ConsultantIndex)

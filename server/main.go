@@ -59,7 +59,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	demoFlag := fs.Bool("demo", false, "load the Danish demo data set (if the database has none) and print the demo users")
 	var extra demoExtra
 	fs.IntVar(&extra.Openings, "demo-extra-openings", 0, "with -demo: generate this many more openings, for load tests")
-	fs.IntVar(&extra.Centres, "demo-extra-centres", 0, "with -demo: generate this many more virksomhedscentre, for load tests")
+	fs.IntVar(&extra.Virksomhedscentre, "demo-extra-virksomhedscentre", 0, "with -demo: generate this many more virksomhedscentre, for load tests")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -23,14 +23,14 @@ import (
 // individual query times.
 const (
 	benchOpenings = 100_000
-	benchCentres  = 2_000
+	benchVirksomhedscentre  = 2_000
 	benchSeed     = 2027
 )
 
 var (
 	corpusOnce     sync.Once
 	corpusOpenings []search.Document
-	corpusCentres  []search.Document
+	corpusVirksomhedscentre  []search.Document
 
 	engineOnce  sync.Once
 	benchEngine *memsearch.Engine
@@ -40,9 +40,9 @@ func corpus() ([]search.Document, []search.Document) {
 	corpusOnce.Do(func() {
 		c := searchtest.NewCorpus(benchSeed, 5_000)
 		corpusOpenings = c.Openings(benchOpenings)
-		corpusCentres = c.Virksomhedscentre(benchCentres)
+		corpusVirksomhedscentre = c.Virksomhedscentre(benchVirksomhedscentre)
 	})
-	return corpusOpenings, corpusCentres
+	return corpusOpenings, corpusVirksomhedscentre
 }
 
 func build(b *testing.B) *memsearch.Engine {

@@ -14,7 +14,7 @@ import (
 // towns, with Danish titles and tasks by branch. The same seed always
 // gives the same documents.
 
-// Town is a Danish town with its centre and a weight (roughly population,
+// Town is a Danish town with its virksomhedscenter and a weight (roughly population,
 // so that København gets more openings than Rønne).
 type Town struct {
 	Name     string
@@ -214,7 +214,7 @@ func (c *Corpus) town() Town {
 	return Towns[0]
 }
 
-// jitter spreads places over about 10 km around the town centre.
+// jitter spreads places over about 10 km around the town virksomhedscenter.
 func (c *Corpus) jitter(t Town) (lat, lon float64) {
 	return t.Lat + (c.rng.Float64()-0.5)*0.09, t.Lon + (c.rng.Float64()-0.5)*0.16
 }

@@ -75,7 +75,7 @@ type opening struct {
 	company       int64
 	town          string
 	at            search.Point
-	dLat, dLon    float64 // offset from the town centre, so distances differ
+	dLat, dLon    float64 // offset from the town virksomhedscenter, so distances differ
 	kind          models.Kind
 	branch        string
 	status        models.OpeningStatus

@@ -114,7 +114,7 @@ var vcParams = append([]param{
 	{"q", "string", "Fritekst i virksomhedens navn eller by, eller i aftalens noter.", false},
 	{"company_id", "integer", "Kun aftaler med denne virksomhed.", false},
 	{"jobcentre_id", "integer", "Kun aftaler i dette jobcenter.", false},
-	{"target_group", "string", "Kun centre, der tager imod denne målgruppe.", false},
+	{"target_group", "string", "Kun virksomhedscenter, der tager imod denne målgruppe.", false},
 	{"active_on", "string", "Kun aftaler, der gælder denne dato (ÅÅÅÅ-MM-DD).", false},
 }, pagingParams...)
 

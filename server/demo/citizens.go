@@ -42,9 +42,9 @@ func (g *generator) citizens() {
 
 func (g *generator) addCitizen(tg models.TargetGroup) {
 	refugee := tg == models.Flygtning
-	jc := g.pickCentre()
+	jc := g.pickVirksomhedscenter()
 	if refugee && g.r.IntN(3) == 0 {
-		jc = centreIndex("217") // Helsingør's refugee effort is in DOMAIN.md
+		jc = virksomhedscenterIndex("217") // Helsingør's refugee effort is in DOMAIN.md
 	}
 	o := pickWeighted(g.r, generalOrigins)
 	if refugee {
@@ -72,7 +72,7 @@ func (g *generator) addCitizen(tg models.TargetGroup) {
 	}
 
 	c := models.CitizenFields{Name: name, TargetGroup: tg}
-	t := pick(g.r, centres[jc].Towns)
+	t := pick(g.r, virksomhedscentre[jc].Towns)
 	c.Lat, c.Lon = g.jitter(t.Lat, t.Lon, 0.012)
 
 	if refugee {
@@ -211,17 +211,17 @@ func (g *generator) person(o *origin) (first, last string, male bool) {
 	return first, pick(g.r, o.Last), male
 }
 
-func (g *generator) pickCentre() int {
+func (g *generator) pickVirksomhedscenter() int {
 	total := 0
-	for _, c := range centres {
+	for _, c := range virksomhedscentre {
 		total += c.Weight
 	}
 	n := g.r.IntN(total)
-	for i, c := range centres {
+	for i, c := range virksomhedscentre {
 		if n < c.Weight {
 			return i
 		}
 		n -= c.Weight
 	}
-	return len(centres) - 1
+	return len(virksomhedscentre) - 1
 }

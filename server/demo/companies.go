@@ -26,7 +26,7 @@ var showcase = []struct {
 func (g *generator) companies() {
 	branches := g.branchQuota(NumCompanies)
 	for i, s := range showcase {
-		jc := centreIndex(s.Municipality)
+		jc := virksomhedscenterIndex(s.Municipality)
 		g.names[s.Name] = true
 		g.addCompany(s.Name, s.Branch, jc, townOf(jc, s.Town))
 		// Take the showcase's branch out of the quota so totals still add up.
@@ -41,8 +41,8 @@ func (g *generator) companies() {
 	rest := branches[len(showcase):]
 	g.r.Shuffle(len(rest), func(i, j int) { rest[i], rest[j] = rest[j], rest[i] })
 	for _, b := range rest {
-		jc := g.pickCentre()
-		t := pick(g.r, centres[jc].Towns)
+		jc := g.pickVirksomhedscenter()
+		t := pick(g.r, virksomhedscentre[jc].Towns)
 		g.addCompany(g.companyName(b, t), b, jc, t)
 	}
 }
@@ -169,7 +169,7 @@ func (g *generator) cvr() string {
 	}
 }
 
-func (g *generator) centres() {
+func (g *generator) virksomhedscentre() {
 	// Virksomhedscentre are mostly in the good-prospect branches, where the
 	// company effort is concentrated; never the employer's demo company, so
 	// its portal stays simple.
@@ -218,7 +218,7 @@ func (g *generator) centres() {
 				Seats:        3 + g.r.IntN(8),
 				TargetGroups: tg,
 				Mentors:      mentors,
-				Notes:        pick(g.r, centreNotes),
+				Notes:        pick(g.r, virksomhedscenterNotes),
 			},
 			JobcentreIndex:  co.JobcentreIndex,
 			CompanyIndex:    ci,

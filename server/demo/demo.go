@@ -139,7 +139,7 @@ func Generate(seed uint64, today models.Date) *Dataset {
 	g.staff()
 	g.companies()
 	g.employer()
-	g.centres()
+	g.virksomhedscentre()
 	g.openings()
 	g.citizens()
 	return g.d
@@ -160,7 +160,7 @@ type generator struct {
 }
 
 func (g *generator) jobcentres() {
-	for _, c := range centres {
+	for _, c := range virksomhedscentre {
 		g.d.Jobcentres = append(g.d.Jobcentres, models.Jobcentre{MunicipalityNo: c.MunicipalityNo, Name: c.Name})
 	}
 }
@@ -171,12 +171,12 @@ func (g *generator) jobcentres() {
 func (g *generator) staff() {
 	g.addUser("admin@"+Domain, "Anne Administrator", models.RoleAdmin, -1, -1)
 	consultantNames := []string{"Mette Sørensen", "Jonas Holm", "Sara Nielsen"}
-	g.consultant = make([]int, len(centres))
-	for i, c := range centres {
+	g.consultant = make([]int, len(virksomhedscentre))
+	for i, c := range virksomhedscentre {
 		name := consultantNames[i%len(consultantNames)]
 		g.consultant[i] = g.addUser("konsulent."+c.Slug+"@"+Domain, name, models.RoleConsultant, i, -1)
 	}
-	g.addUser("event@"+Domain, "Kasper Møller", models.RoleEventStaff, centreIndex("151"), -1)
+	g.addUser("event@"+Domain, "Kasper Møller", models.RoleEventStaff, virksomhedscenterIndex("151"), -1)
 }
 
 func (g *generator) addUser(email, name string, role models.Role, jc, co int) int {
@@ -196,8 +196,8 @@ func (g *generator) employer() {
 	g.employerUser = g.addUser("arbejdsgiver@"+Domain, co.Contacts[0].Name, models.RoleEmployer, -1, g.employerCo)
 }
 
-func centreIndex(municipalityNo string) int {
-	for i, c := range centres {
+func virksomhedscenterIndex(municipalityNo string) int {
+	for i, c := range virksomhedscentre {
 		if c.MunicipalityNo == municipalityNo {
 			return i
 		}
@@ -206,7 +206,7 @@ func centreIndex(municipalityNo string) int {
 }
 
 func townOf(jc int, name string) town {
-	for _, t := range centres[jc].Towns {
+	for _, t := range virksomhedscentre[jc].Towns {
 		if t.Name == name {
 			return t
 		}

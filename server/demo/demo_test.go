@@ -332,7 +332,7 @@ func checkPlausible(t *testing.T, d *Dataset) {
 		if !models.InDenmark(lat, lon) {
 			t.Errorf("%s %d at %.4f,%.4f is outside Denmark", what, i, lat, lon)
 		}
-		c := centres[jc]
+		c := virksomhedscentre[jc]
 		if km := models.DistanceKm(lat, lon, c.Lat, c.Lon); km > 20 {
 			t.Errorf("%s %d is %.0f km from %s", what, i, km, c.Name)
 		}

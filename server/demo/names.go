@@ -237,8 +237,8 @@ var companyNotes = []string{
 	"Tidligere samarbejde om ordinære timer gik godt.",
 }
 
-// centreNotes are typical notes on a virksomhedscenter agreement.
-var centreNotes = []string{
+// virksomhedscenterNotes are typical notes on a virksomhedscenter agreement.
+var virksomhedscenterNotes = []string{
 	"Fast aftale om pladser med mentorstøtte. Opfølgning hver 4. uge.",
 	"Tager gerne borgere i snusepraktik først. Mentor har gennemført mentoruddannelse.",
 	"Aftalen omfatter også unge aktivitetsparate på uddannelseshjælp.",

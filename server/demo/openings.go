@@ -57,7 +57,7 @@ func (g *generator) openings() {
 	}
 }
 
-func (g *generator) addOpening(ci int, kind models.Kind, isCentre bool) {
+func (g *generator) addOpening(ci int, kind models.Kind, isVirksomhedscenter bool) {
 	co := g.d.Companies[ci]
 	j := pick(g.r, jobs[co.Branch])
 	minH, maxH := g.hours(kind)
@@ -108,7 +108,7 @@ func (g *generator) addOpening(ci int, kind models.Kind, isCentre bool) {
 			DanishLevel:     danishLevel,
 			DriversLicence:  j.Licence,
 			PhysicalDemands: j.Physical,
-			MentorAvailable: isCentre || g.r.IntN(10) < 6,
+			MentorAvailable: isVirksomhedscenter || g.r.IntN(10) < 6,
 			Status:          status,
 		},
 		JobcentreIndex: co.JobcentreIndex,

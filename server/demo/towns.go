@@ -4,8 +4,8 @@ import "placering/models"
 
 // The demo's geography: three real jobcentres with their real municipality
 // numbers, and real towns (or, in København, districts) with their real
-// postcodes, approximate centre coordinates and real street names. Points
-// are chosen a little inland of the centre where a town lies on the coast,
+// postcodes, approximate virksomhedscenter coordinates and real street names. Points
+// are chosen a little inland of the virksomhedscenter where a town lies on the coast,
 // so that the jitter added to each address stays on land.
 
 // town is a place inside a municipality. Its postal district (name,
@@ -27,8 +27,8 @@ func place(postcode, name string) models.Place {
 	return p
 }
 
-// centre is one jobcentre and the towns it serves.
-type centre struct {
+// virksomhedscenter is one jobcentre and the towns it serves.
+type virksomhedscenter struct {
 	MunicipalityNo string
 	Name           string  // the jobcentre's own name
 	Slug           string  // ASCII, for demo e-mail addresses
@@ -37,7 +37,7 @@ type centre struct {
 	Towns          []town
 }
 
-var centres = []centre{
+var virksomhedscentre = []virksomhedscenter{
 	{
 		MunicipalityNo: "217", Name: "Jobcenter Helsingør", Slug: "helsingor", Weight: 30,
 		Lat: 56.0305, Lon: 12.5930,

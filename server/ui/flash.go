@@ -16,9 +16,9 @@ const (
 	flashCompanyCreated  = "company_created"
 	flashCompanySaved    = "company_saved"
 	flashCompanyArchived = "company_archived"
-	flashCentreCreated   = "centre_created"
-	flashCentreSaved     = "centre_saved"
-	flashCentreArchived  = "centre_archived"
+	flashVirksomhedscenterCreated   = "virksomhedscenter_created"
+	flashVirksomhedscenterSaved     = "virksomhedscenter_saved"
+	flashVirksomhedscenterArchived  = "virksomhedscenter_archived"
 	flashOpeningCreated  = "opening_created"
 	flashOpeningSaved    = "opening_saved"
 	flashOpeningArchived = "opening_archived"
@@ -44,9 +44,9 @@ var flashText = map[string]string{
 	flashCompanyCreated:  "Virksomheden er oprettet.",
 	flashCompanySaved:    "Ændringerne til virksomheden er gemt.",
 	flashCompanyArchived: "Virksomheden er arkiveret.",
-	flashCentreCreated:   "Aftalen om virksomhedscenter er oprettet.",
-	flashCentreSaved:     "Ændringerne til aftalen er gemt.",
-	flashCentreArchived:  "Aftalen er arkiveret.",
+	flashVirksomhedscenterCreated:   "Aftalen om virksomhedscenter er oprettet.",
+	flashVirksomhedscenterSaved:     "Ændringerne til aftalen er gemt.",
+	flashVirksomhedscenterArchived:  "Aftalen er arkiveret.",
 	flashOpeningCreated:  "Åbningen er oprettet.",
 	flashOpeningSaved:    "Ændringerne til åbningen er gemt.",
 	flashOpeningArchived: "Åbningen er arkiveret.",

@@ -18,7 +18,7 @@ import (
 // Sections of the main navigation, by key.
 const (
 	secCompanies = "virksomheder"
-	secCentres   = "virksomhedscentre"
+	secVirksomhedscentre   = "virksomhedscentre"
 	secOpenings  = "aabninger"
 	secCitizens  = "borgere"
 	secSearch    = "soeg"

@@ -50,14 +50,14 @@ func (h *Handler) routes() []route {
 		{post, "/virksomheder/:id/arkiver", h.companyArchive, loggedIn},
 
 		// Virksomhedscentre.
-		{get, "/virksomhedscentre", h.centreList, loggedIn},
-		{get, "/virksomhedscentre/ny", h.centreNew, loggedIn},
-		{post, "/virksomhedscentre", h.centreCreate, loggedIn},
-		{get, "/virksomhedscentre/:id", h.centreShow, loggedIn},
-		{get, "/virksomhedscentre/:id/rediger", h.centreEdit, loggedIn},
-		{post, "/virksomhedscentre/:id/rediger", h.centreUpdate, loggedIn},
-		{get, "/virksomhedscentre/:id/arkiver", h.centreArchiveForm, loggedIn},
-		{post, "/virksomhedscentre/:id/arkiver", h.centreArchive, loggedIn},
+		{get, "/virksomhedscentre", h.virksomhedscenterList, loggedIn},
+		{get, "/virksomhedscentre/ny", h.virksomhedscenterNew, loggedIn},
+		{post, "/virksomhedscentre", h.virksomhedscenterCreate, loggedIn},
+		{get, "/virksomhedscentre/:id", h.virksomhedscenterShow, loggedIn},
+		{get, "/virksomhedscentre/:id/rediger", h.virksomhedscenterEdit, loggedIn},
+		{post, "/virksomhedscentre/:id/rediger", h.virksomhedscenterUpdate, loggedIn},
+		{get, "/virksomhedscentre/:id/arkiver", h.virksomhedscenterArchiveForm, loggedIn},
+		{post, "/virksomhedscentre/:id/arkiver", h.virksomhedscenterArchive, loggedIn},
 
 		// Openings.
 		{get, "/aabninger", h.openingList, loggedIn},

@@ -40,7 +40,7 @@ type searchEnv struct {
 	ix                               *indexer.Indexer
 	logistics                        models.Company
 	clean, store, truck, baker       models.Opening
-	centre                           models.Virksomhedscenter
+	virksomhedscenter                           models.Virksomhedscenter
 	citizenBallerup, citizenHomeless models.Citizen
 }
 
@@ -68,12 +68,12 @@ func newSearchEnv(t *testing.T) *searchEnv {
 		HoursMin: 15, HoursMax: 30, Seats: 1, StartDate: models.NewDate(2027, 4, 1)})
 	ctx := context.Background()
 	var err error
-	s.centre, err = e.app.CreateVirksomhedscenter(ctx, &e.consultant, models.VirksomhedscenterFields{
+	s.virksomhedscenter, err = e.app.CreateVirksomhedscenter(ctx, &e.consultant, models.VirksomhedscenterFields{
 		CompanyID: s.logistics.ID, Seats: 4, TargetGroups: models.List[models.TargetGroup]{models.Flygtning, models.Gruppe2},
 		ValidFrom: models.NewDate(2026, 1, 1), ValidTo: models.NewDate(2028, 1, 1),
 	})
 	if err != nil {
-		t.Fatalf("create centre: %v", err)
+		t.Fatalf("create virksomhedscenter: %v", err)
 	}
 	s.citizenBallerup = s.citizen("050585-1234", "Bo Ballerup", 55.7315, 12.3635)
 	s.citizenHomeless = s.citizen("060686-4321", "Hanne Uden Bopæl", 0, 0)
@@ -222,7 +222,7 @@ func TestSearchPage(t *testing.T) {
 
 	// The other indexes, through the tabs.
 	_, body = c.get("/soeg?index=virksomhedscentre&target_group=flygtning")
-	wantContains(t, body, "<title>Søg i virksomhedscentre – Placering</title>", `href="/virksomhedscentre/`+itoa(s.centre.ID)+`"`,
+	wantContains(t, body, "<title>Søg i virksomhedscentre – Placering</title>", `href="/virksomhedscentre/`+itoa(s.virksomhedscenter.ID)+`"`,
 		"Flygtning eller familiesammenført", `<input type="hidden" name="index" value="virksomhedscentre">`, "4 af 4")
 	wantFacet(t, body, "target_group", "flygtning", "1", true)
 	wantFacet(t, body, "target_group", "gruppe2", "1", false)

@@ -339,7 +339,7 @@ func TestCitizensNeverShowCPR(t *testing.T) {
 	}
 }
 
-func TestCentresAndOpeningsForms(t *testing.T) {
+func TestVirksomhedscentreAndOpeningsForms(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
 	c.login(e.consultant.Email)

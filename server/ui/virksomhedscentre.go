@@ -14,7 +14,7 @@ import (
 	"placering/web"
 )
 
-var centreLabels = map[string]string{
+var virksomhedscenterLabels = map[string]string{
 	"company_id":    "Virksomhed",
 	"valid_from":    "Aftalen gælder fra",
 	"valid_to":      "Aftalen gælder til",
@@ -29,14 +29,14 @@ var centreLabels = map[string]string{
 	"form":          "Formularen",
 }
 
-var centreSorts = []models.Option{
+var virksomhedscenterSorts = []models.Option{
 	{Code: "-valid_from", Label: "Nyeste aftaler først"},
 	{Code: "valid_from", Label: "Ældste aftaler først"},
 	{Code: "valid_to", Label: "Udløber først"},
 	{Code: "-seats", Label: "Flest pladser"},
 }
 
-type centreListContent struct {
+type virksomhedscenterListContent struct {
 	web.ListMeta
 	Items     []models.Virksomhedscenter
 	Companies map[int64]string
@@ -45,9 +45,9 @@ type centreListContent struct {
 	CanCreate bool
 }
 
-func (h *Handler) centreList(c echo.Context) error {
+func (h *Handler) virksomhedscenterList(c echo.Context) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	lq := readList(c, centreSorts, map[string][]models.Option{"target_group": models.TargetGroupOptions()}, "active")
+	lq := readList(c, virksomhedscenterSorts, map[string][]models.Option{"target_group": models.TargetGroupOptions()}, "active")
 	f := models.VirksomhedscenterFilter{Page: lq.page, TargetGroup: lq.values.Get("target_group")}
 	if lq.values.Get("active") != "" {
 		f.ActiveOn = models.DateOf(h.App.Now())
@@ -64,24 +64,24 @@ func (h *Handler) centreList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(c, "virksomhedscentre/list", "Virksomhedscentre", secCentres, &centreListContent{
+	return renderList(c, "virksomhedscentre/list", "Virksomhedscentre", secVirksomhedscentre, &virksomhedscenterListContent{
 		ListMeta:  lq.meta(c, res.Total, web.Noun{One: "aftale", Many: "aftaler"}),
 		Items:     res.Items,
 		Companies: names,
 		Filter:    lq.filterForm(),
-		Sorts:     centreSorts,
+		Sorts:     virksomhedscenterSorts,
 		CanCreate: access.Allowed(u, access.Create, access.Of(access.Virksomhedscenter)),
 	})
 }
 
-type centreShowContent struct {
-	Centre         models.Virksomhedscenter
+type virksomhedscenterShowContent struct {
+	Virksomhedscenter         models.Virksomhedscenter
 	CompanyName    string
 	ConsultantName string
 	CanEdit        bool
 }
 
-func (h *Handler) centreShow(c echo.Context) error {
+func (h *Handler) virksomhedscenterShow(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -98,12 +98,12 @@ func (h *Handler) centreShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderPage(c, http.StatusOK, "virksomhedscentre/show", newPage(c, "Virksomhedscenter: "+names[v.CompanyID], secCentres, &centreShowContent{
-		Centre: v, CompanyName: names[v.CompanyID], ConsultantName: h.userName(ctx, v.ConsultantID), CanEdit: access.Allowed(u, access.Update, virksomhedscenterRow(v)),
+	return renderPage(c, http.StatusOK, "virksomhedscentre/show", newPage(c, "Virksomhedscenter: "+names[v.CompanyID], secVirksomhedscentre, &virksomhedscenterShowContent{
+		Virksomhedscenter: v, CompanyName: names[v.CompanyID], ConsultantName: h.userName(ctx, v.ConsultantID), CanEdit: access.Allowed(u, access.Update, virksomhedscenterRow(v)),
 	}))
 }
 
-type centreFormContent struct {
+type virksomhedscenterFormContent struct {
 	Form        *web.Form
 	Action      string
 	Cancel      string
@@ -112,7 +112,7 @@ type centreFormContent struct {
 	Consultants []models.Option
 }
 
-func (h *Handler) centreNew(c echo.Context) error {
+func (h *Handler) virksomhedscenterNew(c echo.Context) error {
 	u := auth.UserFrom(c)
 	if err := access.Can(u, access.Create, access.Of(access.Virksomhedscenter)); err != nil {
 		return err
@@ -124,10 +124,10 @@ func (h *Handler) centreNew(c echo.Context) error {
 	if u.Role == models.RoleConsultant {
 		v.Set("consultant_id", itoa(u.ID))
 	}
-	return h.centreForm(c, http.StatusOK, 0, web.NewForm(centreLabels, v))
+	return h.virksomhedscenterForm(c, http.StatusOK, 0, web.NewForm(virksomhedscenterLabels, v))
 }
 
-func (h *Handler) centreEdit(c echo.Context) error {
+func (h *Handler) virksomhedscenterEdit(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -140,12 +140,12 @@ func (h *Handler) centreEdit(c echo.Context) error {
 	if err := access.Can(u, access.Update, virksomhedscenterRow(v)); err != nil {
 		return err
 	}
-	return h.centreForm(c, http.StatusOK, id, web.NewForm(centreLabels, centreValues(v.VirksomhedscenterFields)))
+	return h.virksomhedscenterForm(c, http.StatusOK, id, web.NewForm(virksomhedscenterLabels, virksomhedscenterValues(v.VirksomhedscenterFields)))
 }
 
-func (h *Handler) centreForm(c echo.Context, status int, id int64, form *web.Form) error {
+func (h *Handler) virksomhedscenterForm(c echo.Context, status int, id int64, form *web.Form) error {
 	u, ctx := auth.UserFrom(c), c.Request().Context()
-	content := &centreFormContent{Form: form, Action: "/virksomhedscentre", Cancel: "/virksomhedscentre",
+	content := &virksomhedscenterFormContent{Form: form, Action: "/virksomhedscentre", Cancel: "/virksomhedscentre",
 		Rows: rowSlots(filledRows(form.Values, "mentors"))}
 	title := "Opret virksomhedscenter"
 	if id != 0 {
@@ -161,19 +161,19 @@ func (h *Handler) centreForm(c echo.Context, status int, id int64, form *web.For
 	if content.Consultants, err = h.consultantChoices(ctx, u, 0); err != nil {
 		return err
 	}
-	p := newPage(c, title, secCentres, content)
+	p := newPage(c, title, secVirksomhedscentre, content)
 	p.Invalid = form.Invalid()
 	return renderPage(c, status, "virksomhedscentre/form", p)
 }
 
-func (h *Handler) centreCreate(c echo.Context) error {
+func (h *Handler) virksomhedscenterCreate(c echo.Context) error {
 	vals, err := formValues(c)
 	if err != nil {
 		return err
 	}
 	u := auth.UserFrom(c)
-	fields, r, index := readCentre(vals)
-	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCentreCreated, func() (string, error) {
+	fields, r, index := readVirksomhedscenter(vals)
+	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashVirksomhedscenterCreated, func() (string, error) {
 		v, err := h.App.CreateVirksomhedscenter(c.Request().Context(), u, fields)
 		if err != nil {
 			return "", err
@@ -183,12 +183,12 @@ func (h *Handler) centreCreate(c echo.Context) error {
 	if status == 0 {
 		return err
 	}
-	form := web.NewForm(centreLabels, vals)
+	form := web.NewForm(virksomhedscenterLabels, vals)
 	form.Errors = remapRows(errs, "mentors", index)
-	return h.centreForm(c, status, 0, form)
+	return h.virksomhedscenterForm(c, status, 0, form)
 }
 
-func (h *Handler) centreUpdate(c echo.Context) error {
+func (h *Handler) virksomhedscenterUpdate(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -198,8 +198,8 @@ func (h *Handler) centreUpdate(c echo.Context) error {
 		return err
 	}
 	u := auth.UserFrom(c)
-	fields, r, index := readCentre(vals)
-	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCentreSaved, func() (string, error) {
+	fields, r, index := readVirksomhedscenter(vals)
+	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashVirksomhedscenterSaved, func() (string, error) {
 		_, err := h.App.UpdateVirksomhedscenter(c.Request().Context(), u, id, func(f *models.VirksomhedscenterFields) error {
 			*f = fields
 			return nil
@@ -209,12 +209,12 @@ func (h *Handler) centreUpdate(c echo.Context) error {
 	if status == 0 {
 		return err
 	}
-	form := web.NewForm(centreLabels, vals)
+	form := web.NewForm(virksomhedscenterLabels, vals)
 	form.Errors = remapRows(errs, "mentors", index)
-	return h.centreForm(c, status, id, form)
+	return h.virksomhedscenterForm(c, status, id, form)
 }
 
-func (h *Handler) centreArchiveForm(c echo.Context) error {
+func (h *Handler) virksomhedscenterArchiveForm(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func (h *Handler) centreArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderArchive(c, secCentres, "Arkivér virksomhedscenter", &archiveContent{
+	return renderArchive(c, secVirksomhedscentre, "Arkivér virksomhedscenter", &archiveContent{
 		What:    "aftalen med " + names[v.CompanyID],
 		Explain: "Aftalen forsvinder fra lister, men dens historik bevares. Virksomheden selv ændres ikke.",
 		Action:  "/virksomhedscentre/" + itoa(id) + "/arkiver",
@@ -239,7 +239,7 @@ func (h *Handler) centreArchiveForm(c echo.Context) error {
 	})
 }
 
-func (h *Handler) centreArchive(c echo.Context) error {
+func (h *Handler) virksomhedscenterArchive(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -247,13 +247,13 @@ func (h *Handler) centreArchive(c echo.Context) error {
 	if err := h.App.ArchiveVirksomhedscenter(c.Request().Context(), auth.UserFrom(c), id); err != nil {
 		return err
 	}
-	setFlash(c, flashCentreArchived, h.SecureCookies)
+	setFlash(c, flashVirksomhedscenterArchived, h.SecureCookies)
 	return c.Redirect(http.StatusSeeOther, "/virksomhedscentre")
 }
 
 var mentorFields = []string{"name", "phone", "email"}
 
-func readCentre(v url.Values) (models.VirksomhedscenterFields, *reader, []int) {
+func readVirksomhedscenter(v url.Values) (models.VirksomhedscenterFields, *reader, []int) {
 	r := &reader{v: v}
 	f := models.VirksomhedscenterFields{
 		CompanyID: r.id("company_id"), ValidFrom: r.date("valid_from"), ValidTo: r.date("valid_to"),
@@ -269,7 +269,7 @@ func readCentre(v url.Values) (models.VirksomhedscenterFields, *reader, []int) {
 	return f, r, index
 }
 
-func centreValues(f models.VirksomhedscenterFields) url.Values {
+func virksomhedscenterValues(f models.VirksomhedscenterFields) url.Values {
 	v := url.Values{
 		"company_id": {itoa(f.CompanyID)}, "valid_from": {f.ValidFrom.String()}, "valid_to": {f.ValidTo.String()},
 		"seats": {intStr(f.Seats)}, "consultant_id": {optIDStr(f.ConsultantID)}, "notes": {f.Notes},
