@@ -8,7 +8,7 @@ import (
 
 	"placering/models"
 	"placering/search"
-	"placering/server/indexer"
+	"placering/search/indexer"
 )
 
 // SearchResult is a page of search hits. Degraded is set when the search

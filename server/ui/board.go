@@ -11,7 +11,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -196,7 +196,7 @@ func rejectionGroups() []reasonGroup {
 }
 
 func (h *Handler) board(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !app.CanMatch(u) {
 		return forbidden("kun jobcentrets medarbejdere har adgang til matchtavlen")
 	}
@@ -217,7 +217,7 @@ func (h *Handler) boardMove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !app.CanMatch(u) {
 		return forbidden("kun jobcentrets medarbejdere kan flytte match")
 	}
@@ -264,7 +264,7 @@ func (h *Handler) boardMove(c echo.Context) error {
 // renderBoard loads the board and answers with the page, or for htmx with
 // the board alone (plus the message, out of band).
 func (h *Handler) renderBoard(c echo.Context, status int, q boardQuery, consultants []models.Option, content *boardContent) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	b, err := h.App.MatchBoard(ctx, u, q.filter)
 	if err != nil {
 		return fmt.Errorf("match board: %w", err)

@@ -13,7 +13,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -126,7 +126,7 @@ func (q sheetQuery) link(w models.ISOWeek, page int) string {
 }
 
 func (h *Handler) hoursSheet(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if !usesPlacements(u) {
 		return forbidden("din rolle har ikke adgang til timeregistrering")
 	}
@@ -137,7 +137,7 @@ func (h *Handler) hoursSheet(c echo.Context) error {
 // renderSheet draws the sheet. form is nil for a fresh page; after a
 // failed save it holds what the user typed and the problems.
 func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	// A consultant enters hours for their own caseload (issue 5: "all
 	// their placements"); the whole jobcentre is one choice away.
 	mine := u.Role == models.RoleConsultant && !q.all
@@ -266,7 +266,7 @@ func (h *Handler) hoursSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !usesPlacements(u) {
 		return forbidden("din rolle har ikke adgang til timeregistrering")
 	}

@@ -12,7 +12,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -90,7 +90,7 @@ type placementListContent struct {
 }
 
 func (h *Handler) placementList(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !usesPlacements(u) {
 		return forbidden("din rolle har ikke adgang til placeringer")
 	}
@@ -151,7 +151,7 @@ func (h *Handler) placementShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !usesPlacements(u) {
 		return forbidden("din rolle har ikke adgang til placeringer")
 	}
@@ -279,7 +279,7 @@ func isoDates(v url.Values, names ...string) {
 }
 
 func (h *Handler) placementNew(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if !isStaff(u) {
 		return forbidden("kun jobcentrets medarbejdere kan oprette placeringer")
 	}
@@ -297,7 +297,7 @@ func (h *Handler) placementEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	p, err := h.App.GetPlacement(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -309,7 +309,7 @@ func (h *Handler) placementEdit(c echo.Context) error {
 }
 
 func (h *Handler) placementForm(c echo.Context, status int, id int64, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	content := &placementFormContent{Form: form, Action: placementPath, Cancel: placementPath,
 		Rows: rowSlots(filledRows(form.Values, "plan")), Defaults: defaultsHint()}
 	title := "Opret placering"
@@ -356,7 +356,7 @@ func (h *Handler) placementCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	f, r, index := readPlacement(vals)
 	f.CitizenID = r.id("citizen_id")
 	checks := func() models.FieldErrors { return placementChecks(f, true) }
@@ -385,7 +385,7 @@ func (h *Handler) placementUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	in, r, index := readPlacement(vals)
 	checks := func() models.FieldErrors { return placementChecks(in, false) }
 	errs, status, err := h.saveForm(c, r.errs, checks, flashPlacementSaved, func() (string, error) {
@@ -425,7 +425,7 @@ func (h *Handler) placementStart(c echo.Context) error {
 	if vals.Get("status") != string(models.PlacementActive) {
 		return echo.NewHTTPError(http.StatusBadRequest, "ukendt statusskift")
 	}
-	_, err = h.App.UpdatePlacement(c.Request().Context(), auth.UserFrom(c), id, func(f *models.PlacementFields) error {
+	_, err = h.App.UpdatePlacement(c.Request().Context(), session.UserFrom(c), id, func(f *models.PlacementFields) error {
 		f.Status = models.PlacementActive
 		return nil
 	})

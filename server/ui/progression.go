@@ -12,7 +12,7 @@ import (
 	"placering/matching/progression"
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -43,7 +43,7 @@ func (h *Handler) progression(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	ct, err := h.App.GetCitizen(ctx, u, id)
 	if err != nil {
 		return err

@@ -9,8 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/models"
-	"placering/server/auth"
 	"placering/server/problem"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -57,7 +57,7 @@ func navFor(u *models.User, current string) []web.NavItem {
 // newPage fills in what every page needs from the request: the user, the
 // CSRF value for forms, the navigation and a pending flash message.
 func newPage(c echo.Context, title, section string, content any) *web.Page {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	csrf, _ := c.Get(csrfField).(string)
 	return &web.Page{
 		Title:   title,

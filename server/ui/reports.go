@@ -14,7 +14,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -73,7 +73,7 @@ func firstOfMonth(t time.Time) time.Time {
 }
 
 func (h *Handler) report(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !isStaff(u) {
 		return forbidden("kun jobcentrets medarbejdere kan se rapporter")
 	}
@@ -102,7 +102,7 @@ func (h *Handler) report(c echo.Context) error {
 }
 
 func (h *Handler) reportCSV(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !isStaff(u) {
 		return forbidden("kun jobcentrets medarbejdere kan se rapporter")
 	}

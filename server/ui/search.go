@@ -15,7 +15,7 @@ import (
 	"placering/models"
 	"placering/search"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -161,7 +161,7 @@ type searchContent struct {
 }
 
 func (h *Handler) search(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	spec, err := searchSpecFor(u, c.QueryParam("index"))
 	if err != nil {
 		return err

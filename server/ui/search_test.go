@@ -11,9 +11,9 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/search/indexer"
 	"placering/search/memsearch"
 	"placering/server/app"
-	"placering/server/indexer"
 )
 
 // switchable is a real search engine that can be made to fail the way an

@@ -11,8 +11,8 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/problem"
+	"placering/server/session"
 )
 
 const (
@@ -55,7 +55,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		id, err := h.Sessions.Lookup(ctx, ck.Value)
-		if errors.Is(err, auth.ErrNoSession) {
+		if errors.Is(err, session.ErrNoSession) {
 			h.clearSessionCookie(c)
 			return next(c)
 		}
@@ -72,7 +72,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return fmt.Errorf("ui session user: %w", err)
 		}
-		auth.SetUser(c, &u)
+		session.SetUser(c, &u)
 		return next(c)
 	}
 }
@@ -81,7 +81,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 // where they were going.
 func requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if auth.UserFrom(c) == nil {
+		if session.UserFrom(c) == nil {
 			return redirectToLogin(c)
 		}
 		return next(c)

@@ -11,7 +11,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -74,7 +74,7 @@ func (h *Handler) renderWeek(c echo.Context, status int, form *web.Form) error {
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if !usesPlacements(u) {
 		return forbidden("din rolle har ikke adgang til placeringer")
 	}
@@ -145,7 +145,7 @@ func (h *Handler) placementWeekSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if !usesPlacements(u) {
 		return forbidden("din rolle har ikke adgang til timeregistrering")
 	}
