@@ -29,13 +29,13 @@ import (
 	"placering/cache/rediscache"
 	"placering/models"
 	"placering/search"
+	"placering/search/indexer"
 	"placering/search/meili"
 	"placering/search/memsearch"
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/cprvault"
-	"placering/server/indexer"
 	"placering/server/router"
+	"placering/server/session"
 	"placering/store"
 )
 
@@ -238,8 +238,8 @@ func (b *backends) app() *app.App {
 func (b *backends) handler(cfg config, a *app.App, log *slog.Logger) http.Handler {
 	return router.New(router.Deps{
 		App:            a,
-		Sessions:       &auth.Sessions{Cache: b.cache},
-		Throttle:       &auth.Throttle{Limiter: cache.Limiter{Cache: b.cache}},
+		Sessions:       &session.Sessions{Cache: b.cache},
+		Throttle:       &session.Throttle{Limiter: cache.Limiter{Cache: b.cache}},
 		Checks:         b.checks(a),
 		TrustedProxies: cfg.TrustedProxies,
 		SecureCookies:  cfg.SecureCookies,

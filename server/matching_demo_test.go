@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"placering/models"
+	"placering/search/indexer"
 	"placering/server/auth"
 	"placering/server/demo"
-	"placering/server/indexer"
 	"placering/store"
 	"placering/store/storetest"
 )

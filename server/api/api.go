@@ -14,14 +14,14 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/problem"
+	"placering/server/session"
 )
 
 // Handler serves the API. App and Throttle are required.
 type Handler struct {
 	App      *app.App
-	Throttle *auth.Throttle
+	Throttle *session.Throttle
 }
 
 // Register mounts the API's routes on g (the /api/v1 group).
@@ -48,14 +48,14 @@ func (h *Handler) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 			return problem.New(http.StatusUnauthorized, problem.TypeAuth, "Ugyldigt token",
 				"Tokenet er ukendt eller udløbet. Hent et nyt med POST /api/v1/auth/tokens.")
 		}
-		auth.SetUser(c, &u)
+		session.SetUser(c, &u)
 		ctx := app.WithRequest(c.Request().Context(), app.RequestInfo{Route: c.Request().Method + " " + c.Path(), RemoteIP: c.RealIP()})
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
 	}
 }
 
-func actor(c echo.Context) app.Actor { return auth.UserFrom(c) }
+func actor(c echo.Context) app.Actor { return session.UserFrom(c) }
 
 type tokenRequest struct {
 	Email    string `json:"email"`

@@ -17,12 +17,12 @@ import (
 	"placering/cache"
 	"placering/cache/memcache"
 	"placering/models"
+	"placering/search/indexer"
 	"placering/search/memsearch"
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/cprvault"
-	"placering/server/indexer"
 	"placering/server/router"
+	"placering/server/session"
 	"placering/store"
 	"placering/store/storetest"
 )
@@ -50,7 +50,7 @@ func newEnv(t *testing.T, b storetest.Backend) *env {
 	engine := &outage{Engine: memsearch.New()}
 	a := &app.App{Store: st, Vault: vault, Index: engine, Now: time.Now}
 	mc := memcache.New()
-	h := router.New(router.Deps{App: a, Sessions: &auth.Sessions{Cache: mc}, Throttle: &auth.Throttle{Limiter: cache.Limiter{Cache: mc}},
+	h := router.New(router.Deps{App: a, Sessions: &session.Sessions{Cache: mc}, Throttle: &session.Throttle{Limiter: cache.Limiter{Cache: mc}},
 		Checks: map[string]router.Check{"search": {Optional: true, Probe: a.SearchStatus}}})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

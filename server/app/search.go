@@ -8,8 +8,8 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/search/indexer"
 	"placering/server/access"
-	"placering/server/indexer"
 )
 
 // SearchResult is a page of search hits. Degraded is set when the search

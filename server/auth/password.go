@@ -1,6 +1,10 @@
-// Package auth proves who a request comes from: passwords (argon2id),
-// browser sessions kept in the shared cache, bearer tokens for API clients,
-// and login throttling. What that user may then do is decided in server/app.
+// Package auth holds the pure credential primitives: password hashing and
+// checking (argon2id) and random tokens with their hashes, used for browser
+// sessions and API bearer tokens alike. It keeps no state and does no I/O,
+// so it imports only the standard library and golang.org/x/crypto; in
+// particular no web framework and no cache. Sessions, login throttling and
+// the request-context user live in server/session; what a user may do is
+// decided in server/app.
 package auth
 
 import (

@@ -18,8 +18,8 @@ import (
 
 	"placering/server/api"
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/problem"
+	"placering/server/session"
 	"placering/server/ui"
 )
 
@@ -38,8 +38,8 @@ type Check struct {
 // required.
 type Deps struct {
 	App      *app.App
-	Sessions *auth.Sessions
-	Throttle *auth.Throttle
+	Sessions *session.Sessions
+	Throttle *session.Throttle
 	// Checks are run by /readyz, e.g. "database", "cache", "search".
 	Checks map[string]Check
 	// TrustedProxies are CIDRs of load balancers whose X-Forwarded-For is

@@ -15,7 +15,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -138,7 +138,7 @@ func (a *alertView) DueText() string { return web.FormatDate(a.Due) }
 func (a *alertView) GroupLabel() string { return orText(a.TargetGroup.Label(), string(a.TargetGroup)) }
 
 func (h *Handler) alertList(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Alert)); err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (h *Handler) alertList(c echo.Context) error {
 // renderAlerts draws the dashboard; problem, when set, is a refused
 // acknowledgement to show on its row.
 func (h *Handler) renderAlerts(c echo.Context, status int, q alertQuery, jcs []models.Option, problem *alertView) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	content := &alertsContent{Filter: web.NewForm(alertLabels, q.values), Kinds: alertKindOptions(), Jobcentres: jcs,
 		Views: sheetViews, CanMine: u.Role == models.RoleConsultant, Query: q.values.Encode()}
 	csrf, _ := c.Get(csrfField).(string)
@@ -202,7 +202,7 @@ func (h *Handler) alertAck(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Update, access.Of(access.Alert)); err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func ackMessage(msg string) string {
 // alertFragment answers a refused htmx acknowledgement with the alert's
 // row and the problem on it. htmx swaps only 2xx answers.
 func (h *Handler) alertFragment(c echo.Context, q alertQuery, problem *alertView) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	f := q.filter
 	f.Page = models.Page{PerPage: models.MaxPerPage}
 	citizen, _ := progression.KeySubject(problem.Key)

@@ -12,7 +12,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -186,7 +186,7 @@ func rejectionGroups() []reasonGroup {
 }
 
 func (h *Handler) board(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Match)); err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (h *Handler) boardMove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Update, access.Of(access.Match)); err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (h *Handler) boardMove(c echo.Context) error {
 // renderBoard loads the board and answers with the page, or for htmx with
 // the board alone (plus the message, out of band).
 func (h *Handler) renderBoard(c echo.Context, status int, q boardQuery, consultants []models.Option, content *boardContent) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	b, err := h.App.MatchBoard(ctx, u, q.filter)
 	if err != nil {
 		return fmt.Errorf("match board: %w", err)

@@ -11,7 +11,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -58,7 +58,7 @@ type citizenListContent struct {
 }
 
 func (h *Handler) citizenList(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	lq := readList(c, citizenSorts, map[string][]models.Option{"target_group": models.TargetGroupOptions()})
 	res, err := h.App.ListCitizens(c.Request().Context(), u, models.CitizenFilter{
 		Page: lq.page, Q: lq.values.Get("q"), TargetGroups: lq.one("target_group"),
@@ -85,7 +85,7 @@ func (h *Handler) citizenShow(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	ct, err := h.App.GetCitizen(ctx, auth.UserFrom(c), id)
+	ct, err := h.App.GetCitizen(ctx, session.UserFrom(c), id)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ type citizenFormContent struct {
 }
 
 func (h *Handler) citizenNew(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if err := access.Can(u, access.Read, access.Of(access.Citizen)); err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (h *Handler) citizenEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ct, err := h.App.GetCitizen(c.Request().Context(), auth.UserFrom(c), id)
+	ct, err := h.App.GetCitizen(c.Request().Context(), session.UserFrom(c), id)
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (h *Handler) citizenEdit(c echo.Context) error {
 }
 
 func (h *Handler) citizenForm(c echo.Context, status int, id int64, masked string, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	form.Values.Del("cpr") // never render a CPR number back
 	content := &citizenFormContent{Form: form, Action: "/borgere", Cancel: "/borgere", MaskedCPR: masked}
 	title := "Opret borger"
@@ -159,7 +159,7 @@ func (h *Handler) citizenCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	in, r := readCitizen(vals)
 	in.JobcentreID = r.optID("jobcentre_id")
 	checks := func() models.FieldErrors { return citizenChecks(in, true) }
@@ -188,7 +188,7 @@ func (h *Handler) citizenUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	in, r := readCitizen(vals)
 	checks := func() models.FieldErrors { return citizenChecks(in, false) }
 	errs, status, err := h.saveForm(c, r.errs, checks, flashCitizenSaved, func() (string, error) {
@@ -218,7 +218,7 @@ func (h *Handler) citizenArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ct, err := h.App.GetCitizen(c.Request().Context(), auth.UserFrom(c), id)
+	ct, err := h.App.GetCitizen(c.Request().Context(), session.UserFrom(c), id)
 	if err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (h *Handler) citizenArchive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.App.ArchiveCitizen(c.Request().Context(), auth.UserFrom(c), id); err != nil {
+	if err := h.App.ArchiveCitizen(c.Request().Context(), session.UserFrom(c), id); err != nil {
 		return err
 	}
 	setFlash(c, flashCitizenArchived, h.SecureCookies)

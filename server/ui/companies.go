@@ -10,7 +10,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -50,7 +50,7 @@ type companyListContent struct {
 }
 
 func (h *Handler) companyList(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	lq := readList(c, companySorts, map[string][]models.Option{"branch": models.BranchOptions()})
 	res, err := h.App.ListCompanies(c.Request().Context(), u, models.CompanyFilter{
 		Page: lq.page, Q: lq.values.Get("q"), Branches: lq.one("branch"),
@@ -78,7 +78,7 @@ func (h *Handler) companyShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	co, err := h.App.GetCompany(ctx, u, id)
 	if err != nil {
 		return err
@@ -107,7 +107,7 @@ type companyFormContent struct {
 }
 
 func (h *Handler) companyNew(c echo.Context) error {
-	if err := access.Can(auth.UserFrom(c), access.Create, access.Of(access.Company)); err != nil {
+	if err := access.Can(session.UserFrom(c), access.Create, access.Of(access.Company)); err != nil {
 		return err
 	}
 	return h.companyForm(c, http.StatusOK, 0, web.NewForm(companyLabels, nil), false)
@@ -118,7 +118,7 @@ func (h *Handler) companyEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	co, err := h.App.GetCompany(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -130,7 +130,7 @@ func (h *Handler) companyEdit(c echo.Context) error {
 }
 
 func (h *Handler) companyForm(c echo.Context, status int, id int64, form *web.Form, cvrLocked bool) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	content := &companyFormContent{Form: form, Action: "/virksomheder", Cancel: "/virksomheder",
 		Rows: rowSlots(filledRows(form.Values, "contacts")), CVRLocked: cvrLocked}
 	title := "Opret virksomhed"
@@ -155,7 +155,7 @@ func (h *Handler) companyCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	fields, r, index := readCompany(vals)
 	in := app.CompanyInput{JobcentreID: r.optID("jobcentre_id"), CompanyFields: fields}
 	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCompanyCreated, func() (string, error) {
@@ -182,7 +182,7 @@ func (h *Handler) companyUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	fields, r, index := readCompany(vals)
 	locked := u.Role == models.RoleEmployer
 	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashCompanySaved, func() (string, error) {
@@ -209,7 +209,7 @@ func (h *Handler) companyArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	co, err := h.App.GetCompany(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -230,7 +230,7 @@ func (h *Handler) companyArchive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.App.ArchiveCompany(c.Request().Context(), auth.UserFrom(c), id); err != nil {
+	if err := h.App.ArchiveCompany(c.Request().Context(), session.UserFrom(c), id); err != nil {
 		return err
 	}
 	setFlash(c, flashCompanyArchived, h.SecureCookies)

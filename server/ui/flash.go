@@ -12,21 +12,21 @@ import (
 const flashCookie = "placering_flash"
 
 const (
-	flashLoggedOut       = "logged_out"
-	flashCompanyCreated  = "company_created"
-	flashCompanySaved    = "company_saved"
-	flashCompanyArchived = "company_archived"
-	flashVirksomhedscenterCreated   = "virksomhedscenter_created"
-	flashVirksomhedscenterSaved     = "virksomhedscenter_saved"
-	flashVirksomhedscenterArchived  = "virksomhedscenter_archived"
-	flashOpeningCreated  = "opening_created"
-	flashOpeningSaved    = "opening_saved"
-	flashOpeningArchived = "opening_archived"
-	flashCitizenCreated  = "citizen_created"
-	flashCitizenSaved    = "citizen_saved"
-	flashCitizenArchived = "citizen_archived"
-	flashMatchCreated    = "match_created"
-	flashMatchMoved      = "match_moved"
+	flashLoggedOut                 = "logged_out"
+	flashCompanyCreated            = "company_created"
+	flashCompanySaved              = "company_saved"
+	flashCompanyArchived           = "company_archived"
+	flashVirksomhedscenterCreated  = "virksomhedscenter_created"
+	flashVirksomhedscenterSaved    = "virksomhedscenter_saved"
+	flashVirksomhedscenterArchived = "virksomhedscenter_archived"
+	flashOpeningCreated            = "opening_created"
+	flashOpeningSaved              = "opening_saved"
+	flashOpeningArchived           = "opening_archived"
+	flashCitizenCreated            = "citizen_created"
+	flashCitizenSaved              = "citizen_saved"
+	flashCitizenArchived           = "citizen_archived"
+	flashMatchCreated              = "match_created"
+	flashMatchMoved                = "match_moved"
 
 	flashPlacementCreated = "placement_created"
 	flashPlacementSaved   = "placement_saved"
@@ -40,21 +40,21 @@ const (
 )
 
 var flashText = map[string]string{
-	flashLoggedOut:       "Du er logget ud.",
-	flashCompanyCreated:  "Virksomheden er oprettet.",
-	flashCompanySaved:    "Ændringerne til virksomheden er gemt.",
-	flashCompanyArchived: "Virksomheden er arkiveret.",
-	flashVirksomhedscenterCreated:   "Aftalen om virksomhedscenter er oprettet.",
-	flashVirksomhedscenterSaved:     "Ændringerne til aftalen er gemt.",
-	flashVirksomhedscenterArchived:  "Aftalen er arkiveret.",
-	flashOpeningCreated:  "Åbningen er oprettet.",
-	flashOpeningSaved:    "Ændringerne til åbningen er gemt.",
-	flashOpeningArchived: "Åbningen er arkiveret.",
-	flashCitizenCreated:  "Borgeren er oprettet.",
-	flashCitizenSaved:    "Ændringerne til borgeren er gemt.",
-	flashCitizenArchived: "Borgeren er arkiveret.",
-	flashMatchCreated:    "Matchet er oprettet og står på tavlen under Foreslået.",
-	flashMatchMoved:      "Matchet er flyttet.",
+	flashLoggedOut:                 "Du er logget ud.",
+	flashCompanyCreated:            "Virksomheden er oprettet.",
+	flashCompanySaved:              "Ændringerne til virksomheden er gemt.",
+	flashCompanyArchived:           "Virksomheden er arkiveret.",
+	flashVirksomhedscenterCreated:  "Aftalen om virksomhedscenter er oprettet.",
+	flashVirksomhedscenterSaved:    "Ændringerne til aftalen er gemt.",
+	flashVirksomhedscenterArchived: "Aftalen er arkiveret.",
+	flashOpeningCreated:            "Åbningen er oprettet.",
+	flashOpeningSaved:              "Ændringerne til åbningen er gemt.",
+	flashOpeningArchived:           "Åbningen er arkiveret.",
+	flashCitizenCreated:            "Borgeren er oprettet.",
+	flashCitizenSaved:              "Ændringerne til borgeren er gemt.",
+	flashCitizenArchived:           "Borgeren er arkiveret.",
+	flashMatchCreated:              "Matchet er oprettet og står på tavlen under Foreslået.",
+	flashMatchMoved:                "Matchet er flyttet.",
 
 	flashPlacementCreated: "Placeringen er oprettet.",
 	flashPlacementSaved:   "Ændringerne til placeringen er gemt.",

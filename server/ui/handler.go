@@ -13,15 +13,15 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
 // Handler holds what the UI's handlers need.
 type Handler struct {
 	App      *app.App
-	Sessions *auth.Sessions
-	Throttle *auth.Throttle
+	Sessions *session.Sessions
+	Throttle *session.Throttle
 	// SecureCookies marks the session and CSRF cookies Secure (HTTPS).
 	SecureCookies bool
 }
@@ -51,7 +51,7 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 // company and its openings, a consultant to the alert dashboard, everyone
 // else to the openings marketplace.
 func (h *Handler) home(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if u.CompanyID != nil && u.Role == models.RoleEmployer {
 		return c.Redirect(http.StatusSeeOther, "/virksomheder/"+itoa(*u.CompanyID))
 	}

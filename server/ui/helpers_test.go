@@ -19,9 +19,9 @@ import (
 	"placering/cache/memcache"
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/cprvault"
 	"placering/server/router"
+	"placering/server/session"
 	"placering/store/storetest"
 )
 
@@ -51,8 +51,8 @@ func newEnv(t *testing.T) *env {
 	t.Cleanup(func() { mc.Close() })
 	h := router.New(router.Deps{
 		App:      a,
-		Sessions: &auth.Sessions{Cache: mc},
-		Throttle: &auth.Throttle{Limiter: cache.Limiter{Cache: mc}, PerAccount: 5},
+		Sessions: &session.Sessions{Cache: mc},
+		Throttle: &session.Throttle{Limiter: cache.Limiter{Cache: mc}, PerAccount: 5},
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	srv := httptest.NewServer(h)

@@ -14,7 +14,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -127,7 +127,7 @@ func (q sheetQuery) link(w models.ISOWeek, page int) string {
 }
 
 func (h *Handler) hoursSheet(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if err := access.Can(u, access.Read, access.Of(access.Hours)); err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (h *Handler) hoursSheet(c echo.Context) error {
 // renderSheet draws the sheet. form is nil for a fresh page; after a
 // failed save it holds what the user typed and the problems.
 func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	// A consultant enters hours for their own caseload (all their
 	// placements); the whole jobcentre is one choice away.
 	mine := u.Role == models.RoleConsultant && !q.all
@@ -267,7 +267,7 @@ func (h *Handler) hoursSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Update, access.Of(access.Hours)); err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -27,7 +27,7 @@ type loginContent struct {
 
 func (h *Handler) loginPage(c echo.Context) error {
 	next := safeNext(c.QueryParam("next"))
-	if auth.UserFrom(c) != nil {
+	if session.UserFrom(c) != nil {
 		return c.Redirect(http.StatusSeeOther, next)
 	}
 	return h.renderLogin(c, http.StatusOK, web.NewForm(loginLabels, nil), next, "")

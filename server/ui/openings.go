@@ -10,7 +10,7 @@ import (
 
 	"placering/models"
 	"placering/server/access"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -57,7 +57,7 @@ type openingListContent struct {
 }
 
 func (h *Handler) openingList(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	lq := readList(c, openingSorts, map[string][]models.Option{
 		"branch": models.BranchOptions(), "kind": models.KindOptions(), "status": models.StatusOptions(),
 	})
@@ -99,7 +99,7 @@ func (h *Handler) openingShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	o, err := h.App.GetOpening(ctx, u, id)
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ type openingFormContent struct {
 }
 
 func (h *Handler) openingNew(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if err := access.Can(u, access.Create, access.Of(access.Opening)); err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (h *Handler) openingEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	o, err := h.App.GetOpening(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -154,7 +154,7 @@ func (h *Handler) openingEdit(c echo.Context) error {
 }
 
 func (h *Handler) openingForm(c echo.Context, status int, id int64, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	content := &openingFormContent{Form: form, Action: "/aabninger", Cancel: "/aabninger"}
 	title := "Opret åbning"
 	if id != 0 {
@@ -188,7 +188,7 @@ func (h *Handler) openingCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	fields, r := readOpening(vals, u)
 	checks := func() models.FieldErrors { return openingChecks(fields, u) }
 	errs, status, err := h.saveForm(c, r.errs, checks, flashOpeningCreated, func() (string, error) {
@@ -215,7 +215,7 @@ func (h *Handler) openingUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	fields, r := readOpening(vals, u)
 	checks := func() models.FieldErrors { return openingChecks(fields, u) }
 	errs, status, err := h.saveForm(c, r.errs, checks, flashOpeningSaved, func() (string, error) {
@@ -242,7 +242,7 @@ func (h *Handler) openingArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	o, err := h.App.GetOpening(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -263,7 +263,7 @@ func (h *Handler) openingArchive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.App.ArchiveOpening(c.Request().Context(), auth.UserFrom(c), id); err != nil {
+	if err := h.App.ArchiveOpening(c.Request().Context(), session.UserFrom(c), id); err != nil {
 		return err
 	}
 	setFlash(c, flashOpeningArchived, h.SecureCookies)

@@ -12,7 +12,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -68,7 +68,7 @@ func (h *Handler) placementEndForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	p, err := h.App.GetPlacement(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -143,7 +143,7 @@ func (h *Handler) placementEnd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	p, err := h.App.GetPlacement(ctx, u, id)
 	if err != nil {
 		return err

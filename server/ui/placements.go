@@ -13,7 +13,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -68,7 +68,7 @@ type placementListContent struct {
 }
 
 func (h *Handler) placementList(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Placement)); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (h *Handler) placementShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Placement)); err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func isoDates(v url.Values, names ...string) {
 }
 
 func (h *Handler) placementNew(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if err := access.Can(u, access.Create, access.Of(access.Placement)); err != nil {
 		return err
 	}
@@ -275,7 +275,7 @@ func (h *Handler) placementEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	p, err := h.App.GetPlacement(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -290,7 +290,7 @@ func (h *Handler) placementEdit(c echo.Context) error {
 }
 
 func (h *Handler) placementForm(c echo.Context, status int, id int64, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	content := &placementFormContent{Form: form, Action: placementPath, Cancel: placementPath,
 		Rows: rowSlots(filledRows(form.Values, "plan")), Defaults: defaultsHint()}
 	title := "Opret placering"
@@ -337,7 +337,7 @@ func (h *Handler) placementCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	f, r, index := readPlacement(vals)
 	f.CitizenID = r.id("citizen_id")
 	checks := func() models.FieldErrors { return placementChecks(f, true) }
@@ -366,7 +366,7 @@ func (h *Handler) placementUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	in, r, index := readPlacement(vals)
 	checks := func() models.FieldErrors { return placementChecks(in, false) }
 	errs, status, err := h.saveForm(c, r.errs, checks, flashPlacementSaved, func() (string, error) {
@@ -406,7 +406,7 @@ func (h *Handler) placementStart(c echo.Context) error {
 	if vals.Get("status") != string(models.PlacementActive) {
 		return models.Errorf(models.EBadRequest, "status change", nil, "Ukendt statusskift.")
 	}
-	_, err = h.App.UpdatePlacement(c.Request().Context(), auth.UserFrom(c), id, func(f *models.PlacementFields) error {
+	_, err = h.App.UpdatePlacement(c.Request().Context(), session.UserFrom(c), id, func(f *models.PlacementFields) error {
 		f.Status = models.PlacementActive
 		return nil
 	})

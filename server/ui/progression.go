@@ -13,7 +13,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -44,7 +44,7 @@ func (h *Handler) progression(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	ct, err := h.App.GetCitizen(ctx, u, id)
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -131,7 +131,7 @@ func (h *Handler) openMatches(c echo.Context, f models.MatchFilter, key func(mod
 		}
 	}
 	f.States, f.Page = open, models.Page{PerPage: models.MaxPerPage}
-	res, err := h.App.ListMatches(c.Request().Context(), auth.UserFrom(c), f, false)
+	res, err := h.App.ListMatches(c.Request().Context(), session.UserFrom(c), f, false)
 	if err != nil {
 		return nil, fmt.Errorf("open matches: %w", err)
 	}
@@ -145,7 +145,7 @@ func (h *Handler) openMatches(c echo.Context, f models.MatchFilter, key func(mod
 // createMatch asks the app for a match record and splits a refusal into
 // messages for the page.
 func (h *Handler) createMatch(c echo.Context, in app.ProposeInput) (*matchProblem, int, error) {
-	_, err := h.App.ProposeMatch(c.Request().Context(), auth.UserFrom(c), in)
+	_, err := h.App.ProposeMatch(c.Request().Context(), session.UserFrom(c), in)
 	if err == nil {
 		setFlash(c, flashMatchCreated, h.SecureCookies)
 		return nil, http.StatusSeeOther, nil
@@ -241,7 +241,7 @@ func (h *Handler) proposalCreate(c echo.Context) error {
 }
 
 func (h *Handler) renderProposals(c echo.Context, status int, id int64, excluded bool, problem *matchProblem) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	ct, err := h.App.GetCitizen(ctx, u, id)
 	if err != nil {
 		return err
@@ -348,7 +348,7 @@ func (h *Handler) candidateCreate(c echo.Context) error {
 }
 
 func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem *matchProblem) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	list, err := h.App.OpeningCandidates(ctx, u, id, matchListLimit)
 	if err != nil {
 		return err

@@ -10,18 +10,18 @@ import (
 
 	"placering/models"
 	"placering/server/access"
-	"placering/server/auth"
 	"placering/server/problem"
+	"placering/server/session"
 	"placering/web"
 )
 
 // Sections of the main navigation, by key.
 const (
-	secCompanies = "virksomheder"
-	secVirksomhedscentre   = "virksomhedscentre"
-	secOpenings  = "aabninger"
-	secCitizens  = "borgere"
-	secSearch    = "soeg"
+	secCompanies         = "virksomheder"
+	secVirksomhedscentre = "virksomhedscentre"
+	secOpenings          = "aabninger"
+	secCitizens          = "borgere"
+	secSearch            = "soeg"
 )
 
 // navFor lists the sections a user works in. Borgere is hidden from roles
@@ -58,7 +58,7 @@ func navFor(u *models.User, current string) []web.NavItem {
 // newPage fills in what every page needs from the request: the user, the
 // CSRF value for forms, the navigation and a pending flash message.
 func newPage(c echo.Context, title, section string, content any) *web.Page {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	csrf, _ := c.Get(csrfField).(string)
 	return &web.Page{
 		Title:   title,

@@ -15,7 +15,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -74,7 +74,7 @@ func firstOfMonth(t time.Time) time.Time {
 }
 
 func (h *Handler) report(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Report)); err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func (h *Handler) report(c echo.Context) error {
 }
 
 func (h *Handler) reportCSV(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Report)); err != nil {
 		return err
 	}

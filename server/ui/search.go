@@ -16,7 +16,7 @@ import (
 	"placering/search"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -162,7 +162,7 @@ type searchContent struct {
 }
 
 func (h *Handler) search(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	spec, err := searchSpecFor(u, c.QueryParam("index"))
 	if err != nil {
 		return err

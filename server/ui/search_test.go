@@ -11,9 +11,9 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/search/indexer"
 	"placering/search/memsearch"
 	"placering/server/app"
-	"placering/server/indexer"
 )
 
 // switchable is a real search engine that can be made to fail the way an
@@ -40,7 +40,7 @@ type searchEnv struct {
 	ix                               *indexer.Indexer
 	logistics                        models.Company
 	clean, store, truck, baker       models.Opening
-	virksomhedscenter                           models.Virksomhedscenter
+	virksomhedscenter                models.Virksomhedscenter
 	citizenBallerup, citizenHomeless models.Citizen
 }
 

@@ -12,8 +12,8 @@ import (
 
 	"placering/models"
 	"placering/server/app"
-	"placering/server/auth"
 	"placering/server/problem"
+	"placering/server/session"
 )
 
 const (
@@ -56,7 +56,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		id, err := h.Sessions.Lookup(ctx, ck.Value)
-		if errors.Is(err, auth.ErrNoSession) {
+		if errors.Is(err, session.ErrNoSession) {
 			h.clearSessionCookie(c)
 			return next(c)
 		}
@@ -73,7 +73,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return fmt.Errorf("ui session user: %w", err)
 		}
-		auth.SetUser(c, &u)
+		session.SetUser(c, &u)
 		return next(c)
 	}
 }
@@ -82,7 +82,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 // where they were going.
 func requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if auth.UserFrom(c) == nil {
+		if session.UserFrom(c) == nil {
 			return redirectToLogin(c)
 		}
 		return next(c)

@@ -10,7 +10,7 @@ import (
 
 	"placering/models"
 	"placering/server/access"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -46,7 +46,7 @@ type virksomhedscenterListContent struct {
 }
 
 func (h *Handler) virksomhedscenterList(c echo.Context) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	lq := readList(c, virksomhedscenterSorts, map[string][]models.Option{"target_group": models.TargetGroupOptions()}, "active")
 	f := models.VirksomhedscenterFilter{Page: lq.page, TargetGroup: lq.values.Get("target_group")}
 	if lq.values.Get("active") != "" {
@@ -75,10 +75,10 @@ func (h *Handler) virksomhedscenterList(c echo.Context) error {
 }
 
 type virksomhedscenterShowContent struct {
-	Virksomhedscenter         models.Virksomhedscenter
-	CompanyName    string
-	ConsultantName string
-	CanEdit        bool
+	Virksomhedscenter models.Virksomhedscenter
+	CompanyName       string
+	ConsultantName    string
+	CanEdit           bool
 }
 
 func (h *Handler) virksomhedscenterShow(c echo.Context) error {
@@ -86,7 +86,7 @@ func (h *Handler) virksomhedscenterShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	v, err := h.App.GetVirksomhedscenter(ctx, u, id)
 	if err != nil {
 		return err
@@ -113,7 +113,7 @@ type virksomhedscenterFormContent struct {
 }
 
 func (h *Handler) virksomhedscenterNew(c echo.Context) error {
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if err := access.Can(u, access.Create, access.Of(access.Virksomhedscenter)); err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (h *Handler) virksomhedscenterEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	v, err := h.App.GetVirksomhedscenter(c.Request().Context(), u, id)
 	if err != nil {
 		return err
@@ -144,7 +144,7 @@ func (h *Handler) virksomhedscenterEdit(c echo.Context) error {
 }
 
 func (h *Handler) virksomhedscenterForm(c echo.Context, status int, id int64, form *web.Form) error {
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	content := &virksomhedscenterFormContent{Form: form, Action: "/virksomhedscentre", Cancel: "/virksomhedscentre",
 		Rows: rowSlots(filledRows(form.Values, "mentors"))}
 	title := "Opret virksomhedscenter"
@@ -171,7 +171,7 @@ func (h *Handler) virksomhedscenterCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	fields, r, index := readVirksomhedscenter(vals)
 	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashVirksomhedscenterCreated, func() (string, error) {
 		v, err := h.App.CreateVirksomhedscenter(c.Request().Context(), u, fields)
@@ -197,7 +197,7 @@ func (h *Handler) virksomhedscenterUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	fields, r, index := readVirksomhedscenter(vals)
 	errs, status, err := h.saveForm(c, r.errs, fields.Validate, flashVirksomhedscenterSaved, func() (string, error) {
 		_, err := h.App.UpdateVirksomhedscenter(c.Request().Context(), u, id, func(f *models.VirksomhedscenterFields) error {
@@ -219,7 +219,7 @@ func (h *Handler) virksomhedscenterArchiveForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	v, err := h.App.GetVirksomhedscenter(ctx, u, id)
 	if err != nil {
 		return err
@@ -244,7 +244,7 @@ func (h *Handler) virksomhedscenterArchive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.App.ArchiveVirksomhedscenter(c.Request().Context(), auth.UserFrom(c), id); err != nil {
+	if err := h.App.ArchiveVirksomhedscenter(c.Request().Context(), session.UserFrom(c), id); err != nil {
 		return err
 	}
 	setFlash(c, flashVirksomhedscenterArchived, h.SecureCookies)

@@ -12,7 +12,7 @@ import (
 	"placering/models"
 	"placering/server/access"
 	"placering/server/app"
-	"placering/server/auth"
+	"placering/server/session"
 	"placering/web"
 )
 
@@ -75,7 +75,7 @@ func (h *Handler) renderWeek(c echo.Context, status int, form *web.Form) error {
 	if err != nil {
 		return echo.ErrNotFound
 	}
-	u, ctx := auth.UserFrom(c), c.Request().Context()
+	u, ctx := session.UserFrom(c), c.Request().Context()
 	if err := access.Can(u, access.Read, access.Of(access.Placement)); err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (h *Handler) placementWeekSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u := auth.UserFrom(c)
+	u := session.UserFrom(c)
 	if err := access.Can(u, access.Update, access.Of(access.Hours)); err != nil {
 		return err
 	}

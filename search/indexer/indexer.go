@@ -1,7 +1,10 @@
 // Package indexer keeps the search index in step with the database. It
-// applies the store's search outbox to the search engine (with retries and
-// backoff, safe with several replicas), and rebuilds whole indexes from the
-// database for a reindex.
+// builds search documents from stored rows, applies the store's search
+// outbox to the search engine (with retries and backoff, safe with several
+// replicas), and rebuilds whole indexes from the database for a reindex.
+// It joins the two layers, so it may import placering/models,
+// placering/search and placering/store, and nothing under server/; the
+// search package itself stays free of the store.
 package indexer
 
 import (

@@ -1,17 +1,20 @@
-package auth
+// Package session keeps track of who is logged in on the web side: browser
+// sessions and login throttling, both kept in the shared cache so that any
+// replica can serve any request, and the helpers that put the authenticated
+// user on an echo request context and read it back. It may import
+// placering/cache, placering/models, server/auth and echo; server/app must
+// not import it, so that the application core stays free of HTTP.
+package session
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"placering/cache"
+	"placering/server/auth"
 )
 
 // ErrNoSession means the cookie names no live session.
@@ -39,28 +42,11 @@ func (s *Sessions) ttl() time.Duration {
 	return s.TTL
 }
 
-// NewToken returns a random 256-bit token and its hex SHA-256 hash, for
-// sessions and API tokens alike.
-func NewToken() (token, hash string, err error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", "", fmt.Errorf("random token: %w", err)
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, HashToken(token), nil
-}
-
-// HashToken returns the hex SHA-256 of a token.
-func HashToken(token string) string {
-	h := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(h[:])
-}
-
-func sessionKey(token string) string { return "session:" + HashToken(token) }
+func sessionKey(token string) string { return "session:" + auth.HashToken(token) }
 
 // Create starts a session for userID and returns the cookie token.
 func (s *Sessions) Create(ctx context.Context, userID int64) (string, error) {
-	token, _, err := NewToken()
+	token, _, err := auth.NewToken()
 	if err != nil {
 		return "", err
 	}

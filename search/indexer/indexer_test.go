@@ -8,8 +8,8 @@ import (
 
 	"placering/models"
 	"placering/search"
+	"placering/search/indexer"
 	"placering/search/memsearch"
-	"placering/server/indexer"
 	"placering/store"
 	"placering/store/storetest"
 )
