@@ -41,7 +41,7 @@ func (a *App) MonthlyReport(ctx context.Context, u Actor, jc int64, from, to str
 	if err != nil {
 		return MonthlyReport{}, err
 	}
-	return a.reports.get(reportKey{jc, from, to}, stamp, func() (MonthlyReport, error) {
+	return a.reports.Get(reportKey{jc, from, to}, stamp, func() (MonthlyReport, error) {
 		return a.buildMonthlyReport(ctx, jc, f, t)
 	})
 }
