@@ -14,13 +14,15 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"placering/matching/progression"
+	"placering/matching/report"
 	"placering/models"
 	"placering/server/app"
 	"placering/server/problem"
 )
 
 // Placements, weekly hours, progression, alerts and the monthly report.
-// Access is decided in server/app.
+// Access is decided in server/app; the report is counted by
+// matching/report.
 
 func (h *Handler) placementRoutes() []route {
 	return []route{
@@ -369,7 +371,7 @@ func (h *Handler) monthlyReport(c echo.Context) error {
 	}
 	if from == "" {
 		q.errs.Add("from", "Angiv første måned (ÅÅÅÅ-MM).")
-	} else if _, _, err := app.ParseMonthRange(from, to); err != nil {
+	} else if _, _, err := report.ParseMonthRange(from, to); err != nil {
 		var fe models.FieldErrors
 		if errors.As(err, &fe) {
 			q.errs = append(q.errs, fe...)

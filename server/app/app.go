@@ -16,6 +16,7 @@ import (
 	"placering/search"
 	"placering/server/access"
 	"placering/server/cprvault"
+	"placering/server/derived"
 	"placering/store"
 )
 
@@ -28,9 +29,9 @@ type App struct {
 	// Now returns the current time; tests may fix it.
 	Now func() time.Time
 
-	matching matchCache                             // derived, per process; see matching.go
-	alerts   alertCache                             // per jobcentre; see derived.go
-	reports  derivedCache[reportKey, MonthlyReport] // per jobcentre and range
+	matching derived.Openings                        // the match snapshot, per process
+	alerts   derived.Cache[int64, alertEntry]        // per jobcentre; see derived.go
+	reports  derived.Cache[reportKey, MonthlyReport] // per jobcentre and range
 }
 
 // Actor is the logged-in user a call is made for.

@@ -1,17 +1,14 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"sync"
-	"time"
 
 	"placering/matching"
 	"placering/models"
+	"placering/server/derived"
 	"placering/store"
 )
 
@@ -23,260 +20,10 @@ import (
 // virksomhedscenter agreement is a jobcentre's own: it places that
 // jobcentre's citizens. So one index of every open opening is kept per
 // process and each request views it through its own jobcentre's
-// agreements; weights and rule parameters are per jobcentre too.
-
-// snapshotTTL bounds how old the in-memory opening index may be. It is a
-// derived copy of the database, so each replica keeps its own; writes in
-// this process drop it at once (invalidateMatching), writes on another
-// replica are seen within the TTL, and every proposal shown is checked
-// against the database first (stillCurrent).
-const snapshotTTL = 15 * time.Second
-
-// Rebuilding the index reads only the openings changed since the last
-// read, with an overlap that covers transactions committing a little after
-// their updated_at and replica clocks a little apart; a full read now and
-// then catches anything older (and renamed companies).
-const (
-	rowsOverlap    = 30 * time.Second
-	rowsFullReload = 10 * time.Minute
-)
-
-// DefaultStalledAfterDays is how long an open match may sit in one state
-// before the board flags it as stalled, until an administrator changes it.
-const DefaultStalledAfterDays = 14
-
-// openingRows is every live, open opening as last read from the database.
-type openingRows struct {
-	fullAt time.Time // local clock: when the last full read was made
-	mark   time.Time // database clock: newest updated_at seen
-	rows   map[int64]store.MatchingOpening
-}
-
-// openingSnapshot is every open opening of the marketplace, indexed for
-// fast ranking. It holds no jobcentre's agreements: a request views it
-// through its own (openingIndex.View), so one index serves every tenant.
-type openingSnapshot struct {
-	built time.Time
-	index *matching.OpeningIndex
-	byID  map[int64]snapOpening
-}
-
-// snapOpening is what a snapshot remembers of an opening beyond the index:
-// the names for display and the row's version for stillCurrent.
-type snapOpening struct {
-	o       matching.Opening
-	company string
-	town    string
-	seats   int // all seats, taken or not
-	updated time.Time
-}
-
-// seats is the opening's number of seats, taken or not.
-func (s *openingSnapshot) seats(id int64) int { return s.byID[id].seats }
-
-// matchCache holds the rows and the snapshot. Its zero value is ready.
-type matchCache struct {
-	mu   sync.Mutex
-	rows *openingRows
-	snap *openingSnapshot
-}
-
-// invalidateMatching drops the snapshot after a write that changes what
-// matching sees (an opening, a seat, a proposal count); the next request
-// rebuilds it from the changed rows. Agreements are read per request.
-func (a *App) invalidateMatching() {
-	a.matching.mu.Lock()
-	a.matching.snap = nil
-	a.matching.mu.Unlock()
-}
-
-// openingIndex returns the snapshot, rebuilding it when missing or older
-// than snapshotTTL.
-func (a *App) openingIndex(ctx context.Context) (*openingSnapshot, error) {
-	a.matching.mu.Lock()
-	defer a.matching.mu.Unlock()
-	if s := a.matching.snap; s != nil && a.Now().Sub(s.built) < snapshotTTL {
-		return s, nil
-	}
-	rows, err := a.refreshRows(ctx)
-	if err != nil {
-		return nil, err
-	}
-	taken, err := a.Store.SeatsTaken(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	recent, err := a.Store.RecentProposalsByCompany(ctx, a.Now().Add(-30*24*time.Hour))
-	if err != nil {
-		return nil, err
-	}
-	s := &openingSnapshot{built: a.Now(), byID: make(map[int64]snapOpening, len(rows.rows))}
-	ops := make([]matching.Opening, 0, len(rows.rows))
-	for _, r := range rows.rows {
-		o := matching.Opening{
-			ID: r.ID, CompanyID: r.CompanyID, JobcentreID: r.JobcentreID, Kind: r.Kind, Title: r.Title, Branch: r.Branch,
-			Lat: r.Lat, Lon: r.Lon, HoursMin: r.HoursMin, HoursMax: r.HoursMax, SeatsFree: max(0, r.Seats-taken[r.ID]),
-			StartDate: r.StartDate, Status: r.Status, DanishLevel: r.DanishLevel, DriversLicence: r.DriversLicence,
-			MentorAvailable: r.MentorAvailable, RecentProposals: recent[r.CompanyID],
-		}
-		ops = append(ops, o)
-		s.byID[r.ID] = snapOpening{o: o, company: r.CompanyName, town: r.Town, seats: r.Seats, updated: r.UpdatedAt}
-	}
-	s.index = matching.NewOpeningIndex(ops)
-	a.matching.snap = s
-	return s, nil
-}
-
-// refreshRows brings the row cache up to date: a full read the first time
-// and every rowsFullReload, otherwise only the rows changed since.
-func (a *App) refreshRows(ctx context.Context) (*openingRows, error) {
-	c := a.matching.rows
-	if c == nil || a.Now().Sub(c.fullAt) >= rowsFullReload {
-		all, err := a.Store.OpeningsForMatching(ctx, time.Time{})
-		if err != nil {
-			return nil, err
-		}
-		c = &openingRows{fullAt: a.Now(), rows: make(map[int64]store.MatchingOpening, len(all))}
-		for _, r := range all {
-			c.rows[r.ID] = r
-			if r.UpdatedAt.After(c.mark) {
-				c.mark = r.UpdatedAt
-			}
-		}
-		a.matching.rows = c
-		return c, nil
-	}
-	changed, err := a.Store.OpeningsForMatching(ctx, c.mark.Add(-rowsOverlap))
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range changed {
-		if r.Live() {
-			c.rows[r.ID] = r
-		} else {
-			delete(c.rows, r.ID)
-		}
-		if r.UpdatedAt.After(c.mark) {
-			c.mark = r.UpdatedAt
-		}
-	}
-	return c, nil
-}
-
-// agreements returns jobcentre jc's valid virksomhedscenter agreements, by
-// company. They are few, so they are read fresh for every request.
-func (a *App) agreements(ctx context.Context, jc int64) (matching.Agreements, error) {
-	out := matching.Agreements{}
-	if jc == 0 {
-		return out, nil
-	}
-	rows, err := a.Store.ActiveAgreements(ctx, jc, models.DateOf(a.Now()))
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range rows {
-		out[v.CompanyID] = append(out[v.CompanyID], v.TargetGroups...)
-	}
-	return out, nil
-}
-
-// openings returns the snapshot's openings as jobcentre jc sees them (with
-// its agreements), in id order.
-func (s *openingSnapshot) openings(agr matching.Agreements) []matching.Opening {
-	out := make([]matching.Opening, 0, len(s.byID))
-	for _, so := range s.byID {
-		o := so.o
-		o.VirksomhedscenterTargetGroups = agr[o.CompanyID]
-		out = append(out, o)
-	}
-	slices.SortFunc(out, func(x, y matching.Opening) int { return cmp.Compare(x.ID, y.ID) })
-	return out
-}
-
-// toMatchingOpenings maps openings onto the matching package's view as
-// jobcentre jc sees them: free seats, jc's virksomhedscenter agreements
-// with the company, and recent proposals per employer (from every
-// jobcentre: it is the employer who should not be flooded).
-func (a *App) toMatchingOpenings(ctx context.Context, jc int64, rows []models.Opening) ([]matching.Opening, error) {
-	var ids []int64 // nil: count every opening's seats in one query
-	if len(rows) < 1000 {
-		ids = make([]int64, len(rows))
-		for i, o := range rows {
-			ids[i] = o.ID
-		}
-	}
-	taken, err := a.Store.SeatsTaken(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	groups, err := a.agreements(ctx, jc)
-	if err != nil {
-		return nil, err
-	}
-	recent, err := a.Store.RecentProposalsByCompany(ctx, a.Now().Add(-30*24*time.Hour))
-	if err != nil {
-		return nil, err
-	}
-	out := make([]matching.Opening, len(rows))
-	for i, o := range rows {
-		status := o.Status
-		if o.Archived() {
-			status = models.StatusClosed // archived openings are never proposed
-		}
-		out[i] = matching.Opening{
-			ID: o.ID, CompanyID: o.CompanyID, JobcentreID: o.JobcentreID, Kind: o.Kind, Title: o.Title, Branch: o.Branch,
-			Lat: o.Lat, Lon: o.Lon, HoursMin: o.HoursMin, HoursMax: o.HoursMax, SeatsFree: max(0, o.Seats-taken[o.ID]),
-			StartDate: o.StartDate, Status: status, DanishLevel: o.DanishLevel, DriversLicence: o.DriversLicence,
-			MentorAvailable: o.MentorAvailable, VirksomhedscenterTargetGroups: groups[o.CompanyID], RecentProposals: recent[o.CompanyID],
-		}
-	}
-	return out, nil
-}
-
-// toMatchingCitizens maps citizens onto the matching view, with their
-// placement history.
-func (a *App) toMatchingCitizens(ctx context.Context, rows []models.Citizen) ([]matching.Citizen, error) {
-	ids := make([]int64, len(rows))
-	for i, c := range rows {
-		ids[i] = c.ID
-	}
-	history, err := a.Store.PlacementHistory(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]matching.Citizen, len(rows))
-	for i, c := range rows {
-		mc := matching.Citizen{
-			ID: c.ID, JobcentreID: c.JobcentreID, TargetGroup: c.TargetGroup, GroupEnteredOn: c.GroupEnteredOn,
-			ArrivalDate: c.ArrivalDate, BirthDate: c.BirthDate, GoalBranch: c.GoalBranch, GoalTitle: c.GoalTitle,
-			DanishLevel: c.DanishLevel, DriversLicence: c.DriversLicence, Lat: c.Lat, Lon: c.Lon,
-			MaxCommuteKm: c.MaxCommuteKm, HoursCapacity: c.HoursCapacity, ConsentShare: c.ConsentShare,
-		}
-		for _, p := range history[c.ID] {
-			mc.History = append(mc.History, matching.PastPlacement{CompanyID: p.CompanyID, Branch: p.Branch, Kind: p.Kind,
-				BrokeDown: p.Status == models.PlacementInterrupted, Ended: p.EndDate, HoursRising: p.HoursRising})
-		}
-		out[i] = mc
-	}
-	return out, nil
-}
-
-// Settings are a jobcentre's matching weights, rule parameters and the
-// number of days after which an open match counts as stalled.
-type Settings struct {
-	JobcentreID      int64               `json:"jobcentre_id"`
-	Weights          matching.Weights    `json:"weights"`
-	RuleParams       matching.RuleParams `json:"rule_params"`
-	StalledAfterDays int                 `json:"stalled_after_days"`
-	// Default is true while the jobcentre uses the defaults (read only).
-	Default bool `json:"default"`
-}
-
-// DefaultSettings are the settings of a jobcentre nobody has changed.
-func DefaultSettings(jc int64) Settings {
-	return Settings{JobcentreID: jc, Weights: matching.DefaultWeights(), RuleParams: matching.DefaultRuleParams(),
-		StalledAfterDays: DefaultStalledAfterDays, Default: true}
-}
+// agreements (the snapshot is kept by package derived, its inputs are
+// read in matching_inputs.go); weights and rule parameters are per
+// jobcentre too (matching_settings.go). Batch assignment's input and
+// openings are in assign.go.
 
 // mayMatch admits the jobcentre's staff to proposals, assignments and the
 // match board.
@@ -303,57 +50,6 @@ func (a *App) MatchingSettings(ctx context.Context, u Actor, jc int64) (Settings
 		}
 	}
 	return a.settings(ctx, jc)
-}
-
-func (a *App) settings(ctx context.Context, jc int64) (Settings, error) {
-	s := DefaultSettings(jc)
-	row, err := a.Store.GetMatchingSettings(ctx, jc)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-	case err != nil:
-		return s, err
-	default:
-		if err := json.Unmarshal([]byte(row.Weights), &s.Weights); err != nil {
-			return s, fmt.Errorf("stored weights of jobcentre %d: %w", jc, err)
-		}
-		// Decode onto a fresh value: the defaults' maps would otherwise
-		// keep kinds the administrator removed.
-		s.RuleParams = matching.RuleParams{}
-		if err := json.Unmarshal([]byte(row.RuleParams), &s.RuleParams); err != nil {
-			return s, fmt.Errorf("stored rule parameters of jobcentre %d: %w", jc, err)
-		}
-		if row.StalledAfterDays > 0 {
-			s.StalledAfterDays = row.StalledAfterDays
-		}
-		s.Default = false
-	}
-	s.RuleParams.AsOf = models.DateOf(a.Now())
-	return s, nil
-}
-
-// MaxStalledAfterDays bounds the stalled setting to something a board can use.
-const MaxStalledAfterDays = 365
-
-// Validate checks settings an administrator typed and names every bad
-// field by its path in the JSON body (weights.goal, rule_params.igu_min_age).
-func (in *Settings) Validate() models.FieldErrors {
-	var errs models.FieldErrors
-	nested := func(prefix string, err error) {
-		var fe models.FieldErrors
-		if errors.As(err, &fe) {
-			for _, e := range fe {
-				errs.Add(prefix+"."+e.Field, "%s", e.Message)
-			}
-		}
-	}
-	nested("weights", in.Weights.Validate())
-	params := in.RuleParams
-	params.AsOf = models.Date{}
-	nested("rule_params", params.Validate())
-	if in.StalledAfterDays < 1 || in.StalledAfterDays > MaxStalledAfterDays {
-		errs.Add("stalled_after_days", "Antal dage skal være mellem 1 og %d.", MaxStalledAfterDays)
-	}
-	return errs
 }
 
 // SaveMatchingSettings lets an administrator change a jobcentre's weights,
@@ -486,7 +182,7 @@ func (a *App) CitizenMatches(ctx context.Context, u Actor, citizenID int64, limi
 		return MatchList{}, err
 	}
 	var props []matching.Proposal
-	var snap *openingSnapshot
+	var snap *derived.Snapshot
 	var view *matching.IndexView
 	// The snapshot may be a few seconds old: check the proposals against
 	// the database, and if any went stale, rebuild once and rank again.
@@ -494,7 +190,7 @@ func (a *App) CitizenMatches(ctx context.Context, u Actor, citizenID int64, limi
 		if snap, err = a.openingIndex(ctx); err != nil {
 			return MatchList{}, err
 		}
-		view = snap.index.View(agr)
+		view = snap.Index.View(agr)
 		props = view.TopN(cs[0], s.Weights, s.RuleParams, limit)
 		current, err := a.stillCurrent(ctx, snap, props)
 		if err != nil {
@@ -507,22 +203,23 @@ func (a *App) CitizenMatches(ctx context.Context, u Actor, citizenID int64, limi
 	}
 	out := MatchList{Items: make([]MatchItem, 0, len(props)), RulesVersion: matching.RulesVersion}
 	for _, p := range props {
-		out.Items = append(out.Items, snap.describe(cs[0], p))
+		out.Items = append(out.Items, describe(snap, cs[0], p))
 	}
 	if includeExcluded {
 		for _, p := range view.TopExcluded(cs[0], s.Weights, s.RuleParams, limit) {
-			out.Items = append(out.Items, snap.describe(cs[0], p))
+			out.Items = append(out.Items, describe(snap, cs[0], p))
 		}
 	}
 	return out, nil
 }
 
-func (s *openingSnapshot) describe(c matching.Citizen, p matching.Proposal) MatchItem {
-	so := s.byID[p.OpeningID]
-	o := so.o
+// describe makes a proposal from the snapshot into a list item.
+func describe(s *derived.Snapshot, c matching.Citizen, p matching.Proposal) MatchItem {
+	so := s.Opening(p.OpeningID)
+	o := so.Opening
 	seats := o.SeatsFree
 	it := MatchItem{OpeningID: p.OpeningID, Score: p.Score, Factors: p.Factors, ExcludedBy: p.ExcludedBy, Title: o.Title,
-		CompanyName: so.company, Kind: o.Kind, Town: so.town, SeatsFree: &seats}
+		CompanyName: so.Company, Kind: o.Kind, Town: so.Town, SeatsFree: &seats}
 	if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
 		d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
 		it.DistanceKm = &d
@@ -533,7 +230,7 @@ func (s *openingSnapshot) describe(c matching.Citizen, p matching.Proposal) Matc
 // stillCurrent checks every proposed opening against the database: still
 // live and open, unchanged since the snapshot, and with the same number of
 // free seats. A proposal is never shown from a stale copy.
-func (a *App) stillCurrent(ctx context.Context, snap *openingSnapshot, props []matching.Proposal) (bool, error) {
+func (a *App) stillCurrent(ctx context.Context, snap *derived.Snapshot, props []matching.Proposal) (bool, error) {
 	if len(props) == 0 {
 		return true, nil
 	}
@@ -553,9 +250,9 @@ func (a *App) stillCurrent(ctx context.Context, snap *openingSnapshot, props []m
 		return false, nil
 	}
 	for _, o := range rows {
-		so := snap.byID[o.ID]
-		if o.Archived() || o.Status != models.StatusOpen || !o.UpdatedAt.Equal(so.updated) ||
-			max(0, o.Seats-taken[o.ID]) != so.o.SeatsFree {
+		so := snap.Opening(o.ID)
+		if o.Archived() || o.Status != models.StatusOpen || !o.UpdatedAt.Equal(so.Updated) ||
+			max(0, o.Seats-taken[o.ID]) != so.Opening.SeatsFree {
 			return false, nil
 		}
 	}
@@ -657,64 +354,6 @@ func employerFactors(fs []matching.Factor, o matching.Opening) []matching.Factor
 		}
 	}
 	return out
-}
-
-// AssignInput is a batch to assign: the citizens and openings to consider,
-// by id or by filter. Without citizen_ids, every citizen of the jobcentre
-// the filters keep; without opening_ids, every open opening the filters
-// keep.
-type AssignInput struct {
-	CitizenIDs []int64 `json:"citizen_ids"`
-	OpeningIDs []int64 `json:"opening_ids"`
-	// JobcentreID is for administrators; a consultant's is their own.
-	JobcentreID  int64                `json:"jobcentre_id"`
-	TargetGroups []models.TargetGroup `json:"target_groups"`
-	ConsultantID int64                `json:"consultant_id"`
-	Kinds        []models.Kind        `json:"kinds"`
-	Branches     []string             `json:"branches"`
-}
-
-// MaxAssignBatch caps each side of a batch given by id.
-const MaxAssignBatch = 20000
-
-// Validate checks the shape of a batch.
-func (in *AssignInput) Validate() models.FieldErrors {
-	var errs models.FieldErrors
-	checkIDs := func(field string, ids []int64, noun string) {
-		if len(ids) > MaxAssignBatch {
-			errs.Add(field, "Højst %d %s ad gangen.", MaxAssignBatch, noun)
-		}
-		for _, id := range ids {
-			if id <= 0 {
-				errs.Add(field, "Id'er skal være positive heltal.")
-				return
-			}
-		}
-	}
-	checkIDs("citizen_ids", in.CitizenIDs, "borgere")
-	checkIDs("opening_ids", in.OpeningIDs, "åbninger")
-	if in.JobcentreID < 0 {
-		errs.Add("jobcentre_id", "Skal være et positivt heltal.")
-	}
-	if in.ConsultantID < 0 {
-		errs.Add("consultant_id", "Skal være et positivt heltal.")
-	}
-	for _, g := range in.TargetGroups {
-		if !g.Valid() {
-			errs.Add("target_groups", "Ukendt målgruppe %q.", g)
-		}
-	}
-	for _, k := range in.Kinds {
-		if !k.Valid() {
-			errs.Add("kinds", "Ukendt ordning %q.", k)
-		}
-	}
-	for _, b := range in.Branches {
-		if !models.ValidBranch(b) {
-			errs.Add("branches", "Ukendt branche %q.", b)
-		}
-	}
-	return errs
 }
 
 // Assign proposes the assignment of citizens to openings that maximises the
@@ -824,101 +463,7 @@ func (a *App) assignJobcentre(ctx context.Context, u Actor, in AssignInput, errs
 	return 0, nil
 }
 
-// assignOpenings loads the batch's openings as jobcentre jc sees them:
-// the ones named (every id must name a live opening), or every open one
-// from the index, with free seats counted now; either way narrowed by the
-// kind and branch filters.
-func (a *App) assignOpenings(ctx context.Context, jc int64, in AssignInput, errs *models.FieldErrors) ([]matching.Opening, error) {
-	kinds, branches := map[models.Kind]bool{}, map[string]bool{}
-	for _, k := range in.Kinds {
-		kinds[k] = true
-	}
-	for _, b := range in.Branches {
-		branches[b] = true
-	}
-	keep := func(k models.Kind, branch string) bool {
-		return (len(kinds) == 0 || kinds[k]) && (len(branches) == 0 || branches[branch])
-	}
-	if len(in.OpeningIDs) > 0 {
-		rows, err := a.Store.OpeningsByID(ctx, in.OpeningIDs)
-		if err != nil {
-			return nil, err
-		}
-		found := map[int64]bool{}
-		kept := rows[:0]
-		for _, o := range rows {
-			if !o.Archived() {
-				found[o.ID] = true
-				if keep(o.Kind, o.Branch) {
-					kept = append(kept, o)
-				}
-			}
-		}
-		if missing := missingIDs(in.OpeningIDs, found); len(missing) > 0 {
-			errs.Add("opening_ids", "Disse åbninger findes ikke: %s.", idList(missing))
-			return nil, nil
-		}
-		return a.toMatchingOpenings(ctx, jc, kept)
-	}
-	snap, err := a.openingIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	agr, err := a.agreements(ctx, jc)
-	if err != nil {
-		return nil, err
-	}
-	taken, err := a.Store.SeatsTaken(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	all := snap.openings(agr)
-	out := all[:0]
-	for _, o := range all {
-		if keep(o.Kind, o.Branch) {
-			o.SeatsFree = max(0, snap.seats(o.ID)-taken[o.ID])
-			out = append(out, o)
-		}
-	}
-	return out, nil
-}
-
-func codes[T ~string](xs []T) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = string(x)
-	}
-	return out
-}
-
-// missingIDs lists the ids not in found, once each, in the order given.
-func missingIDs(ids []int64, found map[int64]bool) []int64 {
-	var out []int64
-	seen := map[int64]bool{}
-	for _, id := range ids {
-		if !found[id] && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// idList writes up to ten ids for an error message.
-func idList(ids []int64) string {
-	s := ""
-	for i, id := range ids {
-		if i == 10 {
-			return s + fmt.Sprintf(" og %d flere", len(ids)-10)
-		}
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprint(id)
-	}
-	return s
-}
-
+// clampLimit applies the default and the cap to a list length.
 func clampLimit(n int) int {
 	switch {
 	case n <= 0:

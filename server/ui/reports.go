@@ -12,9 +12,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"placering/matching/report"
 	"placering/models"
 	"placering/server/access"
-	"placering/server/app"
 	"placering/server/session"
 	"placering/web"
 )
@@ -23,7 +23,7 @@ import (
 // month with a row per target group, the placements started and ended by
 // kind and branch, and the outcomes; and the same report as CSV for a
 // spreadsheet. The API's CSV route takes bearer tokens only, so the UI
-// streams the CSV itself, written by the same app.MonthlyReport.WriteCSV.
+// streams the CSV itself, written by the same report.MonthlyReport.WriteCSV.
 
 const (
 	secReports  = "rapporter"
@@ -44,7 +44,7 @@ var danishMonths = [...]string{"januar", "februar", "marts", "april", "maj", "ju
 type reportContent struct {
 	Form       *web.Form
 	Jobcentres []models.Option
-	Report     *app.MonthlyReport
+	Report     *report.MonthlyReport
 	CSVURL     string
 }
 
@@ -176,7 +176,7 @@ func (reportContent) Change(f *float64) string {
 }
 
 // Sum adds the counts of a breakdown.
-func (reportContent) Sum(ks []app.KindBranchCount) int {
+func (reportContent) Sum(ks []report.KindBranchCount) int {
 	n := 0
 	for _, k := range ks {
 		n += k.Count
@@ -185,9 +185,9 @@ func (reportContent) Sum(ks []app.KindBranchCount) int {
 }
 
 // Total is the month's row for all target groups.
-func (reportContent) Total(m app.ReportMonth) *app.ReportGroup {
+func (reportContent) Total(m report.ReportMonth) *report.ReportGroup {
 	for i := range m.Groups {
-		if m.Groups[i].TargetGroup == app.AllGroups {
+		if m.Groups[i].TargetGroup == report.AllGroups {
 			return &m.Groups[i]
 		}
 	}
@@ -201,10 +201,10 @@ type flowRow struct {
 }
 
 // Flows joins a group's started and ended placements by kind and branch.
-func (reportContent) Flows(g *app.ReportGroup) []flowRow {
+func (reportContent) Flows(g *report.ReportGroup) []flowRow {
 	var out []flowRow
 	at := map[[2]string]int{}
-	add := func(k app.KindBranchCount, started bool) {
+	add := func(k report.KindBranchCount, started bool) {
 		key := [2]string{string(k.Kind), k.Branch}
 		i, ok := at[key]
 		if !ok {
