@@ -67,7 +67,8 @@ hours                     read     jc1/c10   ja    ja    skjult ja     skjult ne
 hours                     update   jc1/c10   ja    ja    skjult ja     skjult nej
 match                     read     -         ja    ja    ja     nej    nej    nej
 match                     update   jc1       ja    ja    skjult nej    nej    nej
-candidates                read     jc1/c10   ja    ja    skjult ja     skjult nej
+candidates                read     -         ja    ja    ja     ja     ja     nej
+candidates                read     jc1/c10   ja    ja    ja     ja     skjult nej
 rules                     read     -         ja    ja    ja     ja     ja     nej
 rules                     read     jc1/c10   ja    ja    nej    ja     nej    nej
 settings                  read     jc1       ja    ja    nej    nej    nej    nej

@@ -70,7 +70,7 @@ var rules = map[Kind]map[Action]rule{
 		Update: staffInTenant("Kun jobcentrets medarbejdere har adgang til matching.", "Matchet findes ikke.", true),
 	},
 	Candidates: {
-		Read: hostedRead("Din rolle kan ikke se kandidater.", "Åbningen findes ikke."),
+		Read: candidatesRead,
 	},
 	Rules: {
 		Read: rulesRead,
@@ -248,4 +248,21 @@ func searchRule(a actor, r Resource) error {
 		return nil
 	}
 	return forbidden("Din rolle kan ikke søge.")
+}
+
+// candidatesRead: staff rank their own jobcentre's citizens for any opening
+// of the shared marketplace; an employer sees the consenting candidates for
+// their own company's openings only.
+func candidatesRead(a actor, r Resource) error {
+	switch {
+	case a.staff():
+		return nil
+	case a.employer() && a.company != 0 && (r.CompanyID == 0 || a.ownsCompany(r.CompanyID)):
+		return nil
+	case a.employer() && a.company == 0:
+		return forbidden("Din bruger er ikke knyttet til en virksomhed.")
+	case a.employer():
+		return hidden("Åbningen findes ikke.")
+	}
+	return forbidden("Din rolle kan ikke se kandidater.")
 }

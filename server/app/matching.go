@@ -8,6 +8,7 @@ import (
 
 	"placering/matching"
 	"placering/models"
+	"placering/server/access"
 	"placering/server/derived"
 	"placering/store"
 )
@@ -25,24 +26,15 @@ import (
 // jobcentre too (matching_settings.go). Batch assignment's input and
 // openings are in assign.go.
 
-// mayMatch admits the jobcentre's staff to proposals, assignments and the
-// match board.
-func mayMatch(u Actor) error {
-	if isAdmin(u) || isConsultant(u) {
-		return nil
-	}
-	return forbid("kun jobcentrets medarbejdere har adgang til matching")
-}
-
 // MatchingSettings returns a jobcentre's settings (the defaults until an
 // administrator changes them). Administrators and the jobcentre's own
 // consultants may read them.
 func (a *App) MatchingSettings(ctx context.Context, u Actor, jc int64) (Settings, error) {
-	if err := mayMatch(u); err != nil {
-		return Settings{}, err
+	if s := access.ScopeOf(u); jc == 0 && !s.All {
+		jc = s.JobcentreID
 	}
-	if !isAdmin(u) && !sameJobcentre(u, jc) {
-		return Settings{}, forbid("kun dit eget jobcenters indstillinger")
+	if err := can(u, access.Read, access.Row(access.Settings, jc, 0)); err != nil {
+		return Settings{}, err
 	}
 	if jc != 0 {
 		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
@@ -56,8 +48,8 @@ func (a *App) MatchingSettings(ctx context.Context, u Actor, jc int64) (Settings
 // rule parameters and stalled limit, for instance when the law changes.
 // Nothing is written unless every field is valid.
 func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (Settings, error) {
-	if !isAdmin(u) {
-		return Settings{}, forbid("kun administratorer kan ændre matchingens vægte og regler")
+	if err := can(u, access.Update, access.Row(access.Settings, in.JobcentreID, 0)); err != nil {
+		return Settings{}, err
 	}
 	errs := in.Validate()
 	if in.JobcentreID <= 0 {
@@ -91,23 +83,28 @@ func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (S
 // can see why a citizen is not proposed. Event staff have no part in
 // matching.
 func (a *App) RuleTable(ctx context.Context, u Actor, jc int64) (matching.RuleTable, error) {
-	if u.Role == models.RoleEventStaff {
-		return matching.RuleTable{}, forbid("eventpersonale har ikke adgang til matching")
+	if err := can(u, access.Read, access.Of(access.Rules)); err != nil {
+		return matching.RuleTable{}, err
 	}
-	own := u.JobcentreID
-	if isEmployer(u) && u.CompanyID != nil {
-		// An employer's candidates are ranked under the company's jobcentre.
-		c, err := a.Store.GetCompany(ctx, *u.CompanyID)
+	// The jobcentre whose rules are the actor's own: their own, or for an
+	// employer their company's (its candidates are ranked there).
+	scope := access.ScopeOf(u)
+	own, company := scope.JobcentreID, int64(0)
+	if scope.Employer && scope.CompanyID != 0 {
+		c, err := a.Store.GetCompany(ctx, scope.CompanyID)
 		if err != nil {
 			return matching.RuleTable{}, notFound(err, "virksomhed")
 		}
-		own = &c.JobcentreID
+		own, company = c.JobcentreID, c.ID
 	}
-	switch {
-	case jc != 0 && !isAdmin(u) && (own == nil || *own != jc):
-		return matching.RuleTable{}, forbid("kun dit eget jobcenters regler")
-	case jc == 0 && own != nil:
-		jc = *own
+	if jc == 0 {
+		jc = own
+	}
+	if jc != own {
+		company = 0 // not the employer's company's jobcentre
+	}
+	if err := can(u, access.Read, access.Row(access.Rules, jc, company)); err != nil {
+		return matching.RuleTable{}, err
 	}
 	if jc != 0 {
 		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
@@ -265,26 +262,32 @@ func (a *App) stillCurrent(ctx context.Context, snap *derived.Snapshot, props []
 // openings and sees only citizens who consented to share their profile,
 // and only the profile: no name, no CPR number, no target group.
 func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, limit int) (MatchList, error) {
-	if !isAdmin(u) && !isConsultant(u) && !isEmployer(u) {
-		return MatchList{}, forbid("din rolle kan ikke se kandidater")
+	if err := can(u, access.Read, access.Of(access.Candidates)); err != nil {
+		return MatchList{}, err
 	}
 	limit = clampLimit(limit)
 	o, err := a.GetOpening(ctx, u, openingID) // an employer's other openings are 404
 	if err != nil {
 		return MatchList{}, err
 	}
-	jc := o.JobcentreID // the company's jobcentre
-	if isConsultant(u) {
-		if u.JobcentreID == nil {
-			return MatchList{}, forbid("din bruger er ikke knyttet til et jobcenter")
+	if err := can(u, access.Read, access.Row(access.Candidates, o.JobcentreID, o.CompanyID)); err != nil {
+		return MatchList{}, err
+	}
+	// The citizens ranked are the company's jobcentre's; a consultant
+	// ranks their own jobcentre's citizens for any opening.
+	scope := access.ScopeOf(u)
+	employer := scope.Employer
+	jc := o.JobcentreID
+	if !scope.All && !employer {
+		if jc, err = scope.Jobcentre(0); err != nil {
+			return MatchList{}, err
 		}
-		jc = *u.JobcentreID
 	}
 	out := MatchList{Items: []MatchItem{}, RulesVersion: matching.RulesVersion}
 	if o.Archived() {
 		return out, nil
 	}
-	rows, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc, ConsentOnly: isEmployer(u)})
+	rows, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc, ConsentOnly: employer})
 	if err != nil {
 		return MatchList{}, err
 	}
@@ -314,7 +317,7 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 			d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
 			it.DistanceKm = &d
 		}
-		if isEmployer(u) {
+		if employer {
 			it.Factors = employerFactors(p.Factors, mos[0])
 		} else {
 			it.Name, it.TargetGroup = c.Name, c.TargetGroup
@@ -361,7 +364,7 @@ func employerFactors(fs []matching.Factor, o matching.Opening) []matching.Factor
 // free seats. It writes nothing but the audit entry: a consultant accepts
 // proposals one by one (POST /matches).
 func (a *App) Assign(ctx context.Context, u Actor, in AssignInput) (matching.Assignment, error) {
-	if err := mayMatch(u); err != nil {
+	if err := can(u, access.Create, access.Of(access.Match)); err != nil {
 		return matching.Assignment{}, err
 	}
 	errs := in.Validate()
@@ -425,14 +428,15 @@ func (a *App) Assign(ctx context.Context, u Actor, in AssignInput) (matching.Ass
 // own jobcentre; for an administrator the one named, or the one the given
 // citizens belong to.
 func (a *App) assignJobcentre(ctx context.Context, u Actor, in AssignInput, errs *models.FieldErrors) (int64, error) {
-	if !isAdmin(u) {
-		if u.JobcentreID == nil {
-			return 0, forbid("din bruger er ikke knyttet til et jobcenter")
+	if scope := access.ScopeOf(u); !scope.All {
+		own, err := scope.Jobcentre(0)
+		if err != nil {
+			return 0, err
 		}
-		if in.JobcentreID != 0 && in.JobcentreID != *u.JobcentreID {
+		if in.JobcentreID != 0 && in.JobcentreID != own {
 			errs.Add("jobcentre_id", "Du kan kun fordele borgere i dit eget jobcenter.")
 		}
-		return *u.JobcentreID, nil
+		return own, nil
 	}
 	if in.JobcentreID != 0 {
 		if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"placering/matching/report"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -19,10 +20,10 @@ type MonthlyReport = report.MonthlyReport
 // MonthlyReport builds the report for a jobcentre: a consultant's own, or
 // for an administrator the one asked for (0: all jobcentres together).
 func (a *App) MonthlyReport(ctx context.Context, u Actor, jc int64, from, to string) (MonthlyReport, error) {
-	if !isAdmin(u) && !isConsultant(u) {
-		return MonthlyReport{}, forbid("kun jobcentrets medarbejdere kan se rapporter")
+	if err := can(u, access.Read, access.Of(access.Report)); err != nil {
+		return MonthlyReport{}, err
 	}
-	if !isAdmin(u) || jc != 0 {
+	if !access.ScopeOf(u).All || jc != 0 {
 		var err error
 		if jc, err = scopeJobcentre(u, jc); err != nil {
 			return MonthlyReport{}, err
