@@ -124,3 +124,16 @@ type PlacementFilter struct {
 	ActiveOn        Date
 	IncludeArchived bool
 }
+
+// UniqueIDs returns ids without repeats, keeping the first of each in order.
+func UniqueIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

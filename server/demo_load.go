@@ -22,8 +22,8 @@ type demoExtra struct{ Openings, Virksomhedscentre int }
 // generated openings for load tests, and prints the demo logins. A
 // database that already has companies is left alone, so restarting with
 // -demo is harmless.
-func loadDemo(ctx context.Context, a *app.App, extra demoExtra, log *slog.Logger) error {
-	n, err := a.Store.CountCompanies(ctx)
+func loadDemo(ctx context.Context, st *store.Store, a *app.App, extra demoExtra, log *slog.Logger) error {
+	n, err := st.CountCompanies(ctx)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func loadDemo(ctx context.Context, a *app.App, extra demoExtra, log *slog.Logger
 	if err != nil {
 		return err
 	}
-	err = a.Store.Tx(ctx, func(tx *store.Store) error { return insertDemo(ctx, tx, a, ds, hash, extra) })
+	err = st.Tx(ctx, func(tx *store.Store) error { return insertDemo(ctx, tx, a, ds, hash, extra) })
 	if err != nil {
 		return fmt.Errorf("load demo data: %w", err)
 	}

@@ -107,7 +107,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 
 	a := b.app()
 	if *demoFlag { // before the first-admin check: the demo brings its own
-		if err := loadDemo(ctx, a, extra, log); err != nil {
+		if err := loadDemo(ctx, b.store, a, extra, log); err != nil {
 			return err
 		}
 	}
@@ -231,7 +231,7 @@ func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends,
 
 // app is the rule book over these backends.
 func (b *backends) app() *app.App {
-	return &app.App{Store: b.store, Vault: b.vault, Index: b.search, Now: time.Now}
+	return app.New(app.Deps{Store: b.store, Vault: b.vault, Index: b.search, Now: time.Now})
 }
 
 // handler is the HTTP service over these backends.

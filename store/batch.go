@@ -13,7 +13,7 @@ func byIDs[T any](ctx context.Context, s *Store, ids []int64, what string) ([]T,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := s.q(ctx).Where("id IN ?", uniq(ids)).Find(&out).Error
+	err := s.q(ctx).Where("id IN ?", models.UniqueIDs(ids)).Find(&out).Error
 	return out, translate(err, what+" by ids")
 }
 

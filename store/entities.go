@@ -86,7 +86,7 @@ func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string
 		ID   int64
 		Name string
 	}
-	if err := s.q(ctx).Model(&models.Company{}).Select("id, name").Where("id IN ?", uniq(ids)).Scan(&rows).Error; err != nil {
+	if err := s.q(ctx).Model(&models.Company{}).Select("id, name").Where("id IN ?", models.UniqueIDs(ids)).Scan(&rows).Error; err != nil {
 		return nil, translate(err, "company names")
 	}
 	for _, r := range rows {
@@ -258,18 +258,6 @@ func (s *Store) UpdateCitizen(ctx context.Context, c *models.Citizen) error {
 // ArchiveCitizen archives a live citizen.
 func (s *Store) ArchiveCitizen(ctx context.Context, id int64, by *int64) error {
 	return archive[models.Citizen](ctx, s, id, by, "citizen")
-}
-
-func uniq(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	out := make([]int64, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // CreateOpenings inserts many openings in batches, for demo and load data.

@@ -129,7 +129,7 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 			out[i].Hours.ID = 0 // read back below: RETURNING of an upsert differs by driver
 		}
 		if len(started) > 0 {
-			err := tx.q(ctx).Model(&models.Placement{}).Where("id IN ? AND status = ?", uniq(started), models.PlacementPlanned).
+			err := tx.q(ctx).Model(&models.Placement{}).Where("id IN ? AND status = ?", models.UniqueIDs(started), models.PlacementPlanned).
 				Updates(map[string]any{"status": models.PlacementActive, "updated_at": entries[0].At.UTC(), "updated_by": entries[0].By}).Error
 			if err != nil {
 				return translate(err, "activate placements")
@@ -162,7 +162,7 @@ func (s *Store) currentHours(ctx context.Context, entries []HourEntry) (map[week
 		}
 	}
 	var rows []models.WeeklyHours
-	err := s.q(ctx).Where("placement_id IN ? AND week_start IN ?", uniq(pids), weeks).Find(&rows).Error
+	err := s.q(ctx).Where("placement_id IN ? AND week_start IN ?", models.UniqueIDs(pids), weeks).Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "read current hours")
 	}
@@ -270,7 +270,7 @@ func (s *Store) EachHoursForProgression(ctx context.Context, f HoursFilter, fn f
 			return nil
 		}
 		if len(f.CitizenIDs) <= maxInList {
-			where, args = append(where, "citizen_id IN ?"), append(args, uniq(f.CitizenIDs))
+			where, args = append(where, "citizen_id IN ?"), append(args, models.UniqueIDs(f.CitizenIDs))
 		}
 	}
 	query := "SELECT placement_id, citizen_id, week_start, planned, worked, absent, absence_reason, ordinary FROM placement_hours"

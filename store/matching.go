@@ -99,7 +99,7 @@ func (s *Store) MatchHistory(ctx context.Context, ids []int64) (map[int64][]mode
 		return out, nil
 	}
 	var evs []models.MatchEvent
-	if err := s.q(ctx).Where("match_id IN ?", uniq(ids)).Order("id").Find(&evs).Error; err != nil {
+	if err := s.q(ctx).Where("match_id IN ?", models.UniqueIDs(ids)).Order("id").Find(&evs).Error; err != nil {
 		return nil, translate(err, "match history")
 	}
 	for _, e := range evs {
@@ -235,7 +235,7 @@ const maxInList = 5000
 
 // inChunks calls fn with the distinct ids in slices of at most maxInList.
 func inChunks(ids []int64, fn func([]int64) error) error {
-	ids = uniq(ids)
+	ids = models.UniqueIDs(ids)
 	for len(ids) > 0 {
 		n := min(len(ids), maxInList)
 		if err := fn(ids[:n]); err != nil {

@@ -113,7 +113,7 @@ func (s *Store) UpdatePlacement(ctx context.Context, p *models.Placement, before
 		if len(openings) == 0 {
 			return nil
 		}
-		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, uniq(openings)...))
+		return outboxErr(IndexOpenings, tx.enqueue(ctx, IndexOpenings, models.UniqueIDs(openings)...))
 	})
 }
 
@@ -157,7 +157,7 @@ func (s *Store) placementsOfJobcentre(ctx context.Context, jc int64, citizenIDs 
 			return out, nil
 		}
 		if len(citizenIDs) <= maxInList {
-			q = q.Where("citizen_id IN ?", uniq(citizenIDs))
+			q = q.Where("citizen_id IN ?", models.UniqueIDs(citizenIDs))
 		}
 		// Longer lists: read the jobcentre's and let the caller pick.
 	}
@@ -179,7 +179,7 @@ func (s *Store) EachPlacementForProgression(ctx context.Context, jc int64, citiz
 			return nil
 		}
 		if len(citizenIDs) <= maxInList {
-			where, args = append(where, "citizen_id IN ?"), append(args, uniq(citizenIDs))
+			where, args = append(where, "citizen_id IN ?"), append(args, models.UniqueIDs(citizenIDs))
 		}
 	}
 	rows, err := s.q(ctx).Raw("SELECT id, jobcentre_id, citizen_id, company_id, opening_id, kind, start_date, end_date, ended_on, status, outcome, plan, target_hours"+

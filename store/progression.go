@@ -86,7 +86,7 @@ func (s *Store) ProgressionCitizens(ctx context.Context, f CitizenFilterLite) ([
 		if len(f.IDs) == 0 {
 			return out, nil
 		}
-		q = q.Where("id IN ?", uniq(f.IDs))
+		q = q.Where("id IN ?", models.UniqueIDs(f.IDs))
 	}
 	if f.ConsultantID != 0 {
 		q = q.Where("consultant_id = ?", f.ConsultantID)

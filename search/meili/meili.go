@@ -122,20 +122,9 @@ func WithAPIKey(key string) Option { return func(c *config) { c.apiKey = key } }
 // runs or deployments can share one server.
 func WithIndexPrefix(p string) Option { return func(c *config) { c.prefix = p } }
 
-// WithHTTPClient replaces the HTTP client (default: 30 s timeout).
-func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.client = hc } }
-
 // WithPollInterval sets how often a task's status is asked for while
 // waiting for it (default 50 ms, the client library's default).
 func WithPollInterval(d time.Duration) Option { return func(c *config) { c.poll = d } }
-
-// WithTaskTimeout bounds the wait for one task (default 2 minutes). A task
-// still queued after that is reported as search.ErrUnavailable: the outbox
-// retries, and Meilisearch applies the task meanwhile anyway.
-func WithTaskTimeout(d time.Duration) Option { return func(c *config) { c.taskTimeout = d } }
-
-// WithSynonyms replaces the synonym list (default search.DefaultSynonyms()).
-func WithSynonyms(s search.Synonyms) Option { return func(c *config) { c.synonyms = s } }
 
 // New returns an adapter for the Meilisearch server at rawURL. It does not
 // contact the server; call Setup.

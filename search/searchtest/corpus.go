@@ -144,9 +144,6 @@ func NewCorpus(seed uint64, nCompanies int) *Corpus {
 	return c
 }
 
-// Companies returns the generated companies.
-func (c *Corpus) Companies() []models.Company { return c.companies }
-
 // Openings generates n opening documents with ids 1..n.
 func (c *Corpus) Openings(n int) []search.Document {
 	out := make([]search.Document, 0, n)

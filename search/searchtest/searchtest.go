@@ -19,7 +19,6 @@ import (
 	"iter"
 	"math"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -491,14 +490,4 @@ func sameFacets(got, want map[string]map[string]int) bool {
 		}
 	}
 	return true
-}
-
-// String formats hits for failure messages.
-func String(r search.Result) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "total %d:", r.Total)
-	for _, h := range r.Hits {
-		fmt.Fprintf(&b, " %s %q", h.ID(), h.Document.String(search.FieldTitle))
-	}
-	return b.String()
 }

@@ -48,7 +48,7 @@ func newEnv(t *testing.T, b storetest.Backend) *env {
 	st := storetest.Open(t, b)
 	vault, _ := cprvault.New(bytes.Repeat([]byte{3}, cprvault.KeySize))
 	engine := &outage{Engine: memsearch.New()}
-	a := &app.App{Store: st, Vault: vault, Index: engine, Now: time.Now}
+	a := app.New(app.Deps{Store: st, Vault: vault, Index: engine, Now: time.Now})
 	mc := memcache.New()
 	h := router.New(router.Deps{App: a, Sessions: &session.Sessions{Cache: mc}, Throttle: &session.Throttle{Limiter: cache.Limiter{Cache: mc}},
 		Checks: map[string]router.Check{"search": {Optional: true, Probe: a.SearchStatus}}})

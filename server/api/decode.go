@@ -136,32 +136,29 @@ func expected(t reflect.Type) string {
 	return "et objekt"
 }
 
-// jsonFields returns the JSON names a struct accepts, looking through
-// embedded structs the way encoding/json does.
+// jsonFields returns the JSON names a struct accepts.
 func jsonFields(t reflect.Type) map[string]bool {
 	out := map[string]bool{}
-	var walk func(reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag := f.Tag.Get("json")
-			name, _, _ := strings.Cut(tag, ",")
-			if name == "-" {
-				continue
-			}
-			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-				walk(f.Type)
-				continue
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			out[name] = true
+	eachJSONField(t, func(name string, _ reflect.StructField) { out[name] = true })
+	return out
+}
+
+// eachJSONField calls fn with each field encoding/json reads and writes
+// for struct type t and its JSON name, looking through embedded structs the
+// way encoding/json does.
+func eachJSONField(t reflect.Type, fn func(name string, f reflect.StructField)) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-":
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			eachJSONField(f.Type, fn)
+		case !f.IsExported():
+		case name == "":
+			fn(f.Name, f)
+		default:
+			fn(name, f)
 		}
 	}
-	walk(t)
-	return out
 }

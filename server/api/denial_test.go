@@ -57,10 +57,11 @@ func TestDanishOnlyCheckCatchesEnglish(t *testing.T) {
 }
 
 var (
-	htmlTitle  = regexp.MustCompile(`(?s)<title>(.*?) – Placering</title>`)
-	errorBlock = regexp.MustCompile(`(?s)<div class="error-page">(.*?)<p class="code">`)
-	tag        = regexp.MustCompile(`<[^>]+>`)
-	fieldError = regexp.MustCompile(`class="error-message"[^>]*><span class="visually-hidden">Fejl: </span>([^<]*)</p>`)
+	htmlTitle    = regexp.MustCompile(`(?s)<title>(.*?) – Placering</title>`)
+	errorBlock   = regexp.MustCompile(`(?s)<div class="error-page">(.*?)<p class="code">`)
+	tag          = regexp.MustCompile(`<[^>]+>`)
+	errorSummary = regexp.MustCompile(`(?s)<div class="error-summary"[^>]*>(.*?)</div>`)
+	fieldError   = regexp.MustCompile(`class="error-message"[^>]*><span class="visually-hidden">Fejl: </span>([^<]*)</p>`)
 )
 
 // TestEveryDenialIsDanish calls every route the service registers (API and
@@ -131,12 +132,14 @@ func TestEveryDenialIsDanish(t *testing.T) {
 				if status >= 400 {
 					if status == http.StatusUnprocessableEntity || status == http.StatusConflict {
 						// A form shown again with a message at each field.
-						msgs := fieldError.FindAllStringSubmatch(body, -1)
-						if len(msgs) == 0 {
-							t.Errorf("%s %s as %s: %d form without field messages", r.Method, path, w, status)
-						}
-						for _, m := range msgs {
+						for _, m := range fieldError.FindAllStringSubmatch(body, -1) {
 							texts = append(texts, m[1])
+						}
+						if m := errorSummary.FindStringSubmatch(body); m != nil {
+							texts = append(texts, lines(m[1])...)
+						}
+						if len(texts) == 0 {
+							t.Errorf("%s %s as %s: %d form without messages", r.Method, path, w, status)
 						}
 						goto check
 					}
@@ -147,11 +150,7 @@ func TestEveryDenialIsDanish(t *testing.T) {
 						continue
 					}
 					texts = append(texts, tm[1])
-					for _, line := range strings.Split(tag.ReplaceAllString(m[1], "\n"), "\n") {
-						if strings.TrimSpace(line) != "" {
-							texts = append(texts, line)
-						}
-					}
+					texts = append(texts, lines(m[1])...)
 				}
 			}
 		check:
@@ -172,6 +171,17 @@ func TestEveryDenialIsDanish(t *testing.T) {
 		t.Fatalf("only %d routes and %d denials exercised", seen, denials)
 	}
 	t.Logf("%d routes, %d users, %d denials, all Danish", seen, len(who), denials)
+}
+
+// lines returns the text lines of an HTML fragment.
+func lines(html string) []string {
+	var out []string
+	for _, line := range strings.Split(tag.ReplaceAllString(html, "\n"), "\n") {
+		if strings.TrimSpace(line) != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // denialRows makes one row of each kind in jobcentre A through the API

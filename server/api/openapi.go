@@ -208,33 +208,13 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 
 func (s *schemas) object(t reflect.Type) map[string]any {
 	props := map[string]any{}
-	var walk func(reflect.Type)
-	walk = func(t reflect.Type) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag := f.Tag.Get("json")
-			name, _, _ := strings.Cut(tag, ",")
-			if name == "-" {
-				continue
-			}
-			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-				walk(f.Type)
-				continue
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			sch := s.of(f.Type)
-			if name == "cpr" {
-				sch = map[string]any{"type": "string", "writeOnly": true, "pattern": `^\d{6}-?\d{4}$`,
-					"description": "CPR-nummer. Kan kun skrives; læsninger viser cpr_masked."}
-			}
-			props[name] = sch
+	eachJSONField(t, func(name string, f reflect.StructField) {
+		sch := s.of(f.Type)
+		if name == "cpr" {
+			sch = map[string]any{"type": "string", "writeOnly": true, "pattern": `^\d{6}-?\d{4}$`,
+				"description": "CPR-nummer. Kan kun skrives; læsninger viser cpr_masked."}
 		}
-	}
-	walk(t)
+		props[name] = sch
+	})
 	return map[string]any{"type": "object", "properties": props}
 }

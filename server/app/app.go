@@ -20,9 +20,29 @@ import (
 	"placering/store"
 )
 
-// App holds the dependencies of the rule book. All fields are required.
-type App struct {
+// Deps are what the service is built from. Store is required; Vault is
+// required to write citizens, Index to search; Now defaults to time.Now.
+type Deps struct {
 	Store *store.Store
+	Vault *cprvault.Vault
+	Index search.Engine
+	Now   func() time.Time
+}
+
+// New returns the service over d. The store stays inside: handlers reach
+// data only through the service's methods, which ask access and audit.
+func New(d Deps) *App {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	a := &App{store: d.Store, Vault: d.Vault, Index: d.Index, Now: d.Now}
+	return a
+}
+
+// App is the service layer: it loads rows, asks server/access, writes the
+// audit trail and stores. Make one with New.
+type App struct {
+	store *store.Store
 	Vault *cprvault.Vault
 	// Index finds openings, virksomhedscentre and companies.
 	Index search.Engine
@@ -70,7 +90,7 @@ func (a *App) audit(ctx context.Context, actor Actor, action, entity string, ids
 		Action: action, Entity: entity, EntityIDs: b.String(),
 		Route: info.Route, RemoteIP: info.RemoteIP,
 	}
-	if err := a.Store.RecordAudit(ctx, &e); err != nil {
+	if err := a.store.RecordAudit(ctx, &e); err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, entity, err)
 	}
 	return nil
@@ -131,7 +151,7 @@ func (a *App) Branches() []models.Branch { return models.Branches }
 
 // Jobcentres lists the tenants; everyone logged in may see their names.
 func (a *App) Jobcentres(ctx context.Context) ([]models.Jobcentre, error) {
-	return a.Store.ListJobcentres(ctx)
+	return a.store.ListJobcentres(ctx)
 }
 
 // consultantOf checks that id names a consultant (or admin) of jobcentre jc,
@@ -140,7 +160,7 @@ func (a *App) consultantOf(ctx context.Context, id *int64, jc int64, field strin
 	if id == nil {
 		return
 	}
-	u, err := a.Store.GetUser(ctx, *id)
+	u, err := a.store.GetUser(ctx, *id)
 	if err != nil || u.Archived() || u.Role != models.RoleConsultant || u.JobcentreID == nil || *u.JobcentreID != jc {
 		errs.Add(field, "Konsulenten findes ikke i dette jobcenter.")
 	}

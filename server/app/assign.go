@@ -85,7 +85,7 @@ func (a *App) assignOpenings(ctx context.Context, jc int64, in AssignInput, errs
 		return (len(kinds) == 0 || kinds[k]) && (len(branches) == 0 || branches[branch])
 	}
 	if len(in.OpeningIDs) > 0 {
-		rows, err := a.Store.OpeningsByID(ctx, in.OpeningIDs)
+		rows, err := a.store.OpeningsByID(ctx, in.OpeningIDs)
 		if err != nil {
 			return nil, err
 		}
@@ -113,7 +113,7 @@ func (a *App) assignOpenings(ctx context.Context, jc int64, in AssignInput, errs
 	if err != nil {
 		return nil, err
 	}
-	taken, err := a.Store.SeatsTaken(ctx, nil)
+	taken, err := a.store.SeatsTaken(ctx, nil)
 	if err != nil {
 		return nil, err
 	}

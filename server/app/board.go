@@ -106,7 +106,7 @@ func (a *App) boardCards(ctx context.Context, ms []models.Match) ([]BoardCard, e
 	for i, m := range ms {
 		cids[i], oids[i], coids[i] = m.CitizenID, m.OpeningID, m.CompanyID
 	}
-	citizens, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{IDs: cids})
+	citizens, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{IDs: cids})
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (a *App) boardCards(ctx context.Context, ms []models.Match) ([]BoardCard, e
 	for _, c := range citizens {
 		byCitizen[c.ID] = c
 	}
-	openings, err := a.Store.OpeningsByID(ctx, oids)
+	openings, err := a.store.OpeningsByID(ctx, oids)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (a *App) boardCards(ctx context.Context, ms []models.Match) ([]BoardCard, e
 	for _, o := range openings {
 		byOpening[o.ID] = o
 	}
-	names, err := a.Store.CompanyNames(ctx, coids)
+	names, err := a.store.CompanyNames(ctx, coids)
 	if err != nil {
 		return nil, err
 	}

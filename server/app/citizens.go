@@ -26,7 +26,7 @@ func (a *App) ListCitizens(ctx context.Context, u Actor, f models.CitizenFilter)
 		return page([]models.Citizen{}, 0, f.Page), nil
 	}
 	f.JobcentreID = jc
-	items, total, err := a.Store.ListCitizens(ctx, f)
+	items, total, err := a.store.ListCitizens(ctx, f)
 	if err != nil {
 		return ListResult[models.Citizen]{}, err
 	}
@@ -56,7 +56,7 @@ func (a *App) citizen(ctx context.Context, u Actor, id int64) (models.Citizen, e
 	if err := can(u, access.Read, access.Of(access.Citizen)); err != nil {
 		return models.Citizen{}, err
 	}
-	c, err := a.Store.GetCitizen(ctx, id)
+	c, err := a.store.GetCitizen(ctx, id)
 	if err != nil {
 		return c, notFound(err, "borger")
 	}
@@ -94,7 +94,7 @@ func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (mode
 	c.JobcentreID = jc
 	c.CitizenFields = in.CitizenFields
 	stamp(&c.Stamp, u, true)
-	if err := a.Store.CreateCitizen(ctx, &c); err != nil {
+	if err := a.store.CreateCitizen(ctx, &c); err != nil {
 		return models.Citizen{}, cprConflict(err)
 	}
 	return c, a.audit(ctx, u, "create", "citizen", c.ID)
@@ -128,7 +128,7 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 	}
 	c.CitizenFields = in.CitizenFields
 	stamp(&c.Stamp, u, false)
-	if err := a.Store.UpdateCitizen(ctx, &c); err != nil {
+	if err := a.store.UpdateCitizen(ctx, &c); err != nil {
 		return models.Citizen{}, cprConflict(notFound(err, "borger"))
 	}
 	return c, a.audit(ctx, u, "update", "citizen", c.ID)
@@ -139,7 +139,7 @@ func (a *App) ArchiveCitizen(ctx context.Context, u Actor, id int64) error {
 	if _, err := a.citizen(ctx, u, id); err != nil {
 		return err
 	}
-	if err := a.Store.ArchiveCitizen(ctx, id, &u.ID); err != nil {
+	if err := a.store.ArchiveCitizen(ctx, id, &u.ID); err != nil {
 		return notFound(err, "borger")
 	}
 	return a.audit(ctx, u, "archive", "citizen", id)

@@ -24,7 +24,7 @@ func (a *App) ListCompanies(ctx context.Context, u Actor, f models.CompanyFilter
 	if !companyScope(u, &f.ID) {
 		return page([]models.Company{}, 0, f.Page), nil
 	}
-	items, total, err := a.Store.ListCompanies(ctx, f)
+	items, total, err := a.store.ListCompanies(ctx, f)
 	if err != nil {
 		return ListResult[models.Company]{}, err
 	}
@@ -33,7 +33,7 @@ func (a *App) ListCompanies(ctx context.Context, u Actor, f models.CompanyFilter
 
 // GetCompany returns one company the actor may see.
 func (a *App) GetCompany(ctx context.Context, u Actor, id int64) (models.Company, error) {
-	c, err := a.Store.GetCompany(ctx, id)
+	c, err := a.store.GetCompany(ctx, id)
 	if err != nil {
 		return c, notFound(err, "virksomhed")
 	}
@@ -55,7 +55,7 @@ func (a *App) CreateCompany(ctx context.Context, u Actor, in CompanyInput) (mode
 	}
 	c := models.Company{JobcentreID: jc, CompanyFields: in.CompanyFields}
 	stamp(&c.Stamp, u, true)
-	if err := a.Store.CreateCompany(ctx, &c); err != nil {
+	if err := a.store.CreateCompany(ctx, &c); err != nil {
 		return models.Company{}, cvrConflict(err, c.CVR)
 	}
 	return c, nil
@@ -84,7 +84,7 @@ func (a *App) UpdateCompany(ctx context.Context, u Actor, id int64, patch func(*
 	}
 	c.CompanyFields = f
 	stamp(&c.Stamp, u, false)
-	if err := a.Store.UpdateCompany(ctx, &c); err != nil {
+	if err := a.store.UpdateCompany(ctx, &c); err != nil {
 		return models.Company{}, cvrConflict(notFound(err, "virksomhed"), c.CVR)
 	}
 	return c, nil
@@ -99,7 +99,7 @@ func (a *App) ArchiveCompany(ctx context.Context, u Actor, id int64) error {
 	if err := mayChangeCompany(u, access.Archive, c); err != nil {
 		return err
 	}
-	return notFound(a.Store.ArchiveCompany(ctx, id, &u.ID), "virksomhed")
+	return notFound(a.store.ArchiveCompany(ctx, id, &u.ID), "virksomhed")
 }
 
 func mayChangeCompany(u Actor, act access.Action, c models.Company) error {
@@ -115,7 +115,7 @@ func (a *App) liveCompanyFor(ctx context.Context, u Actor, id int64, field strin
 	if id <= 0 || errs.Has(field) {
 		return models.Company{}
 	}
-	c, err := a.Store.GetCompany(ctx, id)
+	c, err := a.store.GetCompany(ctx, id)
 	switch {
 	case err != nil || c.Archived():
 		errs.Add(field, "Virksomheden findes ikke.")
@@ -133,7 +133,7 @@ func (a *App) tenantFor(ctx context.Context, u Actor, requested *int64, what str
 	jc, tenantErrs := access.Tenant(u, requested, what)
 	*errs = append(*errs, tenantErrs...)
 	if jc != 0 && len(tenantErrs) == 0 && access.ScopeOf(u).All {
-		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
+		if _, err := a.store.GetJobcentre(ctx, jc); err != nil {
 			errs.Add("jobcentre_id", "Jobcentret findes ikke.")
 		}
 	}
@@ -148,5 +148,5 @@ func cvrConflict(err error, cvr string) error {
 // beside each row. Names are not personal data; anyone logged in may see
 // them.
 func (a *App) CompanyNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	return a.Store.CompanyNames(ctx, ids)
+	return a.store.CompanyNames(ctx, ids)
 }

@@ -16,7 +16,7 @@ import (
 // progressionStamp is what results derived from a jobcentre's progression
 // data on the current day are valid for.
 func (a *App) progressionStamp(ctx context.Context, jc int64) (string, error) {
-	m, err := a.Store.ProgressionMark(ctx, jc)
+	m, err := a.store.ProgressionMark(ctx, jc)
 	if err != nil {
 		return "", err
 	}
@@ -52,7 +52,7 @@ const maxSplice = 500
 // recompute everything.
 func (a *App) cachedAlerts(ctx context.Context, jc int64) ([]AlertItem, error) {
 	start := time.Now()
-	mark, err := a.Store.ProgressionMark(ctx, jc)
+	mark, err := a.store.ProgressionMark(ctx, jc)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (a *App) cachedAlerts(ctx context.Context, jc int64) ([]AlertItem, error) {
 // spliceAlerts recomputes the alerts of the citizens changed since e and
 // merges them into e's. It returns nil items when too much changed.
 func (a *App) spliceAlerts(ctx context.Context, jc int64, e alertEntry) ([]AlertItem, error) {
-	changed, err := a.Store.ProgressionChangedCitizens(ctx, jc, e.mark.Revision, e.computed.Add(-writeSkew))
+	changed, err := a.store.ProgressionChangedCitizens(ctx, jc, e.mark.Revision, e.computed.Add(-writeSkew))
 	if err != nil || len(changed) > maxSplice {
 		return nil, err
 	}

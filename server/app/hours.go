@@ -105,7 +105,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 	for _, it := range items {
 		ids = append(ids, it.PlacementID)
 	}
-	rows, err := a.Store.PlacementsByID(ctx, ids)
+	rows, err := a.store.PlacementsByID(ctx, ids)
 	if err != nil {
 		return BulkHoursResult{}, err
 	}
@@ -154,7 +154,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 	if err := errs.Err(); err != nil {
 		return BulkHoursResult{}, err
 	}
-	saved, err := a.Store.SaveHours(ctx, entries)
+	saved, err := a.store.SaveHours(ctx, entries)
 	var stale *store.StaleRevisionError
 	switch {
 	case errors.As(err, &stale):
@@ -180,7 +180,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 		}
 	}
 	if len(pids) > 0 {
-		if err := a.audit(ctx, u, "update", "placement", distinctIDs(pids)...); err != nil {
+		if err := a.audit(ctx, u, "update", "placement", models.UniqueIDs(pids)...); err != nil {
 			return BulkHoursResult{}, err
 		}
 	}
@@ -221,19 +221,6 @@ func placementPeriod(p models.Placement) string {
 	return "fra " + p.StartDate.String()
 }
 
-// uniqList drops repeated ids, keeping the first of each.
-func distinctIDs(ids []int64) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	out := make([]int64, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // WeekView is one week of a placement: the plan for it and, when hours
 // have been entered, the current figures (and, for one week, their
 // history of revisions).
@@ -259,7 +246,7 @@ func (a *App) HoursOfPlacement(ctx context.Context, u Actor, id int64) (Placemen
 	if err != nil {
 		return PlacementHours{}, err
 	}
-	rows, err := a.Store.HoursOfPlacement(ctx, id)
+	rows, err := a.store.HoursOfPlacement(ctx, id)
 	if err != nil {
 		return PlacementHours{}, err
 	}
@@ -293,13 +280,13 @@ func (a *App) HoursOfWeek(ctx context.Context, u Actor, id int64, week string) (
 		errs.Add("iso_week", "Ugen skal skrives som ÅÅÅÅ-Wuu, fx 2027-W03.")
 		return WeekView{}, errs
 	}
-	hist, err := a.Store.HourHistory(ctx, id, w)
+	hist, err := a.store.HourHistory(ctx, id, w)
 	if err != nil {
 		return WeekView{}, err
 	}
 	byWeek := map[models.ISOWeek]models.WeeklyHours{}
 	if len(hist) > 0 {
-		cur, err := a.Store.HoursOfPlacement(ctx, id)
+		cur, err := a.store.HoursOfPlacement(ctx, id)
 		if err != nil {
 			return WeekView{}, err
 		}

@@ -98,7 +98,7 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 	case c.Archived():
 		errs.Add("citizen_id", "Borgeren er arkiveret.")
 	}
-	o, err := a.Store.GetOpening(ctx, in.OpeningID)
+	o, err := a.store.GetOpening(ctx, in.OpeningID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		errs.Add("opening_id", "Åbningen findes ikke.")
@@ -137,7 +137,7 @@ func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (model
 	for _, f := range ev.Factors {
 		m.Factors = append(m.Factors, models.MatchFactor{Name: f.Name, Contribution: f.Contribution, Reason: f.Reason})
 	}
-	if err := a.Store.CreateMatch(ctx, &m); err != nil {
+	if err := a.store.CreateMatch(ctx, &m); err != nil {
 		return models.Match{}, conflict(err, "opening_id", "Borgeren har allerede et åbent match med denne åbning.")
 	}
 	// The employer's recent-proposal count changed, but it only moves a
@@ -165,7 +165,7 @@ func ruleTitles(ids []matching.RuleID) string {
 }
 
 func (a *App) history(ctx context.Context, id int64) ([]models.MatchEvent, error) {
-	h, err := a.Store.MatchHistory(ctx, []int64{id})
+	h, err := a.store.MatchHistory(ctx, []int64{id})
 	return h[id], err
 }
 
@@ -203,7 +203,7 @@ func (a *App) ListMatches(ctx context.Context, u Actor, f models.MatchFilter, st
 		if f.JobcentreID != 0 {
 			jcs = []int64{f.JobcentreID}
 		} else {
-			all, err := a.Store.ListJobcentres(ctx)
+			all, err := a.store.ListJobcentres(ctx)
 			if err != nil {
 				return ListResult[models.Match]{}, err
 			}
@@ -220,7 +220,7 @@ func (a *App) ListMatches(ctx context.Context, u Actor, f models.MatchFilter, st
 			f.StalledBefore[jc] = a.Now().Add(-d)
 		}
 	}
-	items, total, err := a.Store.ListMatches(ctx, f)
+	items, total, err := a.store.ListMatches(ctx, f)
 	if err != nil {
 		return ListResult[models.Match]{}, err
 	}
@@ -249,7 +249,7 @@ func (a *App) complete(ctx context.Context, ms []models.Match) error {
 	for i, m := range ms {
 		ids[i], jcs[i] = m.ID, m.JobcentreID
 	}
-	hist, err := a.Store.MatchHistory(ctx, ids)
+	hist, err := a.store.MatchHistory(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func (a *App) match(ctx context.Context, u Actor, id int64) (models.Match, error
 	if err := can(u, access.Read, access.Of(access.Match)); err != nil {
 		return models.Match{}, err
 	}
-	m, err := a.Store.GetMatch(ctx, id)
+	m, err := a.store.GetMatch(ctx, id)
 	if err != nil {
 		return models.Match{}, notFound(err, "match")
 	}
@@ -321,7 +321,7 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 	now := a.Now().UTC()
 	t := store.Transition{From: m.State, To: in.State, Reason: in.Reason, Note: in.Note, By: u.ID, At: now}
 	if in.State == models.MatchStarted {
-		o, err := a.Store.GetOpening(ctx, m.OpeningID)
+		o, err := a.store.GetOpening(ctx, m.OpeningID)
 		if err != nil {
 			return models.Match{}, notFound(err, "åbning")
 		}
@@ -346,7 +346,7 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 		t.Placement.Plan = models.DefaultPlan(o.HoursMin, o.HoursMax)
 		t.Placement.CreatedBy, t.Placement.UpdatedBy = &u.ID, &u.ID
 	}
-	if err := a.Store.TransitionMatch(ctx, id, t); err != nil {
+	if err := a.store.TransitionMatch(ctx, id, t); err != nil {
 		switch {
 		case errors.Is(err, store.ErrNoSeat):
 			return models.Match{}, &models.Error{Code: models.EConflict, Field: "state", Err: err,

@@ -37,7 +37,7 @@ func (a *App) MatchingSettings(ctx context.Context, u Actor, jc int64) (Settings
 		return Settings{}, err
 	}
 	if jc != 0 {
-		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
+		if _, err := a.store.GetJobcentre(ctx, jc); err != nil {
 			return Settings{}, notFound(err, "jobcenter")
 		}
 	}
@@ -54,7 +54,7 @@ func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (S
 	errs := in.Validate()
 	if in.JobcentreID <= 0 {
 		errs.Add("jobcentre_id", "Vælg et jobcenter.")
-	} else if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
+	} else if _, err := a.store.GetJobcentre(ctx, in.JobcentreID); err != nil {
 		errs.Add("jobcentre_id", "Jobcentret findes ikke.")
 	}
 	if err := errs.Err(); err != nil {
@@ -71,7 +71,7 @@ func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (S
 	}
 	row := store.MatchingSettings{JobcentreID: in.JobcentreID, Weights: string(w), RuleParams: string(p),
 		StalledAfterDays: in.StalledAfterDays, UpdatedBy: &u.ID}
-	if err := a.Store.SaveMatchingSettings(ctx, &row); err != nil {
+	if err := a.store.SaveMatchingSettings(ctx, &row); err != nil {
 		return Settings{}, err
 	}
 	return a.settings(ctx, in.JobcentreID)
@@ -91,7 +91,7 @@ func (a *App) RuleTable(ctx context.Context, u Actor, jc int64) (matching.RuleTa
 	scope := access.ScopeOf(u)
 	own, company := scope.JobcentreID, int64(0)
 	if scope.Employer && scope.CompanyID != 0 {
-		c, err := a.Store.GetCompany(ctx, scope.CompanyID)
+		c, err := a.store.GetCompany(ctx, scope.CompanyID)
 		if err != nil {
 			return matching.RuleTable{}, notFound(err, "virksomhed")
 		}
@@ -107,7 +107,7 @@ func (a *App) RuleTable(ctx context.Context, u Actor, jc int64) (matching.RuleTa
 		return matching.RuleTable{}, err
 	}
 	if jc != 0 {
-		if _, err := a.Store.GetJobcentre(ctx, jc); err != nil {
+		if _, err := a.store.GetJobcentre(ctx, jc); err != nil {
 			return matching.RuleTable{}, notFound(err, "jobcenter")
 		}
 	}
@@ -235,11 +235,11 @@ func (a *App) stillCurrent(ctx context.Context, snap *derived.Snapshot, props []
 	for i, p := range props {
 		ids[i] = p.OpeningID
 	}
-	rows, err := a.Store.OpeningsByID(ctx, ids)
+	rows, err := a.store.OpeningsByID(ctx, ids)
 	if err != nil {
 		return false, err
 	}
-	taken, err := a.Store.SeatsTaken(ctx, ids)
+	taken, err := a.store.SeatsTaken(ctx, ids)
 	if err != nil {
 		return false, err
 	}
@@ -287,7 +287,7 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 	if o.Archived() {
 		return out, nil
 	}
-	rows, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc, ConsentOnly: employer})
+	rows, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc, ConsentOnly: employer})
 	if err != nil {
 		return MatchList{}, err
 	}
@@ -382,7 +382,7 @@ func (a *App) Assign(ctx context.Context, u Actor, in AssignInput) (matching.Ass
 	if len(in.CitizenIDs) > 0 {
 		sel.IDs = in.CitizenIDs
 	}
-	citizens, err := a.Store.CitizensForMatching(ctx, sel)
+	citizens, err := a.store.CitizensForMatching(ctx, sel)
 	if err != nil {
 		return matching.Assignment{}, err
 	}
@@ -439,7 +439,7 @@ func (a *App) assignJobcentre(ctx context.Context, u Actor, in AssignInput, errs
 		return own, nil
 	}
 	if in.JobcentreID != 0 {
-		if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
+		if _, err := a.store.GetJobcentre(ctx, in.JobcentreID); err != nil {
 			if !errors.Is(err, store.ErrNotFound) {
 				return 0, err
 			}
@@ -448,7 +448,7 @@ func (a *App) assignJobcentre(ctx context.Context, u Actor, in AssignInput, errs
 		return in.JobcentreID, nil
 	}
 	if len(in.CitizenIDs) > 0 {
-		cs, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{IDs: in.CitizenIDs})
+		cs, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{IDs: in.CitizenIDs})
 		if err != nil {
 			return 0, err
 		}

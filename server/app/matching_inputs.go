@@ -21,7 +21,7 @@ func (a *App) invalidateMatching() { a.matching.Invalidate() }
 // openingIndex returns the match snapshot, rebuilding it when missing or
 // older than derived.SnapshotTTL.
 func (a *App) openingIndex(ctx context.Context) (*derived.Snapshot, error) {
-	return a.matching.Snapshot(ctx, a.Store, a.Now)
+	return a.matching.Snapshot(ctx, a.store, a.Now)
 }
 
 // agreements returns jobcentre jc's valid virksomhedscenter agreements, by
@@ -31,7 +31,7 @@ func (a *App) agreements(ctx context.Context, jc int64) (matching.Agreements, er
 	if jc == 0 {
 		return out, nil
 	}
-	rows, err := a.Store.ActiveAgreements(ctx, jc, models.DateOf(a.Now()))
+	rows, err := a.store.ActiveAgreements(ctx, jc, models.DateOf(a.Now()))
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (a *App) toMatchingOpenings(ctx context.Context, jc int64, rows []models.Op
 			ids[i] = o.ID
 		}
 	}
-	taken, err := a.Store.SeatsTaken(ctx, ids)
+	taken, err := a.store.SeatsTaken(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (a *App) toMatchingOpenings(ctx context.Context, jc int64, rows []models.Op
 	if err != nil {
 		return nil, err
 	}
-	recent, err := a.Store.RecentProposalsByCompany(ctx, a.Now().Add(-derived.RecentProposalWindow))
+	recent, err := a.store.RecentProposalsByCompany(ctx, a.Now().Add(-derived.RecentProposalWindow))
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (a *App) toMatchingCitizens(ctx context.Context, rows []models.Citizen) ([]
 	for i, c := range rows {
 		ids[i] = c.ID
 	}
-	history, err := a.Store.PlacementHistory(ctx, ids)
+	history, err := a.store.PlacementHistory(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

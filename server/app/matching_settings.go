@@ -40,7 +40,7 @@ func DefaultSettings(jc int64) Settings {
 // with the rule parameters as of today.
 func (a *App) settings(ctx context.Context, jc int64) (Settings, error) {
 	s := DefaultSettings(jc)
-	row, err := a.Store.GetMatchingSettings(ctx, jc)
+	row, err := a.store.GetMatchingSettings(ctx, jc)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:

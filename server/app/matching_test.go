@@ -11,6 +11,7 @@ import (
 	"placering/search/memsearch"
 	"placering/server/app"
 	"placering/server/cprvault"
+	"placering/store"
 	"placering/store/storetest"
 )
 
@@ -36,6 +37,7 @@ type world struct {
 	citizen models.Citizen
 	praktik models.Opening
 	newApp  func() *app.App // another replica on the same database
+	store   *store.Store    // the app's, for setting up rows
 }
 
 func must(t *testing.T, err error) {
@@ -51,8 +53,10 @@ func newWorld(t *testing.T, b storetest.Backend) *world {
 	st := storetest.Open(t, b)
 	vault, err := cprvault.New(bytes.Repeat([]byte{7}, cprvault.KeySize))
 	must(t, err)
-	w := &world{clock: &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}}
-	w.newApp = func() *app.App { return &app.App{Store: st, Vault: vault, Index: memsearch.New(), Now: w.clock.now} }
+	w := &world{clock: &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}, store: st}
+	w.newApp = func() *app.App {
+		return app.New(app.Deps{Store: st, Vault: vault, Index: memsearch.New(), Now: w.clock.now})
+	}
 	w.app = w.newApp()
 	w.jc = models.Jobcentre{MunicipalityNo: "217", Name: "Jobcenter Helsingør"}
 	must(t, st.CreateJobcentre(ctx, &w.jc))
@@ -205,7 +209,7 @@ func TestLoadSpreadingFavoursTheLessBusyEmployer(t *testing.T) {
 		ctx := context.Background()
 		co := models.Company{JobcentreID: w.jc.ID, CompanyFields: models.CompanyFields{CVR: "24256790", Name: "Øresund Lager A/S",
 			Branch: "transport_lager_logistik", Town: "Helsingør", Lat: 56.036, Lon: 12.612}}
-		must(t, w.app.Store.CreateCompany(ctx, &co))
+		must(t, w.store.CreateCompany(ctx, &co))
 		twin, err := w.app.CreateOpening(ctx, w.cons, models.OpeningFields{CompanyID: co.ID, Kind: models.KindPraktik,
 			Title: w.praktik.Title, HoursMin: 10, HoursMax: 25, Seats: 1, StartDate: w.praktik.StartDate})
 		must(t, err)

@@ -16,7 +16,7 @@ func (a *App) ListOpenings(ctx context.Context, u Actor, f models.OpeningFilter)
 	if !companyScope(u, &f.CompanyID) {
 		return page([]models.Opening{}, 0, f.Page), nil
 	}
-	items, total, err := a.Store.ListOpenings(ctx, f)
+	items, total, err := a.store.ListOpenings(ctx, f)
 	if err != nil {
 		return ListResult[models.Opening]{}, err
 	}
@@ -25,7 +25,7 @@ func (a *App) ListOpenings(ctx context.Context, u Actor, f models.OpeningFilter)
 
 // GetOpening returns one opening the actor may see.
 func (a *App) GetOpening(ctx context.Context, u Actor, id int64) (models.Opening, error) {
-	o, err := a.Store.GetOpening(ctx, id)
+	o, err := a.store.GetOpening(ctx, id)
 	if err != nil {
 		return o, notFound(err, "åbning")
 	}
@@ -51,7 +51,7 @@ func (a *App) CreateOpening(ctx context.Context, u Actor, f models.OpeningFields
 	}
 	o := models.Opening{JobcentreID: c.JobcentreID, PostedBy: &u.ID, OpeningFields: f}
 	stamp(&o.Stamp, u, true)
-	if err := a.Store.CreateOpening(ctx, &o); err != nil {
+	if err := a.store.CreateOpening(ctx, &o); err != nil {
 		return models.Opening{}, err
 	}
 	a.invalidateMatching()
@@ -78,7 +78,7 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 	o.OpeningFields = f
 	o.JobcentreID = c.JobcentreID
 	stamp(&o.Stamp, u, false)
-	if err := a.Store.UpdateOpening(ctx, &o); err != nil {
+	if err := a.store.UpdateOpening(ctx, &o); err != nil {
 		return models.Opening{}, notFound(err, "åbning")
 	}
 	a.invalidateMatching()
@@ -95,7 +95,7 @@ func (a *App) ArchiveOpening(ctx context.Context, u Actor, id int64) error {
 		return err
 	}
 	defer a.invalidateMatching()
-	return notFound(a.Store.ArchiveOpening(ctx, id, &u.ID), "åbning")
+	return notFound(a.store.ArchiveOpening(ctx, id, &u.ID), "åbning")
 }
 
 // prepareOpening fills defaults from the company and validates.

@@ -34,7 +34,7 @@ func (a *App) visiblePlacement(ctx context.Context, u Actor, id int64) (models.P
 	if err := can(u, access.Read, access.Of(access.Placement)); err != nil {
 		return models.Placement{}, err
 	}
-	p, err := a.Store.GetPlacement(ctx, id)
+	p, err := a.store.GetPlacement(ctx, id)
 	if err != nil {
 		return p, notFound(err, "placering")
 	}
@@ -58,7 +58,7 @@ func (a *App) placementViews(ctx context.Context, u Actor, ps []models.Placement
 	if err != nil {
 		return nil, err
 	}
-	companies, err := a.Store.CompanyNames(ctx, coids)
+	companies, err := a.store.CompanyNames(ctx, coids)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (a *App) placementViews(ctx context.Context, u Actor, ps []models.Placement
 }
 
 func (a *App) placementCitizenNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	cs, err := a.Store.ProgressionCitizens(ctx, store.CitizenFilterLite{IDs: ids})
+	cs, err := a.store.ProgressionCitizens(ctx, store.CitizenFilterLite{IDs: ids})
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (a *App) ListPlacements(ctx context.Context, u Actor, f models.PlacementFil
 	if ok := narrowPlacements(u, &f); !ok {
 		return page([]PlacementView{}, 0, f.Page), nil
 	}
-	items, total, err := a.Store.ListPlacements(ctx, f)
+	items, total, err := a.store.ListPlacements(ctx, f)
 	if err != nil {
 		return ListResult[PlacementView]{}, err
 	}
@@ -126,7 +126,7 @@ func (a *App) CreatePlacement(ctx context.Context, u Actor, f models.PlacementFi
 	var errs models.FieldErrors
 	today := models.DateOf(a.Now())
 	if f.OpeningID != nil {
-		o, err := a.Store.GetOpening(ctx, *f.OpeningID)
+		o, err := a.store.GetOpening(ctx, *f.OpeningID)
 		switch {
 		case err != nil || o.Archived():
 			errs.Add("opening_id", "Åbningen findes ikke.")
@@ -181,7 +181,7 @@ func (a *App) CreatePlacement(ctx context.Context, u Actor, f models.PlacementFi
 	p := models.Placement{JobcentreID: c.JobcentreID}
 	p.SetFields(f)
 	stamp(&p.Stamp, u, true)
-	if err := a.Store.CreatePlacement(ctx, &p); err != nil {
+	if err := a.store.CreatePlacement(ctx, &p); err != nil {
 		return PlacementView{}, seatConflict(err)
 	}
 	if p.OpeningID != nil {
@@ -236,7 +236,7 @@ func (a *App) UpdatePlacement(ctx context.Context, u Actor, id int64, patch func
 		errs.Add("ended_on", "Den faktiske slutdato kan ikke ligge i fremtiden.")
 	}
 	if !sameOptionalID(f.OpeningID, p.OpeningID) && f.OpeningID != nil {
-		o, err := a.Store.GetOpening(ctx, *f.OpeningID)
+		o, err := a.store.GetOpening(ctx, *f.OpeningID)
 		switch {
 		case err != nil || o.Archived():
 			errs.Add("opening_id", "Åbningen findes ikke.")
@@ -258,7 +258,7 @@ func (a *App) UpdatePlacement(ctx context.Context, u Actor, id int64, patch func
 	np := p
 	np.SetFields(f)
 	stamp(&np.Stamp, u, false)
-	if err := a.Store.UpdatePlacement(ctx, &np, p); err != nil {
+	if err := a.store.UpdatePlacement(ctx, &np, p); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return PlacementView{}, &models.Error{Code: models.EStale, Field: "status", Err: err,
 				Message: "Placeringen er ændret af en anden i mellemtiden. Genindlæs og prøv igen."}
@@ -281,7 +281,7 @@ func (a *App) placementCompany(ctx context.Context, id int64, errs *models.Field
 	if id <= 0 || errs.Has("company_id") {
 		return
 	}
-	if c, err := a.Store.GetCompany(ctx, id); err != nil || c.Archived() {
+	if c, err := a.store.GetCompany(ctx, id); err != nil || c.Archived() {
 		errs.Add("company_id", "Virksomheden findes ikke.")
 	}
 }

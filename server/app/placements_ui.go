@@ -35,7 +35,7 @@ func (a *App) ListPlacementsOf(ctx context.Context, u Actor, f models.PlacementF
 	// The store narrows, sorts and pages: live placements of the
 	// consultant's live citizens, latest start first unless asked otherwise.
 	f.JobcentreID, f.ConsultantID, f.LiveCitizens, f.IncludeArchived = jc, consultantID, true, false
-	items, total, err := a.Store.ListPlacements(ctx, f)
+	items, total, err := a.store.ListPlacements(ctx, f)
 	if err != nil {
 		return ListResult[PlacementView]{}, fmt.Errorf("placements of consultant %d: %w", consultantID, err)
 	}
@@ -125,7 +125,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 		if f.OnlyMine {
 			cf.ConsultantID = u.ID
 		}
-		cs, err := a.Store.ProgressionCitizens(ctx, cf)
+		cs, err := a.store.ProgressionCitizens(ctx, cf)
 		if err != nil {
 			return HoursSheet{}, fmt.Errorf("hours sheet citizens: %w", err)
 		}
@@ -140,7 +140,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 				ids = append(ids, c.ID)
 			}
 		}
-		if ps, err = a.Store.PlacementsOfJobcentreInWeek(ctx, jc, ids, f.Week); err != nil {
+		if ps, err = a.store.PlacementsOfJobcentreInWeek(ctx, jc, ids, f.Week); err != nil {
 			return HoursSheet{}, fmt.Errorf("hours sheet placements: %w", err)
 		}
 	}
@@ -168,14 +168,14 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 	for i, p := range rows {
 		cids[i], coids[i] = p.CitizenID, p.CompanyID
 	}
-	companies, err := a.Store.CompanyNames(ctx, coids)
+	companies, err := a.store.CompanyNames(ctx, coids)
 	if err != nil {
 		return HoursSheet{}, fmt.Errorf("hours sheet companies: %w", err)
 	}
 	if !scope.Employer {
 		// Staff see the masked CPR number beside the name, to tell
 		// namesakes apart; employers know the person they host by name.
-		cs, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{IDs: cids})
+		cs, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{IDs: cids})
 		if err != nil {
 			return HoursSheet{}, fmt.Errorf("hours sheet cpr: %w", err)
 		}
@@ -187,7 +187,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 	for i, p := range rows {
 		pids[i] = p.ID
 	}
-	hists, err := a.Store.HourHistories(ctx, pids, f.Week)
+	hists, err := a.store.HourHistories(ctx, pids, f.Week)
 	if err != nil {
 		return HoursSheet{}, fmt.Errorf("hours sheet history: %w", err)
 	}
@@ -202,7 +202,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 			CPRMasked:     masked[p.CitizenID], WeekNo: p.WeekNo(f.Week), PlanHours: p.PlannedFor(f.Week), History: hist,
 		}
 	}
-	if err := a.audit(ctx, u, "read", "citizen", distinctIDs(cids)...); err != nil {
+	if err := a.audit(ctx, u, "read", "citizen", models.UniqueIDs(cids)...); err != nil {
 		return HoursSheet{}, err
 	}
 	out.ListResult = page(items, int64(len(kept)), f.Page)
@@ -214,7 +214,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 func (a *App) companyPlacements(ctx context.Context, companyID int64) ([]models.Placement, error) {
 	var out []models.Placement
 	for n := 1; ; n++ {
-		items, total, err := a.Store.ListPlacements(ctx, models.PlacementFilter{
+		items, total, err := a.store.ListPlacements(ctx, models.PlacementFilter{
 			Page: models.Page{Page: n, PerPage: models.MaxPerPage, Sort: "id"}, CompanyID: companyID})
 		if err != nil {
 			return nil, fmt.Errorf("placements of company %d: %w", companyID, err)
@@ -249,7 +249,7 @@ func (a *App) AlertList(ctx context.Context, u Actor, f AlertFilter) (ListResult
 	if len(ids) == 0 {
 		return out, nil
 	}
-	cs, err := a.Store.CitizensForMatching(ctx, store.CitizenSelection{IDs: distinctIDs(ids)})
+	cs, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{IDs: models.UniqueIDs(ids)})
 	if err != nil {
 		return ListResult[AlertRow]{}, fmt.Errorf("alert citizens: %w", err)
 	}

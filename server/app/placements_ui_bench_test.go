@@ -30,7 +30,7 @@ import (
 func BenchmarkUIPagesAtScale(b *testing.B) {
 	ctx := context.Background()
 	st, ld, _ := openProgressionLoad(b)
-	a := &app.App{Store: st, Now: func() time.Time { return loadToday }}
+	a := app.New(app.Deps{Store: st, Now: func() time.Time { return loadToday }})
 	week := models.ISOWeekOf(models.DateOf(loadToday))
 	caseload := caseloadConsultant(b, st, ld, 100)
 

@@ -36,7 +36,7 @@ func (a *App) ProgressionSettingsFor(ctx context.Context, u Actor, jc int64) (Pr
 
 func (a *App) progressionSettings(ctx context.Context, jc int64) (progression.Settings, bool, error) {
 	s := progression.DefaultSettings()
-	row, err := a.Store.GetProgressionSettings(ctx, jc)
+	row, err := a.store.GetProgressionSettings(ctx, jc)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return s, true, nil
@@ -56,7 +56,7 @@ func (a *App) SaveProgressionSettings(ctx context.Context, u Actor, in Progressi
 		return ProgressionSettings{}, err
 	}
 	errs := in.Settings.Validate()
-	if _, err := a.Store.GetJobcentre(ctx, in.JobcentreID); err != nil {
+	if _, err := a.store.GetJobcentre(ctx, in.JobcentreID); err != nil {
 		errs.Add("jobcentre_id", "Jobcentret findes ikke.")
 	}
 	if err := errs.Err(); err != nil {
@@ -67,7 +67,7 @@ func (a *App) SaveProgressionSettings(ctx context.Context, u Actor, in Progressi
 		return ProgressionSettings{}, fmt.Errorf("encode progression settings: %w", err)
 	}
 	row := store.ProgressionSettings{JobcentreID: in.JobcentreID, Params: string(b), UpdatedBy: &u.ID}
-	if err := a.Store.SaveProgressionSettings(ctx, &row); err != nil {
+	if err := a.store.SaveProgressionSettings(ctx, &row); err != nil {
 		return ProgressionSettings{}, err
 	}
 	return a.ProgressionSettingsFor(ctx, u, in.JobcentreID)
@@ -108,15 +108,15 @@ func (a *App) CitizenProgression(ctx context.Context, u Actor, citizenID int64) 
 	if err != nil {
 		return ProgressionView{}, err
 	}
-	ps, err := a.Store.PlacementsOfJobcentre(ctx, c.JobcentreID, []int64{c.ID})
+	ps, err := a.store.PlacementsOfJobcentre(ctx, c.JobcentreID, []int64{c.ID})
 	if err != nil {
 		return ProgressionView{}, err
 	}
-	hs, err := a.Store.HoursForProgression(ctx, store.HoursFilter{JobcentreID: c.JobcentreID, CitizenIDs: []int64{c.ID}})
+	hs, err := a.store.HoursForProgression(ctx, store.HoursFilter{JobcentreID: c.JobcentreID, CitizenIDs: []int64{c.ID}})
 	if err != nil {
 		return ProgressionView{}, err
 	}
-	acks, err := a.Store.AlertAcks(ctx, c.JobcentreID)
+	acks, err := a.store.AlertAcks(ctx, c.JobcentreID)
 	if err != nil {
 		return ProgressionView{}, err
 	}
@@ -207,7 +207,7 @@ func (a *App) Alerts(ctx context.Context, u Actor, f AlertFilter) (ListResult[Al
 		for i, it := range items {
 			ids[i] = it.CitizenID
 		}
-		if err := a.audit(ctx, u, "read", "citizen", distinctIDs(ids)...); err != nil {
+		if err := a.audit(ctx, u, "read", "citizen", models.UniqueIDs(ids)...); err != nil {
 			return ListResult[AlertItem]{}, err
 		}
 	}
@@ -222,7 +222,7 @@ func (a *App) Alerts(ctx context.Context, u Actor, f AlertFilter) (ListResult[Al
 // fingerprint, so a repeated dashboard load costs one small query until
 // hours, placements, citizens or thresholds change (on any replica).
 func (a *App) JobcentreAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]AlertItem, error) {
-	acks, err := a.Store.AlertAcks(ctx, cf.JobcentreID)
+	acks, err := a.store.AlertAcks(ctx, cf.JobcentreID)
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +253,7 @@ func (a *App) computeAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]
 	if err != nil {
 		return nil, err
 	}
-	citizens, err := a.Store.ProgressionCitizens(ctx, cf)
+	citizens, err := a.store.ProgressionCitizens(ctx, cf)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +271,7 @@ func (a *App) computeAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]
 		pc := progressionSubject(c, nil, nil)
 		byCitizen[c.ID] = &pc
 	}
-	err = a.Store.EachPlacementForProgression(ctx, jc, ids, func(p models.Placement) {
+	err = a.store.EachPlacementForProgression(ctx, jc, ids, func(p models.Placement) {
 		if c := byCitizen[p.CitizenID]; c != nil {
 			c.Placements = append(c.Placements, p)
 		}
@@ -281,7 +281,7 @@ func (a *App) computeAlerts(ctx context.Context, cf store.CitizenFilterLite) ([]
 	}
 	asOf := models.DateOf(a.Now())
 	since := models.ISOWeekOf(asOf).AddWeeks(-progression.WindowWeeks).Monday()
-	err = a.Store.EachHoursForProgression(ctx, store.HoursFilter{JobcentreID: jc, CitizenIDs: ids, Since: since}, func(h models.WeeklyHours) {
+	err = a.store.EachHoursForProgression(ctx, store.HoursFilter{JobcentreID: jc, CitizenIDs: ids, Since: since}, func(h models.WeeklyHours) {
 		if c := byCitizen[h.CitizenID]; c != nil {
 			c.Hours = append(c.Hours, h)
 		}
@@ -334,7 +334,7 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 	}
 	citizenID, placementID := progression.KeySubject(key)
 	if placementID != 0 {
-		p, err := a.Store.GetPlacement(ctx, placementID)
+		p, err := a.store.GetPlacement(ctx, placementID)
 		if err != nil {
 			return AlertItem{}, notFound(err, "advarsel")
 		}
@@ -360,7 +360,7 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 		}
 		ack := models.AlertAck{JobcentreID: c.JobcentreID, AlertKey: key, Kind: string(it.Kind), CitizenID: c.ID,
 			Note: in.Note, AckedBy: u.ID, AckedAt: a.Now().UTC()}
-		if err := a.Store.AckAlert(ctx, &ack); err != nil {
+		if err := a.store.AckAlert(ctx, &ack); err != nil {
 			return AlertItem{}, conflict(err, "key", "Der er allerede kvitteret for advarslen.")
 		}
 		it.Acknowledged = &ack

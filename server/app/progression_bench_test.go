@@ -47,7 +47,7 @@ func BenchmarkProgressionAtScale(b *testing.B) {
 	}
 	// A fresh App has empty derived caches: the uncached figures are the
 	// cost of computing; the "-cached" ones what a repeated load costs.
-	fresh := func() *app.App { return &app.App{Store: st, Now: func() time.Time { return loadToday }} }
+	fresh := func() *app.App { return app.New(app.Deps{Store: st, Now: func() time.Time { return loadToday }}) }
 	a := fresh()
 
 	b.Run("alerts", func(b *testing.B) {

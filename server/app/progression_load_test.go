@@ -164,7 +164,7 @@ func TestJobcentreAlertsOnGeneratedLoad(t *testing.T) {
 			if len(ld.active) != 40 || ld.hours < 40*100 {
 				t.Fatalf("generated %d active placements and %d weeks", len(ld.active), ld.hours)
 			}
-			a := &app.App{Store: st, Now: func() time.Time { return loadToday }}
+			a := app.New(app.Deps{Store: st, Now: func() time.Time { return loadToday }})
 			ctx := context.Background()
 			all, err := a.JobcentreAlerts(ctx, store.CitizenFilterLite{JobcentreID: ld.jc.ID})
 			if err != nil {
@@ -209,7 +209,7 @@ func TestCachedAlertsFollowWritesOfOtherReplicas(t *testing.T) {
 			st := storetest.Open(t, b)
 			ld := generateProgressionLoad(t, st, 12)
 			now := func() time.Time { return loadToday }
-			replica1, replica2 := &app.App{Store: st, Now: now}, &app.App{Store: st, Now: now}
+			replica1, replica2 := app.New(app.Deps{Store: st, Now: now}), app.New(app.Deps{Store: st, Now: now})
 			ctx := context.Background()
 			whole := store.CitizenFilterLite{JobcentreID: ld.jc.ID}
 			before, err := replica1.JobcentreAlerts(ctx, whole)
@@ -249,7 +249,7 @@ func TestCachedAlertsFollowWritesOfOtherReplicas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			full, err := (&app.App{Store: st, Now: now}).JobcentreAlerts(ctx, whole)
+			full, err := (app.New(app.Deps{Store: st, Now: now})).JobcentreAlerts(ctx, whole)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -67,14 +67,14 @@ func (a *App) buildMonthlyReport(ctx context.Context, jc int64, f, t time.Time) 
 		wg         sync.WaitGroup
 	)
 	for i, read := range []func() error{
-		func() (err error) { citizens, err = a.Store.ReportCitizens(ctx, jc); return },
-		func() (err error) { placements, err = a.Store.ReportPlacements(ctx, jc); return },
+		func() (err error) { citizens, err = a.store.ReportCitizens(ctx, jc); return },
+		func() (err error) { placements, err = a.store.ReportPlacements(ctx, jc); return },
 		func() (err error) {
-			hours, err = a.Store.HoursByGroupWeek(ctx, jc, span.HoursFrom, span.Last)
+			hours, err = a.store.HoursByGroupWeek(ctx, jc, span.HoursFrom, span.Last)
 			return
 		},
 		func() (err error) {
-			ordinary, err = a.Store.OrdinaryHourMonths(ctx, jc, span.OrdinaryFrom, span.Last)
+			ordinary, err = a.store.OrdinaryHourMonths(ctx, jc, span.OrdinaryFrom, span.Last)
 			return
 		},
 	} {

@@ -98,14 +98,14 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 	case search.Openings:
 		f := models.OpeningFilter{Page: page, Q: q.Q, Kinds: q.Kinds, Branches: q.Branches, Statuses: q.Statuses,
 			CompanyID: first(q.CompanyIDs), JobcentreID: first(q.JobcentreIDs)}
-		rows, total, err := a.Store.ListOpenings(ctx, f)
+		rows, total, err := a.store.ListOpenings(ctx, f)
 		if err != nil {
 			return out, err
 		}
-		if docs, err = indexer.OpeningDocs(ctx, a.Store, rows); err != nil {
+		if docs, err = indexer.OpeningDocs(ctx, a.store, rows); err != nil {
 			return out, err
 		}
-		facets, err := a.Store.OpeningFacets(ctx, f)
+		facets, err := a.store.OpeningFacets(ctx, f)
 		if err != nil {
 			return out, err
 		}
@@ -120,17 +120,17 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 		if len(q.TargetGroups) > 0 {
 			f.TargetGroup = q.TargetGroups[0]
 		}
-		rows, total, err := a.Store.ListVirksomhedscentre(ctx, f)
+		rows, total, err := a.store.ListVirksomhedscentre(ctx, f)
 		if err != nil {
 			return out, err
 		}
-		if docs, err = indexer.VirksomhedscenterDocs(ctx, a.Store, rows); err != nil {
+		if docs, err = indexer.VirksomhedscenterDocs(ctx, a.store, rows); err != nil {
 			return out, err
 		}
 		out.Total = int(total)
 	case search.Companies:
 		f := models.CompanyFilter{Page: models.Page{Page: q.Page, PerPage: q.PerPage}, Q: q.Q, Branches: q.Branches, JobcentreID: first(q.JobcentreIDs)}
-		rows, total, err := a.Store.ListCompanies(ctx, f)
+		rows, total, err := a.store.ListCompanies(ctx, f)
 		if err != nil {
 			return out, err
 		}
@@ -151,7 +151,7 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 // SearchStatus reports the search engine's health and how far the index
 // lags behind the database, for /readyz.
 func (a *App) SearchStatus(ctx context.Context) (map[string]any, error) {
-	pending, oldest, err := a.Store.OutboxLag(ctx)
+	pending, oldest, err := a.store.OutboxLag(ctx)
 	detail := map[string]any{"pending_updates": pending, "lag_seconds": oldest.Seconds()}
 	if err != nil {
 		return detail, err

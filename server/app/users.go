@@ -21,7 +21,7 @@ const TokenTTL = 30 * 24 * time.Hour
 
 // Authenticate checks an email and password.
 func (a *App) Authenticate(ctx context.Context, email, password string) (models.User, error) {
-	u, err := a.Store.UserByEmail(ctx, email)
+	u, err := a.store.UserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
 		auth.VerifyPassword(password, auth.DummyHash) // same cost as a real check
 		return models.User{}, ErrBadCredentials
@@ -42,7 +42,7 @@ func (a *App) IssueToken(ctx context.Context, u models.User) (string, time.Time,
 		return "", time.Time{}, err
 	}
 	exp := a.Now().UTC().Add(TokenTTL)
-	if err := a.Store.CreateToken(ctx, &models.APIToken{UserID: u.ID, TokenHash: hash, ExpiresAt: exp}); err != nil {
+	if err := a.store.CreateToken(ctx, &models.APIToken{UserID: u.ID, TokenHash: hash, ExpiresAt: exp}); err != nil {
 		return "", time.Time{}, err
 	}
 	return token, exp, nil
@@ -50,13 +50,13 @@ func (a *App) IssueToken(ctx context.Context, u models.User) (string, time.Time,
 
 // UserForToken returns the owner of a live API token.
 func (a *App) UserForToken(ctx context.Context, token string) (models.User, error) {
-	u, err := a.Store.UserByTokenHash(ctx, auth.HashToken(token), a.Now().UTC())
+	u, err := a.store.UserByTokenHash(ctx, auth.HashToken(token), a.Now().UTC())
 	return u, notFound(err, "token")
 }
 
 // User returns a live user by id (for sessions).
 func (a *App) User(ctx context.Context, id int64) (models.User, error) {
-	u, err := a.Store.GetUser(ctx, id)
+	u, err := a.store.GetUser(ctx, id)
 	if err != nil {
 		return u, notFound(err, "bruger")
 	}
@@ -102,13 +102,13 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 	case in.Role == models.RoleConsultant || in.Role == models.RoleEventStaff:
 		if in.JobcentreID == nil {
 			errs.Add("jobcentre_id", "Vælg jobcenter.")
-		} else if _, err := a.Store.GetJobcentre(ctx, *in.JobcentreID); err != nil {
+		} else if _, err := a.store.GetJobcentre(ctx, *in.JobcentreID); err != nil {
 			errs.Add("jobcentre_id", "Jobcentret findes ikke.")
 		}
 	case in.Role == models.RoleEmployer:
 		if in.CompanyID == nil {
 			errs.Add("company_id", "En arbejdsgiver skal høre til en virksomhed.")
-		} else if c, err := a.Store.GetCompany(ctx, *in.CompanyID); err != nil || c.Archived() {
+		} else if c, err := a.store.GetCompany(ctx, *in.CompanyID); err != nil || c.Archived() {
 			errs.Add("company_id", "Virksomheden findes ikke.")
 		} else {
 			in.JobcentreID = &c.JobcentreID
@@ -125,7 +125,7 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 	if actor != nil {
 		stamp(&u.Stamp, actor, true)
 	}
-	if err := a.Store.CreateUser(ctx, &u); err != nil {
+	if err := a.store.CreateUser(ctx, &u); err != nil {
 		return models.User{}, conflict(err, "email", "Der findes allerede en bruger med denne e-mailadresse.")
 	}
 	return u, nil
@@ -133,7 +133,7 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 
 // NeedsFirstAdmin reports whether no user exists yet.
 func (a *App) NeedsFirstAdmin(ctx context.Context) (bool, error) {
-	n, err := a.Store.CountUsers(ctx)
+	n, err := a.store.CountUsers(ctx)
 	return n == 0, err
 }
 
@@ -147,7 +147,7 @@ func (a *App) ListUsers(ctx context.Context, u Actor) ([]models.User, error) {
 	if !ok {
 		return nil, nil
 	}
-	return a.Store.ListUsers(ctx, jc)
+	return a.store.ListUsers(ctx, jc)
 }
 
 // Consultants lists the live consultants the actor may pick as responsible
@@ -161,7 +161,7 @@ func (a *App) Consultants(ctx context.Context, u Actor, jc int64) ([]models.User
 	if !ok {
 		return nil, nil
 	}
-	users, err := a.Store.ListUsers(ctx, jc)
+	users, err := a.store.ListUsers(ctx, jc)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (a *App) Consultants(ctx context.Context, u Actor, jc int64) ([]models.User
 // "created by" lines on detail pages. Names of colleagues are no secret to
 // anyone logged in.
 func (a *App) UserName(ctx context.Context, id int64) string {
-	u, err := a.Store.GetUser(ctx, id)
+	u, err := a.store.GetUser(ctx, id)
 	if err != nil {
 		return ""
 	}

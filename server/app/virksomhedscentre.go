@@ -16,7 +16,7 @@ func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.Virks
 	if !companyScope(u, &f.CompanyID) {
 		return page([]models.Virksomhedscenter{}, 0, f.Page), nil
 	}
-	items, total, err := a.Store.ListVirksomhedscentre(ctx, f)
+	items, total, err := a.store.ListVirksomhedscentre(ctx, f)
 	if err != nil {
 		return ListResult[models.Virksomhedscenter]{}, err
 	}
@@ -25,7 +25,7 @@ func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.Virks
 
 // GetVirksomhedscenter returns one agreement the actor may see.
 func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (models.Virksomhedscenter, error) {
-	v, err := a.Store.GetVirksomhedscenter(ctx, id)
+	v, err := a.store.GetVirksomhedscenter(ctx, id)
 	if err != nil {
 		return v, notFound(err, "virksomhedscenter")
 	}
@@ -49,7 +49,7 @@ func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.Vir
 	}
 	v := models.Virksomhedscenter{JobcentreID: c.JobcentreID, VirksomhedscenterFields: f}
 	stamp(&v.Stamp, u, true)
-	if err := a.Store.CreateVirksomhedscenter(ctx, &v); err != nil {
+	if err := a.store.CreateVirksomhedscenter(ctx, &v); err != nil {
 		return models.Virksomhedscenter{}, err
 	}
 	a.invalidateMatching()
@@ -78,7 +78,7 @@ func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, pa
 	v.VirksomhedscenterFields = f
 	v.JobcentreID = c.JobcentreID
 	stamp(&v.Stamp, u, false)
-	if err := a.Store.UpdateVirksomhedscenter(ctx, &v); err != nil {
+	if err := a.store.UpdateVirksomhedscenter(ctx, &v); err != nil {
 		return models.Virksomhedscenter{}, notFound(err, "virksomhedscenter")
 	}
 	a.invalidateMatching()
@@ -95,7 +95,7 @@ func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) e
 		return err
 	}
 	defer a.invalidateMatching()
-	return notFound(a.Store.ArchiveVirksomhedscenter(ctx, id, &u.ID), "virksomhedscenter")
+	return notFound(a.store.ArchiveVirksomhedscenter(ctx, id, &u.ID), "virksomhedscenter")
 }
 
 func mayEditVirksomhedscenter(u Actor, v models.Virksomhedscenter) error {

@@ -360,7 +360,7 @@ func TestMatchingPagesDenied(t *testing.T) {
 
 	// Another jobcentre's consultant does not see the match at all.
 	jc := models.Jobcentre{MunicipalityNo: "151", Name: "Jobcenter Ballerup"}
-	if err := m.app.Store.CreateJobcentre(context.Background(), &jc); err != nil {
+	if err := m.store.CreateJobcentre(context.Background(), &jc); err != nil {
 		t.Fatal(err)
 	}
 	stranger := m.user(app.UserInput{Email: "anden@example.dk", Name: "Anders Anden", Role: models.RoleConsultant, JobcentreID: &jc.ID})

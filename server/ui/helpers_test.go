@@ -22,6 +22,7 @@ import (
 	"placering/server/cprvault"
 	"placering/server/router"
 	"placering/server/session"
+	"placering/store"
 	"placering/store/storetest"
 )
 
@@ -33,6 +34,7 @@ type env struct {
 	t                               *testing.T
 	srv                             *httptest.Server
 	app                             *app.App
+	store                           *store.Store // the app's, for setting up and checking rows
 	jc                              models.Jobcentre
 	company                         models.Company
 	admin, consultant, employer, ev models.User
@@ -46,7 +48,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app.App{Store: st, Vault: vault, Now: time.Now}
+	a := app.New(app.Deps{Store: st, Vault: vault, Now: time.Now})
 	mc := memcache.New()
 	t.Cleanup(func() { mc.Close() })
 	h := router.New(router.Deps{
@@ -58,7 +60,7 @@ func newEnv(t *testing.T) *env {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 
-	e := &env{t: t, srv: srv, app: a}
+	e := &env{t: t, srv: srv, app: a, store: st}
 	e.jc = models.Jobcentre{MunicipalityNo: "217", Name: "Jobcenter Helsingør"}
 	if err := st.CreateJobcentre(ctx, &e.jc); err != nil {
 		t.Fatal(err)

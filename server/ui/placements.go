@@ -56,6 +56,7 @@ var placementLabels = map[string]string{
 var placementSorts = []models.Option{{Code: "-start_date", Label: "Nyeste start først"}}
 
 type placementListContent struct {
+	statusLabels
 	web.ListMeta
 	Items    []app.PlacementView
 	Filter   *web.Form
@@ -108,6 +109,7 @@ var placementFilterLabels = map[string]string{
 }
 
 type placementShowContent struct {
+	statusLabels
 	Placement app.PlacementView
 	Weeks     []weekRow
 	// Moves are the statuses the placement may go to next.
@@ -176,11 +178,6 @@ func (h *Handler) placementShow(c echo.Context) error {
 
 // Text helpers the placement templates call on their content.
 
-// StatusLabel names a placement status.
-func (placementShowContent) StatusLabel(s models.PlacementStatus) string {
-	return orText(s.Label(), string(s))
-}
-
 // OutcomeLabel names an outcome, "–" for none.
 func (placementShowContent) OutcomeLabel(o models.Outcome) string { return orText(o.Label(), "–") }
 
@@ -212,8 +209,11 @@ func weekName(w models.ISOWeek) string {
 	return "Uge " + strconv.Itoa(w.Week) + ", " + strconv.Itoa(w.Year)
 }
 
-// StatusLabel names a placement status, for the list.
-func (placementListContent) StatusLabel(s models.PlacementStatus) string {
+// statusLabels gives a page's templates the StatusLabel helper.
+type statusLabels struct{}
+
+// StatusLabel names a placement status.
+func (statusLabels) StatusLabel(s models.PlacementStatus) string {
 	return orText(s.Label(), string(s))
 }
 

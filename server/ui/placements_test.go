@@ -485,7 +485,7 @@ func TestPlacementPagesRoles(t *testing.T) {
 
 	// A consultant of another jobcentre sees none of this jobcentre's.
 	jc2 := models.Jobcentre{MunicipalityNo: "219", Name: "Jobcenter Hillerød"}
-	if err := p.app.Store.CreateJobcentre(context.Background(), &jc2); err != nil {
+	if err := p.store.CreateJobcentre(context.Background(), &jc2); err != nil {
 		t.Fatal(err)
 	}
 	stranger := p.user(app.UserInput{Email: "hans@hillerod.dk", Name: "Hans Hillerød", Role: models.RoleConsultant, JobcentreID: &jc2.ID})

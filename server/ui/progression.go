@@ -27,6 +27,7 @@ import (
 const chartWeeks = 26
 
 type progressionContent struct {
+	statusLabels
 	Citizen    models.Citizen
 	View       app.ProgressionView
 	Weeks      []progression.Point
@@ -162,11 +163,6 @@ func (progressionContent) Reasons(rs []models.AbsenceReason) string {
 		out[i] = orText(r.Label(), string(r))
 	}
 	return strings.Join(out, ", ")
-}
-
-// StatusLabel names a placement status.
-func (progressionContent) StatusLabel(s models.PlacementStatus) string {
-	return orText(s.Label(), string(s))
 }
 
 // SeverityLabel names an alert's urgency.

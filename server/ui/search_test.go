@@ -52,7 +52,7 @@ func newSearchEnv(t *testing.T) *searchEnv {
 	// searches. No request has been served yet, so setting it here is
 	// seen by every handler.
 	e.app.Index = engine
-	s := &searchEnv{env: e, engine: engine, ix: &indexer.Indexer{Store: e.app.Store, Engine: engine}}
+	s := &searchEnv{env: e, engine: engine, ix: &indexer.Indexer{Store: e.store, Engine: engine}}
 	s.logistics = e.createCompanyIn("29403473", "Øresund Transport A/S", "Ballerup", "transport_lager_logistik")
 	s.clean = s.opening(&e.consultant, models.OpeningFields{CompanyID: s.logistics.ID, Kind: models.KindPraktik, Title: "Rengøringsassistent",
 		Branch: "rengoering_hotel_restauration_koekken", Town: "Helsingør", Postcode: "3000", Lat: 56.036, Lon: 12.612,
@@ -272,7 +272,7 @@ func TestSearchFragments(t *testing.T) {
 
 func auditCount(t *testing.T, e *env, userID int64) int64 {
 	t.Helper()
-	_, n, err := e.app.Store.ListAudit(context.Background(), models.AuditFilter{UserID: userID, Entity: "citizen"})
+	_, n, err := e.store.ListAudit(context.Background(), models.AuditFilter{UserID: userID, Entity: "citizen"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +296,7 @@ func TestSearchFromCitizen(t *testing.T) {
 	wantContains(t, body, "Afstand måles fra borgerens bopæl.", "<dt>Afstand</dt><dd>0,1 km</dd>",
 		`<option value="`+itoa(s.citizenBallerup.ID)+`" selected>`)
 	// The home is a read of the citizen, recorded as one.
-	_, n, err := s.app.Store.ListAudit(context.Background(), models.AuditFilter{UserID: s.consultant.ID, Entity: "citizen", EntityID: s.citizenBallerup.ID})
+	_, n, err := s.env.store.ListAudit(context.Background(), models.AuditFilter{UserID: s.consultant.ID, Entity: "citizen", EntityID: s.citizenBallerup.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
