@@ -22,15 +22,15 @@ import (
 // index holds; BenchmarkQuery reports p50 and p99 per query shape from the
 // individual query times.
 const (
-	benchOpenings = 100_000
-	benchVirksomhedscentre  = 2_000
-	benchSeed     = 2027
+	benchOpenings          = 100_000
+	benchVirksomhedscentre = 2_000
+	benchSeed              = 2027
 )
 
 var (
-	corpusOnce     sync.Once
-	corpusOpenings []search.Document
-	corpusVirksomhedscentre  []search.Document
+	corpusOnce              sync.Once
+	corpusOpenings          []search.Document
+	corpusVirksomhedscentre []search.Document
 
 	engineOnce  sync.Once
 	benchEngine *memsearch.Engine
