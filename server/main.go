@@ -229,7 +229,7 @@ func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends,
 	return b, nil
 }
 
-// app is the rule book over these backends.
+// app is the service layer over these backends.
 func (b *backends) app() *app.App {
 	return app.New(app.Deps{Store: b.store, Vault: b.vault, Index: b.search, Now: time.Now})
 }

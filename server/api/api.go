@@ -1,7 +1,8 @@
 // Package api is the JSON API under /api/v1: bearer-token authentication,
-// strict decoding, and thin handlers over server/app, which decides what
-// each caller may do. Errors leave as RFC 9457 problem+json through the
-// router's error handler.
+// strict decoding, and thin handlers over server/app (which asks
+// server/access what each caller may do). Errors leave as RFC 9457
+// problem+json through the router's error handler, which maps each error
+// code to its status in server/problem. It imports no store package.
 package api
 
 import (

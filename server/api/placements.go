@@ -21,8 +21,8 @@ import (
 )
 
 // Placements, weekly hours, progression, alerts and the monthly report.
-// Access is decided in server/app; the report is counted by
-// matching/report.
+// Access is decided in server/access, asked by server/app; the report is
+// counted by matching/report.
 
 func (h *Handler) placementRoutes() []route {
 	return []route{

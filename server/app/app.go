@@ -1,7 +1,17 @@
-// Package app is the service's rule book: who may read and change what,
-// tenant boundaries, defaults, the CPR vault and the audit trail. The JSON
-// API and the browser UI both call it, so a rule written here holds for
-// both, and neither handler layer decides access on its own.
+// Package app is the service layer that the JSON API and the browser UI
+// both call. Each call loads rows through the store, asks server/access
+// whether the user may (and to which jobcentres the query is scoped),
+// validates, seals CPR numbers, writes the audit trail and stores. Pure
+// computations live elsewhere (matching, matching/progression,
+// matching/report) and so do the derived caches (server/derived).
+//
+// Errors are *models.Error values with a code and a Danish message, or
+// models.FieldErrors; English context is for the log only.
+//
+// It imports models, store, search, search/indexer, matching and its
+// subpackages, server/access, server/auth, server/cprvault and
+// server/derived; never an HTTP framework. The store is unexported: make an
+// App with New.
 package app
 
 import (

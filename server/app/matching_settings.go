@@ -13,7 +13,7 @@ import (
 
 // A jobcentre's matching settings: weights, rule parameters and the
 // stalled limit, their defaults and validation. Reading and saving them
-// through the rule book is in matching.go.
+// through the service is in matching.go.
 
 // DefaultStalledAfterDays is how long an open match may sit in one state
 // before the board flags it as stalled, until an administrator changes it.

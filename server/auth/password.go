@@ -4,7 +4,7 @@
 // so it imports only the standard library and golang.org/x/crypto; in
 // particular no web framework and no cache. Sessions, login throttling and
 // the request-context user live in server/session; what a user may do is
-// decided in server/app.
+// decided in server/access.
 package auth
 
 import (

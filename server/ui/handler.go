@@ -1,8 +1,10 @@
 // Package ui serves the browser UI: server-rendered pages in Danish that
 // work without JavaScript, with htmx layered on where it saves a round
-// trip (live list search). Every decision about who may see or change what
-// is made by server/app; this package turns forms into app calls and app
-// results and errors into pages. The look lives in package web.
+// trip (live list search). Who may see or change what is decided by
+// server/access: the service checks every call, and pages ask the same
+// rules which links and buttons to draw. This package turns forms into
+// service calls and results and errors into pages (routes.go lists every
+// page); it imports no store package. The look lives in package web.
 package ui
 
 import (
