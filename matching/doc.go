@@ -17,7 +17,7 @@
 //     citizens for an opening (omvendt jobformidling). OpeningIndex
 //     (index.go) is the fast path for TopN: keep one for the whole
 //     marketplace and query it through a jobcentre's IndexView, which
-//     adds that jobcentre's virksomhedscenter agreements.
+//     adds that jobcentre's virksomhedscentre.
 //   - Assign (assign.go, mcmf.go) is the exactly optimal batch assignment;
 //     Greedy is the baseline it is measured against.
 //
@@ -25,14 +25,14 @@
 //
 // Map models.Citizen and models.Opening onto Citizen and Opening: fill
 // Opening.SeatsFree (seats minus started placements), the target groups of
-// the jobcentre's valid virksomhedscenter agreement with the company,
+// the jobcentre's valid virksomhedscenter with the company,
 // RecentProposals, and Citizen.History from past placements. Pass only the
 // citizens the caller may see (own jobcentre; for employers only
 // ConsentShare), since matching ranks what it is given. Set RuleParams.AsOf
 // to today.
 //
 //	ix := matching.NewOpeningIndex(openings)           // once, rebuild on change
-//	v := ix.View(agreementsOfTheJobcentre)              // per request, cheap
+//	v := ix.View(virksomhedscentreOfTheJobcentre)              // per request, cheap
 //	props := v.TopN(citizen, weights, params, 20)       // GET /citizens/{id}/matches
 //	excl := v.TopExcluded(citizen, weights, params, 20) // ?include=excluded
 //	cands := matching.Candidates(opening, citizens, weights, params, 20)

@@ -28,7 +28,7 @@ type OpeningIndex struct {
 	dLat, dLon float64 // cell size in degrees
 	rows, cols int
 	// byCompany lists each company's positions, for IndexView. It is built
-	// on the first view with agreements: Assign's indexes never need it.
+	// on the first view with virksomhedscentre: Assign's indexes never need it.
 	byCompanyOnce sync.Once
 	byCompany     map[int64][]int32
 }
@@ -179,27 +179,27 @@ func (ix *OpeningIndex) Within(lat, lon, km float64) []int64 {
 	return out
 }
 
-// Agreements are one jobcentre's valid virksomhedscenter agreements: for
-// each company, the target groups its agreement takes. An agreement is the
+// Virksomhedscentre are one jobcentre's valid virksomhedscentre: for
+// each company, the target groups its virksomhedscenter takes. An virksomhedscenter is the
 // jobcentre's own, so the same opening looks different to two jobcentres.
-type Agreements map[int64][]models.TargetGroup
+type Virksomhedscentre map[int64][]models.TargetGroup
 
 // IndexView is an OpeningIndex as one jobcentre sees it: the openings at
-// companies in its Agreements carry those groups as their
+// companies in its Virksomhedscentre carry those groups as their
 // VirksomhedscenterTargetGroups, in the rules, the score and the reasons.
 // Every other opening keeps its own. A view costs a bit per opening and a
-// map entry per opening at an agreement company, so the service layer can
+// map entry per opening at an virksomhedscenter company, so the service layer can
 // share one index between all jobcentres and make a view per request.
 type IndexView struct {
 	ix     *OpeningIndex
-	bits   []uint64 // positions whose agreements the view replaces
+	bits   []uint64 // positions whose virksomhedscentre the view replaces
 	masks  map[int32]uint8
-	groups Agreements
+	groups Virksomhedscentre
 }
 
-// View returns the index as a jobcentre with the given agreements sees it.
+// View returns the index as a jobcentre with the given virksomhedscentre sees it.
 // View(nil) is the index as it is.
-func (ix *OpeningIndex) View(a Agreements) *IndexView {
+func (ix *OpeningIndex) View(a Virksomhedscentre) *IndexView {
 	v := &IndexView{ix: ix, groups: a}
 	if len(a) == 0 {
 		return v

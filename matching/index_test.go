@@ -280,9 +280,9 @@ func TestTopExcludedEqualsBruteForce(t *testing.T) {
 	}
 }
 
-// A view with a jobcentre's agreements ranks exactly as the openings would
-// with those agreements written into them, and leaves the index as it was.
-func TestIndexViewEqualsOpeningsWithAgreements(t *testing.T) {
+// A view with a jobcentre's virksomhedscentre ranks exactly as the openings would
+// with those virksomhedscentre written into them, and leaves the index as it was.
+func TestIndexViewEqualsOpeningsWithVirksomhedscentre(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 21))
 	os := mixedOpenings(r, 3000)
 	for i := range os {
@@ -290,8 +290,8 @@ func TestIndexViewEqualsOpeningsWithAgreements(t *testing.T) {
 	}
 	ix := NewOpeningIndex(os)
 	w, p := DefaultWeights(), testParams()
-	// Agreements with a tenth of the companies, taking groups 2–4 or 1 and refugees.
-	agr := Agreements{}
+	// Virksomhedscentre with a tenth of the companies, taking groups 2–4 or 1 and refugees.
+	agr := Virksomhedscentre{}
 	for _, o := range os {
 		if o.CompanyID%10 == 3 {
 			agr[o.CompanyID] = []models.TargetGroup{models.Gruppe2, models.Gruppe3, models.Gruppe4}
@@ -315,7 +315,7 @@ func TestIndexViewEqualsOpeningsWithAgreements(t *testing.T) {
 		c := randCitizen(r, int64(i+1), northZealand, 15)
 		want := TopN(c, withAgr, w, p, 15)
 		if got := view.TopN(c, w, p, 15); !same(want, got) {
-			t.Fatalf("citizen %d (%s): view differs from openings with agreements\nwant %v\ngot  %v", c.ID, c.TargetGroup, ids(want), ids(got))
+			t.Fatalf("citizen %d (%s): view differs from openings with virksomhedscentre\nwant %v\ngot  %v", c.ID, c.TargetGroup, ids(want), ids(got))
 		}
 		if !same(TopN(c, os, w, p, 15), ix.TopN(c, w, p, 15)) {
 			t.Fatalf("citizen %d: a view changed the index", c.ID)
@@ -329,12 +329,12 @@ func TestIndexViewEqualsOpeningsWithAgreements(t *testing.T) {
 				t.Fatalf("citizen %d: TopExcluded of the view differs", c.ID)
 			}
 			if got, want := view.Excluded(c, p), Excluded(c, withAgr, p); len(got) != len(want) {
-				t.Fatalf("citizen %d: view excludes %d, openings with agreements %d", c.ID, len(got), len(want))
+				t.Fatalf("citizen %d: view excludes %d, openings with virksomhedscentre %d", c.ID, len(got), len(want))
 			}
 		}
 	}
 	if differs < 20 {
-		t.Fatalf("agreements changed only %d of 200 rankings; the test proves little", differs)
+		t.Fatalf("virksomhedscentre changed only %d of 200 rankings; the test proves little", differs)
 	}
 }
 
@@ -343,7 +343,7 @@ func TestIndexViewEqualsOpeningsWithAgreements(t *testing.T) {
 func TestIndexViewsConcurrently(t *testing.T) {
 	os := benchOpenings(5000, northZealand, 5)
 	ix := NewOpeningIndex(os)
-	agr := Agreements{}
+	agr := Virksomhedscentre{}
 	for _, o := range os[:300] {
 		agr[o.CompanyID] = []models.TargetGroup{models.Gruppe4}
 	}

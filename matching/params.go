@@ -37,7 +37,7 @@ type RuleParams struct {
 	// in it. A kind missing from the map admits nobody.
 	AllowedGroups map[models.Kind][]models.TargetGroup `json:"allowed_groups"`
 	// ViaVirksomhedscenter lists, per kind, groups that may be placed in it
-	// only at a company whose virksomhedscenter agreement takes that group.
+	// only at a company whose virksomhedscenter takes that group.
 	ViaVirksomhedscenter map[models.Kind][]models.TargetGroup `json:"via_virksomhedscenter"`
 }
 
@@ -47,7 +47,7 @@ type RuleParams struct {
 //   - virksomhedspraktik: gruppe 1, 2, 3 and flygtning. Praktik is the main
 //     tool for groups 1–2 and refugees, and the testing course (afprøvning)
 //     for group 3 happens in a company. Gruppe 4 is "not ready for any
-//     offer"; the one road in is a virksomhedscenter agreement that takes
+//     offer"; the one road in is a virksomhedscenter that takes
 //     group 4 (mentor-backed, DOMAIN.md §4), hence ViaVirksomhedscenter.
 //     Ledige fleksjobvisiterede are left out: their effort is "not
 //     placements but fleksjob" (§3.1). An administrator may add them.

@@ -48,7 +48,7 @@ type PastPlacement struct {
 
 // Opening is what matching needs to know about an opening (åbning). The
 // service layer fills SeatsFree (seats minus started placements),
-// VirksomhedscenterTargetGroups (from a valid agreement with the company)
+// VirksomhedscenterTargetGroups (from a valid virksomhedscenter with the company)
 // and RecentProposals.
 type Opening struct {
 	ID          int64       `json:"id"`
@@ -70,7 +70,7 @@ type Opening struct {
 	DriversLicence  bool               `json:"drivers_licence"`
 	MentorAvailable bool               `json:"mentor_available"`
 	// VirksomhedscenterTargetGroups is non-empty when the company has a
-	// standing virksomhedscenter agreement; it lists the groups it takes.
+	// standing virksomhedscenter; it lists the groups it takes.
 	VirksomhedscenterTargetGroups []models.TargetGroup `json:"virksomhedscenter_target_groups,omitempty"`
 	// RecentProposals counts recent proposals for this opening or its
 	// employer (the service layer decides the window; we suggest the

@@ -15,7 +15,7 @@ type Weights struct {
 	Distance          float64 `json:"distance"`          // closer is better, relative to the citizen's limit
 	Hours             float64 `json:"hours"`             // fits now, and room to grow
 	Mentor            float64 `json:"mentor"`            // mentor where the citizen needs one
-	Virksomhedscenter float64 `json:"virksomhedscenter"` // agreement that takes the citizen's group
+	Virksomhedscenter float64 `json:"virksomhedscenter"` // virksomhedscenter that takes the citizen's group
 	Start             float64 `json:"start"`             // starts soon
 	History           float64 `json:"history"`           // hours rose in this branch before
 

@@ -10,7 +10,7 @@ import (
 // Date is a calendar date without time of day or zone, written "2006-01-02"
 // in JSON and in forms. The zero Date means "not set" and marshals as null.
 //
-// It exists because start dates and agreement periods are days, not instants:
+// It exists because start dates and virksomhedscenter periods are days, not instants:
 // a time.Time would shift across midnight between UTC and Danish time.
 type Date struct{ t time.Time }
 

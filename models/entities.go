@@ -79,7 +79,7 @@ type Mentor struct {
 	Email string `json:"email,omitempty"`
 }
 
-// VirksomhedscenterFields are the writable fields of an agreement.
+// VirksomhedscenterFields are the writable fields of an virksomhedscenter.
 type VirksomhedscenterFields struct {
 	CompanyID    int64             `json:"company_id"`
 	ValidFrom    Date              `json:"valid_from"`
@@ -91,7 +91,7 @@ type VirksomhedscenterFields struct {
 	Notes        string            `json:"notes"`
 }
 
-// Virksomhedscenter is a company with a standing agreement to host several
+// Virksomhedscenter is a company with a standing virksomhedscenter to host several
 // citizens of the given target groups with mentor support.
 type Virksomhedscenter struct {
 	ID          int64 `json:"id" gorm:"primaryKey"`

@@ -47,7 +47,7 @@ type CompanyFilter struct {
 // VirksomhedscenterFilter selects virksomhedscentre.
 type VirksomhedscenterFilter struct {
 	Page
-	Q               string // substring of the company's name or town, or the agreement's notes
+	Q               string // substring of the company's name or town, or the virksomhedscenter's notes
 	CompanyID       int64
 	JobcentreID     int64
 	TargetGroup     string // takes this group

@@ -48,10 +48,10 @@ func (s MatchState) rank() int {
 
 // CanMoveTo reports whether a match in state s may move to t: forward
 // along the pipeline, or to afvist, and never out of a final state. Steps
-// before the agreement may be skipped (a first call can end in an
-// agreement at once), but startet only follows aftalt: a start takes one
+// before the virksomhedscenter may be skipped (a first call can end in an
+// virksomhedscenter at once), but startet only follows aftalt: a start takes one
 // of the opening's seats and creates the placement, so it must rest on an
-// agreement with the employer.
+// virksomhedscenter with the employer.
 func (s MatchState) CanMoveTo(t MatchState) bool {
 	switch {
 	case s.Final() || !t.Valid() || s == t:

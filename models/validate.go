@@ -42,7 +42,7 @@ func (f *CompanyFields) Validate() FieldErrors {
 	return c.errs
 }
 
-// Validate normalises and checks a virksomhedscenter agreement.
+// Validate normalises and checks a virksomhedscenter.
 func (f *VirksomhedscenterFields) Validate() FieldErrors {
 	trim(&f.Notes)
 	var c checker

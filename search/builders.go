@@ -57,7 +57,7 @@ func OpeningDoc(o models.Opening, companyName string, seatsFree int) Document {
 }
 
 // VirksomhedscenterDoc builds the search document of a virksomhedscenter
-// agreement at company c. seatsFree is clamped to 0..Seats.
+// virksomhedscenter at company c. seatsFree is clamped to 0..Seats.
 //
 // The title names the kind of place and the company's branch, so that a
 // search for "køkken" finds the virksomhedscentre in the kitchen branch; the company

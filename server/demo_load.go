@@ -107,7 +107,7 @@ func insertDemo(ctx context.Context, tx *store.Store, a *app.App, ds *demo.Datas
 		f.CompanyID, f.ConsultantID = companyIDs[v.CompanyIndex], ref(v.ConsultantIndex)
 		if i >= len(ds.Virksomhedscentre) {
 			// Load-test copies go to other companies of the template's
-			// jobcentre, so agreements stay inside one tenant.
+			// jobcentre, so virksomhedscentre stay inside one tenant.
 			for k := i; k < i+len(ds.Companies); k++ {
 				if c := k % len(ds.Companies); ds.Companies[c].JobcentreIndex == v.JobcentreIndex {
 					f.CompanyID = companyIDs[c]

@@ -27,7 +27,7 @@ func (s *Store) CompaniesByID(ctx context.Context, ids []int64) ([]models.Compan
 	return byIDs[models.Company](ctx, s, ids, "companies")
 }
 
-// VirksomhedscentreByID returns the agreements with the given ids.
+// VirksomhedscentreByID returns the virksomhedscentre with the given ids.
 func (s *Store) VirksomhedscentreByID(ctx context.Context, ids []int64) ([]models.Virksomhedscenter, error) {
 	return byIDs[models.Virksomhedscenter](ctx, s, ids, "virksomhedscentre")
 }
@@ -60,7 +60,7 @@ func (s *Store) EachCompany(ctx context.Context, size int, fn func([]models.Comp
 	return eachLive(ctx, s, size, func(c models.Company) int64 { return c.ID }, fn)
 }
 
-// EachVirksomhedscenter streams every live agreement in batches.
+// EachVirksomhedscenter streams every live virksomhedscenter in batches.
 func (s *Store) EachVirksomhedscenter(ctx context.Context, size int, fn func([]models.Virksomhedscenter) bool) error {
 	return eachLive(ctx, s, size, func(v models.Virksomhedscenter) int64 { return v.ID }, fn)
 }

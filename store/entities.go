@@ -97,7 +97,7 @@ func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string
 
 var vcSorts = sorts{"id": "id", "valid_from": "valid_from", "valid_to": "valid_to", "seats": "seats", "created_at": "created_at"}
 
-// ListVirksomhedscentre returns one page of agreements and the total count.
+// ListVirksomhedscentre returns one page of virksomhedscentre and the total count.
 func (s *Store) ListVirksomhedscentre(ctx context.Context, f models.VirksomhedscenterFilter) ([]models.Virksomhedscenter, int64, error) {
 	q := live(s.q(ctx).Model(&models.Virksomhedscenter{}), f.IncludeArchived)
 	if strings.TrimSpace(f.Q) != "" {
@@ -131,7 +131,7 @@ func (s *Store) CreateVirksomhedscenter(ctx context.Context, v *models.Virksomhe
 	})
 }
 
-// GetVirksomhedscenter returns an agreement by id.
+// GetVirksomhedscenter returns an virksomhedscenter by id.
 func (s *Store) GetVirksomhedscenter(ctx context.Context, id int64) (models.Virksomhedscenter, error) {
 	return get[models.Virksomhedscenter](ctx, s, id, "virksomhedscenter")
 }
@@ -146,7 +146,7 @@ func (s *Store) UpdateVirksomhedscenter(ctx context.Context, v *models.Virksomhe
 	})
 }
 
-// ArchiveVirksomhedscenter archives a live agreement.
+// ArchiveVirksomhedscenter archives a live virksomhedscenter.
 func (s *Store) ArchiveVirksomhedscenter(ctx context.Context, id int64, by *int64) error {
 	return s.Tx(ctx, func(tx *Store) error {
 		if err := archive[models.Virksomhedscenter](ctx, tx, id, by, "virksomhedscenter"); err != nil {

@@ -400,17 +400,17 @@ func (s *Store) OpeningsForMatching(ctx context.Context, changedSince time.Time)
 	return out, translate(err, "openings for matching")
 }
 
-// ActiveAgreements returns the live virksomhedscenter agreements of a
-// jobcentre (0: of every jobcentre) that are valid on a day. An agreement
+// ActiveVirksomhedscentre returns the live virksomhedscentre of a
+// jobcentre (0: of every jobcentre) that are valid on a day. An virksomhedscenter
 // is the jobcentre's own: it places that jobcentre's citizens.
-func (s *Store) ActiveAgreements(ctx context.Context, jc int64, on models.Date) ([]models.Virksomhedscenter, error) {
+func (s *Store) ActiveVirksomhedscentre(ctx context.Context, jc int64, on models.Date) ([]models.Virksomhedscenter, error) {
 	var out []models.Virksomhedscenter
 	q := s.q(ctx).Where("archived_at IS NULL AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)", on, on)
 	if jc != 0 {
 		q = q.Where("jobcentre_id = ?", jc)
 	}
 	err := q.Find(&out).Error
-	return out, translate(err, "active agreements")
+	return out, translate(err, "active virksomhedscentre")
 }
 
 // CitizenSelection picks the live citizens a matching call looks at.

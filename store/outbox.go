@@ -81,7 +81,7 @@ func (s *Store) EnqueueAll(ctx context.Context) error {
 
 // EnqueueChangedSince records every row whose search document may have
 // changed since the given time: rows updated since then, the openings and
-// agreements of companies updated since then (they carry the company's
+// virksomhedscentre of companies updated since then (they carry the company's
 // name), and openings whose matches or placements moved (their free seats).
 //
 // A reindex uses it to close the window between reading a row and swapping

@@ -226,7 +226,7 @@ func TestVirksomhedscenterTargetGroupFilter(t *testing.T) {
 		}
 		_, total, _ := s.ListVirksomhedscentre(ctx, models.VirksomhedscenterFilter{ActiveOn: models.NewDate(2028, 6, 1)})
 		if total != 0 {
-			t.Fatal("expired agreement listed as active")
+			t.Fatal("expired virksomhedscenter listed as active")
 		}
 	})
 }
@@ -374,7 +374,7 @@ func TestTextSearchFoldsDanishLetters(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, total, err := s.ListVirksomhedscentre(ctx, models.VirksomhedscenterFilter{Q: "øresund"}); err != nil || total != 1 {
-			t.Errorf("agreement by company name: %d, %v", total, err)
+			t.Errorf("virksomhedscenter by company name: %d, %v", total, err)
 		}
 	})
 }

@@ -186,7 +186,7 @@ func OpeningDocs(ctx context.Context, s *store.Store, rows []models.Opening) ([]
 	return docs, nil
 }
 
-// VirksomhedscenterDocs builds search documents for agreements with their
+// VirksomhedscenterDocs builds search documents for virksomhedscentre with their
 // companies.
 func VirksomhedscenterDocs(ctx context.Context, s *store.Store, rows []models.Virksomhedscenter) ([]search.Document, error) {
 	ids := make([]int64, len(rows))

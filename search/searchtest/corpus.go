@@ -115,7 +115,7 @@ var (
 	corpusStatuses = []models.OpeningStatus{models.StatusOpen, models.StatusOpen, models.StatusOpen, models.StatusOpen, models.StatusOpen, models.StatusDraft, models.StatusFilled, models.StatusClosed}
 )
 
-// Corpus generates companies, openings and agreements from a seed.
+// Corpus generates companies, openings and virksomhedscentre from a seed.
 type Corpus struct {
 	rng       *rand.Rand
 	townTotal int
@@ -179,7 +179,7 @@ func (c *Corpus) Openings(n int) []search.Document {
 	return out
 }
 
-// Virksomhedscentre generates n agreement documents with ids 1..n.
+// Virksomhedscentre generates n virksomhedscenter documents with ids 1..n.
 func (c *Corpus) Virksomhedscentre(n int) []search.Document {
 	out := make([]search.Document, 0, n)
 	for i := range n {

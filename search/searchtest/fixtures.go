@@ -149,17 +149,17 @@ func OpeningDocs() []search.Document {
 	return out
 }
 
-// Agreement is a fixture virksomhedscenter with its free seats.
-type Agreement struct {
+// FixtureVirksomhedscenter is a fixture virksomhedscenter with its free seats.
+type FixtureVirksomhedscenter struct {
 	V    models.Virksomhedscenter
 	Free int
 }
 
-// Virksomhedscentre returns the fixture agreements.
-func Virksomhedscentre() []Agreement {
+// Virksomhedscentre returns the fixture virksomhedscentre.
+func Virksomhedscentre() []FixtureVirksomhedscenter {
 	from, _ := models.ParseDate("2027-01-01")
 	to, _ := models.ParseDate("2027-12-31")
-	mk := func(id, company, jc int64, seats, free int, groups []models.TargetGroup, mentors int) Agreement {
+	mk := func(id, company, jc int64, seats, free int, groups []models.TargetGroup, mentors int) FixtureVirksomhedscenter {
 		v := models.Virksomhedscenter{ID: id, JobcentreID: jc, VirksomhedscenterFields: models.VirksomhedscenterFields{
 			CompanyID: company, ValidFrom: from, ValidTo: to, Seats: seats, TargetGroups: groups,
 			Notes: "Borger Jens Hansen, CPR 010203-1234, starter mandag",
@@ -167,16 +167,16 @@ func Virksomhedscentre() []Agreement {
 		for i := range mentors {
 			v.Mentors = append(v.Mentors, models.Mentor{Name: "Mentor " + strconv.Itoa(i), Phone: "+45 99 88 77 66", Email: "mentor@example.dk"})
 		}
-		return Agreement{v, free}
+		return FixtureVirksomhedscenter{v, free}
 	}
-	return []Agreement{
+	return []FixtureVirksomhedscenter{
 		mk(201, CNordkysten, 1, 4, 2, []models.TargetGroup{models.Gruppe2, models.Gruppe3}, 1),
 		mk(202, CBoegebakke, 2, 3, 0, []models.TargetGroup{models.Gruppe4, models.Flygtning}, 0),
 		mk(203, COeresund, 1, 5, 5, []models.TargetGroup{models.Gruppe2}, 2),
 	}
 }
 
-// VirksomhedscenterDocs returns the documents of the fixture agreements.
+// VirksomhedscenterDocs returns the documents of the fixture virksomhedscentre.
 func VirksomhedscenterDocs() []search.Document {
 	cs := Companies()
 	var out []search.Document

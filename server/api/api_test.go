@@ -369,7 +369,7 @@ func TestEmployerSeesAndEditsOnlyOwnCompany(t *testing.T) {
 	})
 }
 
-func TestVirksomhedscenterAgreements(t *testing.T) {
+func TestVirksomhedscentre(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		body := fmt.Sprintf(`{"company_id":%d,"valid_from":"2026-01-01","valid_to":"2027-12-31","seats":6,
 			"target_groups":["gruppe2","gruppe3"],"mentors":[{"name":"Bent Madsen","phone":"40404040"}],"notes":"Fast aftale med mentorstøtte"}`, e.company.ID)
@@ -382,10 +382,10 @@ func TestVirksomhedscenterAgreements(t *testing.T) {
 		}
 		bad := fmt.Sprintf(`{"company_id":%d,"valid_from":"2027-01-01","valid_to":"2026-01-01","seats":0,"target_groups":["gruppe7"]}`, e.company.ID)
 		if r := e.do("consA", "POST", "/api/v1/virksomhedscentre", bad); r.status != 422 || !r.hasField("valid_to") || !r.hasField("seats") || !r.hasField("target_groups") {
-			t.Fatalf("bad agreement: %d %s", r.status, r.body)
+			t.Fatalf("bad virksomhedscenter: %d %s", r.status, r.body)
 		}
 		if r := e.do("consB", "POST", "/api/v1/virksomhedscentre", body); r.status != 422 || !r.hasField("company_id") {
-			t.Fatalf("agreement with another tenant's company: %d %s", r.status, r.body)
+			t.Fatalf("virksomhedscenter with another tenant's company: %d %s", r.status, r.body)
 		}
 	})
 }

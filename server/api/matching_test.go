@@ -683,9 +683,9 @@ func TestMatchingSettingsAndRulesAPI(t *testing.T) {
 	})
 }
 
-// A virksomhedscenter agreement is the jobcentre's own: it opens the
+// A virksomhedscenter is the jobcentre's own: it opens the
 // company's praktik to its group 4 citizens, not to another jobcentre's.
-func TestVirksomhedscenterAgreementIsTheJobcentresOwn(t *testing.T) {
+func TestVirksomhedscenterIsTheJobcentresOwn(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		w := newMatchWorld(e)
 		g4 := `{"cpr":"%s","name":"Gruppe Fire","target_group":"gruppe4","danish_level":"flydende","lat":56.035,"lon":12.61,"max_commute_km":20,"hours_capacity":12}`
@@ -700,37 +700,37 @@ func TestVirksomhedscenterAgreementIsTheJobcentresOwn(t *testing.T) {
 			return itemFor(r.items(), "opening_id", w.praktik)
 		}
 		if it := praktikFor("consA", ownG4); it == nil || !hasRule(it, "R05") {
-			t.Fatalf("group 4 without an agreement must be excluded by R05: %v", it)
+			t.Fatalf("group 4 without an virksomhedscenter must be excluded by R05: %v", it)
 		}
 		from := time.Now().AddDate(0, -1, 0).Format("2006-01-02")
 		r := e.do("consA", "POST", "/api/v1/virksomhedscentre", fmt.Sprintf(`{"company_id":%d,"valid_from":%q,"seats":4,"target_groups":["gruppe4"]}`, e.company.ID, from))
 		if r.status != 201 {
-			t.Fatalf("agreement: %d %s", r.status, r.body)
+			t.Fatalf("virksomhedscenter: %d %s", r.status, r.body)
 		}
 		it := praktikFor("consA", ownG4)
 		if it == nil || it["excluded_by"] != nil {
-			t.Fatalf("the jobcentre's own agreement should open the praktik to its group 4 citizen: %v", it)
+			t.Fatalf("the jobcentre's own virksomhedscenter should open the praktik to its group 4 citizen: %v", it)
 		}
 		for _, f := range it["factors"].([]any) {
 			if f := f.(map[string]any); f["name"] == matching.FactorVirksomhedscenter && f["contribution"].(float64) <= 0 {
-				t.Fatalf("agreement gives no virksomhedscenter points: %v", f)
+				t.Fatalf("virksomhedscenter gives no virksomhedscenter points: %v", f)
 			}
 		}
 		if it := praktikFor("consB", otherG4); it == nil || !hasRule(it, "R05") {
-			t.Fatalf("another jobcentre's agreement opened the praktik: %v", it)
+			t.Fatalf("another jobcentre's virksomhedscenter opened the praktik: %v", it)
 		}
-		// Candidates and assignment see the agreement the same way.
+		// Candidates and assignment see the virksomhedscenter the same way.
 		r = e.do("consA", "GET", fmt.Sprintf("/api/v1/openings/%d/candidates", w.praktik), "")
 		if itemFor(r.items(), "citizen_id", ownG4) == nil {
 			t.Fatalf("group 4 citizen missing from candidates: %s", r.body)
 		}
 		r = e.do("consB", "GET", fmt.Sprintf("/api/v1/openings/%d/candidates", w.praktik), "")
 		if itemFor(r.items(), "citizen_id", otherG4) != nil {
-			t.Fatalf("jobcentre B's group 4 citizen is a candidate through A's agreement: %s", r.body)
+			t.Fatalf("jobcentre B's group 4 citizen is a candidate through A's virksomhedscenter: %s", r.body)
 		}
 		r = e.do("consB", "POST", "/api/v1/matching/assign", fmt.Sprintf(`{"citizen_ids":[%d]}`, otherG4))
 		if r.status != 200 || len(r.json["assignments"].([]any)) != 0 {
-			t.Fatalf("jobcentre B assigned its group 4 citizen through A's agreement: %s", r.body)
+			t.Fatalf("jobcentre B assigned its group 4 citizen through A's virksomhedscenter: %s", r.body)
 		}
 		r = e.do("consA", "POST", "/api/v1/matching/assign", fmt.Sprintf(`{"citizen_ids":[%d]}`, ownG4))
 		if r.status != 200 || len(r.json["assignments"].([]any)) != 1 {

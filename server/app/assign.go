@@ -109,7 +109,7 @@ func (a *App) assignOpenings(ctx context.Context, jc int64, in AssignInput, errs
 	if err != nil {
 		return nil, err
 	}
-	agr, err := a.agreements(ctx, jc)
+	agr, err := a.virksomhedscentre(ctx, jc)
 	if err != nil {
 		return nil, err
 	}

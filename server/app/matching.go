@@ -18,10 +18,10 @@ import (
 // never written until a consultant acts on them.
 //
 // Openings form one marketplace shared by every jobcentre, but a
-// virksomhedscenter agreement is a jobcentre's own: it places that
+// virksomhedscenter is a jobcentre's own: it places that
 // jobcentre's citizens. So one index of every open opening is kept per
 // process and each request views it through its own jobcentre's
-// agreements (the snapshot is kept by package derived, its inputs are
+// virksomhedscentre (the snapshot is kept by package derived, its inputs are
 // read in matching_inputs.go); weights and rule parameters are per
 // jobcentre too (matching_settings.go). Batch assignment's input and
 // openings are in assign.go.
@@ -174,7 +174,7 @@ func (a *App) CitizenMatches(ctx context.Context, u Actor, citizenID int64, limi
 	if err != nil {
 		return MatchList{}, err
 	}
-	agr, err := a.agreements(ctx, c.JobcentreID)
+	agr, err := a.virksomhedscentre(ctx, c.JobcentreID)
 	if err != nil {
 		return MatchList{}, err
 	}
@@ -334,7 +334,7 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 }
 
 // employerFactors rewords the two reasons that name the citizen's target
-// group (the mentor need and the virksomhedscenter agreement), since the
+// group (the mentor need and the virksomhedscenter), since the
 // group can reveal health or social circumstances an employer has no
 // consent to see. Points and the other reasons stay as they are.
 func employerFactors(fs []matching.Factor, o matching.Opening) []matching.Factor {

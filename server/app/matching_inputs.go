@@ -9,12 +9,12 @@ import (
 )
 
 // What matching is fed: the snapshot of open openings (kept by package
-// derived), a jobcentre's agreements, and citizens and openings mapped
+// derived), a jobcentre's virksomhedscentre, and citizens and openings mapped
 // onto the matching package's view.
 
 // invalidateMatching drops the match snapshot after a write that changes
 // what matching sees (an opening, a seat, a proposal count); the next
-// request rebuilds it from the changed rows. Agreements are read per
+// request rebuilds it from the changed rows. Virksomhedscentre are read per
 // request.
 func (a *App) invalidateMatching() { a.matching.Invalidate() }
 
@@ -24,14 +24,14 @@ func (a *App) openingIndex(ctx context.Context) (*derived.Snapshot, error) {
 	return a.matching.Snapshot(ctx, a.store, a.Now)
 }
 
-// agreements returns jobcentre jc's valid virksomhedscenter agreements, by
+// virksomhedscentre returns jobcentre jc's valid virksomhedscentre, by
 // company. They are few, so they are read fresh for every request.
-func (a *App) agreements(ctx context.Context, jc int64) (matching.Agreements, error) {
-	out := matching.Agreements{}
+func (a *App) virksomhedscentre(ctx context.Context, jc int64) (matching.Virksomhedscentre, error) {
+	out := matching.Virksomhedscentre{}
 	if jc == 0 {
 		return out, nil
 	}
-	rows, err := a.store.ActiveAgreements(ctx, jc, models.DateOf(a.Now()))
+	rows, err := a.store.ActiveVirksomhedscentre(ctx, jc, models.DateOf(a.Now()))
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (a *App) agreements(ctx context.Context, jc int64) (matching.Agreements, er
 }
 
 // toMatchingOpenings maps openings onto the matching package's view as
-// jobcentre jc sees them: free seats, jc's virksomhedscenter agreements
+// jobcentre jc sees them: free seats, jc's virksomhedscentre
 // with the company, and recent proposals per employer (from every
 // jobcentre: it is the employer who should not be flooded).
 func (a *App) toMatchingOpenings(ctx context.Context, jc int64, rows []models.Opening) ([]matching.Opening, error) {
@@ -57,7 +57,7 @@ func (a *App) toMatchingOpenings(ctx context.Context, jc int64, rows []models.Op
 	if err != nil {
 		return nil, err
 	}
-	groups, err := a.agreements(ctx, jc)
+	groups, err := a.virksomhedscentre(ctx, jc)
 	if err != nil {
 		return nil, err
 	}

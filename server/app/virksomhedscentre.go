@@ -7,7 +7,7 @@ import (
 	"placering/server/access"
 )
 
-// ListVirksomhedscentre lists agreements. An employer sees only those with
+// ListVirksomhedscentre lists virksomhedscentre. An employer sees only those with
 // their own company.
 func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.VirksomhedscenterFilter) (ListResult[models.Virksomhedscenter], error) {
 	if err := can(u, access.Read, access.Of(access.Virksomhedscenter)); err != nil {
@@ -23,7 +23,7 @@ func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.Virks
 	return page(items, total, f.Page), nil
 }
 
-// GetVirksomhedscenter returns one agreement the actor may see.
+// GetVirksomhedscenter returns one virksomhedscenter the actor may see.
 func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (models.Virksomhedscenter, error) {
 	v, err := a.store.GetVirksomhedscenter(ctx, id)
 	if err != nil {
@@ -35,7 +35,7 @@ func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (mode
 	return v, nil
 }
 
-// CreateVirksomhedscenter records a standing agreement with a company of
+// CreateVirksomhedscenter records a standing virksomhedscenter with a company of
 // the actor's jobcentre.
 func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.VirksomhedscenterFields) (models.Virksomhedscenter, error) {
 	if err := can(u, access.Create, access.Of(access.Virksomhedscenter)); err != nil {
@@ -56,7 +56,7 @@ func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.Vir
 	return v, nil
 }
 
-// UpdateVirksomhedscenter applies patch to an agreement and saves it.
+// UpdateVirksomhedscenter applies patch to an virksomhedscenter and saves it.
 func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, patch func(*models.VirksomhedscenterFields) error) (models.Virksomhedscenter, error) {
 	v, err := a.GetVirksomhedscenter(ctx, u, id)
 	if err != nil {
@@ -85,7 +85,7 @@ func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, pa
 	return v, nil
 }
 
-// ArchiveVirksomhedscenter ends an agreement's visibility; history stays.
+// ArchiveVirksomhedscenter ends an virksomhedscenter's visibility; history stays.
 func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) error {
 	v, err := a.GetVirksomhedscenter(ctx, u, id)
 	if err != nil {

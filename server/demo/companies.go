@@ -8,7 +8,7 @@ import (
 )
 
 // Companies: the showcase and generated employers with valid CVR numbers
-// and their contacts, and the virksomhedscentre agreements with some of them.
+// and their contacts, and the virksomhedscentre virksomhedscentre with some of them.
 
 // showcase companies come first, with fixed names, so demos and the
 // employer login show familiar examples.

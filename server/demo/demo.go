@@ -85,7 +85,7 @@ type Company struct {
 	CreatedByIndex int // the consultant who registered it
 }
 
-// Virksomhedscenter is a demo agreement. CompanyID and ConsultantID in the
+// Virksomhedscenter is a demo virksomhedscenter. CompanyID and ConsultantID in the
 // embedded fields are zero; the loader sets them from the indexes.
 type Virksomhedscenter struct {
 	models.VirksomhedscenterFields

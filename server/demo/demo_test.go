@@ -285,7 +285,7 @@ func checkReferences(t *testing.T, d *Dataset) {
 		ref("co", v.CompanyIndex, "virksomhedscenter")
 		ref("user", v.ConsultantIndex, "virksomhedscenter")
 		if seenCo[v.CompanyIndex] {
-			t.Errorf("virksomhedscenter %d: second agreement with company %d", i, v.CompanyIndex)
+			t.Errorf("virksomhedscenter %d: second virksomhedscenter with company %d", i, v.CompanyIndex)
 		}
 		seenCo[v.CompanyIndex] = true
 		if d.Companies[v.CompanyIndex].JobcentreIndex != v.JobcentreIndex {

@@ -237,7 +237,7 @@ var companyNotes = []string{
 	"Tidligere samarbejde om ordinære timer gik godt.",
 }
 
-// virksomhedscenterNotes are typical notes on a virksomhedscenter agreement.
+// virksomhedscenterNotes are typical notes on a virksomhedscenter.
 var virksomhedscenterNotes = []string{
 	"Fast aftale om pladser med mentorstøtte. Opfølgning hver 4. uge.",
 	"Tager gerne borgere i snusepraktik først. Mentor har gennemført mentoruddannelse.",

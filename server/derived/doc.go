@@ -35,7 +35,7 @@
 //
 // Openings holds every live, open opening of the marketplace, indexed for
 // ranking (matching.OpeningIndex), one copy per process, shared by every
-// jobcentre: a request views it through its own agreements.
+// jobcentre: a request views it through its own virksomhedscentre.
 //
 //   - What: the opening rows as last read, and a Snapshot built from them
 //     with the free seats and recent proposals counted at build time.

@@ -57,7 +57,7 @@ type openingRows struct {
 }
 
 // Snapshot is every open opening of the marketplace, indexed for fast
-// ranking. It holds no jobcentre's agreements: a request views it through
+// ranking. It holds no jobcentre's virksomhedscentre: a request views it through
 // its own (Index.View), so one index serves every tenant. It is never
 // modified once built.
 type Snapshot struct {
@@ -85,8 +85,8 @@ func (s *Snapshot) Opening(id int64) SnapOpening { return s.byID[id] }
 func (s *Snapshot) Seats(id int64) int { return s.byID[id].Seats }
 
 // Openings returns the snapshot's openings as a jobcentre with the given
-// agreements sees them, in id order.
-func (s *Snapshot) Openings(agr matching.Agreements) []matching.Opening {
+// virksomhedscentre sees them, in id order.
+func (s *Snapshot) Openings(agr matching.Virksomhedscentre) []matching.Opening {
 	out := make([]matching.Opening, 0, len(s.byID))
 	for _, so := range s.byID {
 		o := so.Opening

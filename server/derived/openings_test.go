@@ -77,7 +77,7 @@ func TestOpeningsSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s1.Openings(matching.Agreements{20: {models.Gruppe2}}); len(got) != 2 || got[0].ID != 1 || got[1].ID != 2 ||
+	if got := s1.Openings(matching.Virksomhedscentre{20: {models.Gruppe2}}); len(got) != 2 || got[0].ID != 1 || got[1].ID != 2 ||
 		got[0].SeatsFree != 1 || got[1].VirksomhedscenterTargetGroups[0] != models.Gruppe2 || s1.Seats(1) != 2 || c.Current() != s1 {
 		t.Fatalf("snapshot openings: %+v", got)
 	}

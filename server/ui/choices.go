@@ -13,7 +13,7 @@ import (
 const maxChoices = models.MaxPerPage
 
 // companyChoices lists the companies the user may attach an opening or an
-// agreement to: a consultant's own jobcentre's, or all for an admin.
+// virksomhedscenter to: a consultant's own jobcentre's, or all for an admin.
 func (h *Handler) companyChoices(ctx context.Context, u *models.User, selected int64) ([]models.Option, error) {
 	f := models.CompanyFilter{Page: models.Page{PerPage: maxChoices, Sort: "name"}}
 	if u.Role == models.RoleConsultant && u.JobcentreID != nil {
