@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"placering/matching/report"
 	"placering/models"
 	"placering/store"
 )
@@ -386,11 +387,11 @@ func TestHoursForProgressionAndReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		byWeek := map[string]store.GroupWeek{}
+		byWeek := map[string]report.GroupWeek{}
 		for _, w := range weeks {
 			byWeek[w.WeekStart.String()+"/"+string(w.TargetGroup)] = w
 		}
-		for key, want := range map[string]store.GroupWeek{
+		for key, want := range map[string]report.GroupWeek{
 			"2026-12-28/gruppe1": {CitizenWeeks: 1, Worked: 10}, "2027-01-25/gruppe1": {CitizenWeeks: 1, Worked: 10},
 			"2027-02-01/gruppe1": {CitizenWeeks: 1, Worked: 10}, "2027-01-25/gruppe2": {CitizenWeeks: 1, Worked: 4},
 		} {

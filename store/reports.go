@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
+	"placering/matching/report"
 	"placering/migrations"
 	"placering/models"
 )
@@ -15,20 +15,11 @@ import (
 // which are hundreds of thousands of rows, down to one row per week and
 // target group.
 
-// ReportCitizen is a citizen as the report counts them.
-type ReportCitizen struct {
-	ID             int64
-	TargetGroup    models.TargetGroup
-	GroupEnteredOn models.Date
-	CreatedAt      time.Time
-	ArchivedAt     *time.Time
-}
-
 // ReportCitizens returns every citizen of a jobcentre (0: all), archived
 // ones too: a citizen archived in March still counts in February. Rows are
 // scanned by hand, as for the placements below: gorm's reflection costs
 // more than the query at a jobcentre's size.
-func (s *Store) ReportCitizens(ctx context.Context, jc int64) ([]ReportCitizen, error) {
+func (s *Store) ReportCitizens(ctx context.Context, jc int64) ([]report.Citizen, error) {
 	query, args := "SELECT id, target_group, group_entered_on, created_at, archived_at FROM citizens", []any{}
 	if jc != 0 {
 		query, args = query+" WHERE jobcentre_id = ?", append(args, jc)
@@ -38,10 +29,10 @@ func (s *Store) ReportCitizens(ctx context.Context, jc int64) ([]ReportCitizen, 
 		return nil, translate(err, "report citizens")
 	}
 	defer rows.Close()
-	var out []ReportCitizen
+	var out []report.Citizen
 	for rows.Next() {
 		var (
-			c        ReportCitizen
+			c        report.Citizen
 			group    string
 			archived sql.NullTime
 		)
@@ -57,22 +48,8 @@ func (s *Store) ReportCitizens(ctx context.Context, jc int64) ([]ReportCitizen, 
 	return out, translate(rows.Err(), "report citizens")
 }
 
-// ReportPlacement is a placement as the report counts it, with its branch:
-// the opening's, or the company's when it has no opening.
-type ReportPlacement struct {
-	ID        int64
-	CitizenID int64
-	Kind      models.Kind
-	Status    models.PlacementStatus
-	StartDate models.Date
-	EndDate   models.Date
-	EndedOn   models.Date
-	Outcome   models.Outcome
-	Branch    string
-}
-
 // ReportPlacements returns the live placements of a jobcentre (0: all).
-func (s *Store) ReportPlacements(ctx context.Context, jc int64) ([]ReportPlacement, error) {
+func (s *Store) ReportPlacements(ctx context.Context, jc int64) ([]report.Placement, error) {
 	query := "SELECT p.id, p.citizen_id, p.kind, p.status, p.start_date, p.end_date, p.ended_on, p.outcome, COALESCE(o.branch, c.branch, '')" +
 		" FROM placements p LEFT JOIN openings o ON o.id = p.opening_id LEFT JOIN companies c ON c.id = p.company_id WHERE p.archived_at IS NULL"
 	var args []any
@@ -84,10 +61,10 @@ func (s *Store) ReportPlacements(ctx context.Context, jc int64) ([]ReportPlaceme
 		return nil, translate(err, "report placements")
 	}
 	defer rows.Close()
-	var out []ReportPlacement
+	var out []report.Placement
 	for rows.Next() {
 		var (
-			p                     ReportPlacement
+			p                     report.Placement
 			kind, status, outcome string
 		)
 		if err := rows.Scan(&p.ID, &p.CitizenID, &kind, &status, &p.StartDate, &p.EndDate, &p.EndedOn, &outcome, &p.Branch); err != nil {
@@ -97,16 +74,6 @@ func (s *Store) ReportPlacements(ctx context.Context, jc int64) ([]ReportPlaceme
 		out = append(out, p)
 	}
 	return out, translate(rows.Err(), "report placements")
-}
-
-// GroupWeek sums one week of one target group: how many citizen-weeks
-// were reported and the hours worked in them (a citizen's placements in
-// the same week count as one week).
-type GroupWeek struct {
-	WeekStart    models.Date
-	TargetGroup  models.TargetGroup
-	CitizenWeeks int
-	Worked       float64
 }
 
 // monthOfWeek is the SQL for the first day of the month a week belongs
@@ -127,14 +94,14 @@ func weekRange(from, to models.Date) (models.Date, models.Date) {
 // HoursByGroupWeek sums the weeks whose Thursday lies from from to to, by
 // week and target group. The inner grouping follows the index on
 // (jobcentre_id, week_start, citizen_id), so it streams rather than hashes.
-func (s *Store) HoursByGroupWeek(ctx context.Context, jc int64, from, to models.Date) ([]GroupWeek, error) {
+func (s *Store) HoursByGroupWeek(ctx context.Context, jc int64, from, to models.Date) ([]report.GroupWeek, error) {
 	lo, hi := weekRange(from, to)
 	inner := s.q(ctx).Table("placement_hours").Select("week_start, citizen_id, SUM(worked) AS worked").
 		Where("week_start >= ? AND week_start <= ?", lo, hi).Group("week_start, citizen_id")
 	if jc != 0 {
 		inner = inner.Where("jobcentre_id = ?", jc)
 	}
-	var out []GroupWeek
+	var out []report.GroupWeek
 	err := s.q(ctx).Table("(?) AS t", inner).
 		Select("t.week_start, c.target_group, COUNT(*) AS citizen_weeks, SUM(t.worked) AS worked").
 		Joins("JOIN citizens c ON c.id = t.citizen_id").
@@ -142,22 +109,15 @@ func (s *Store) HoursByGroupWeek(ctx context.Context, jc int64, from, to models.
 	return out, translate(err, "hours by group and week")
 }
 
-// CitizenMonth is a citizen who had ordinary hours in the month that
-// starts on Month.
-type CitizenMonth struct {
-	CitizenID int64
-	Month     models.Date
-}
-
 // OrdinaryHourMonths returns the citizens with ordinary hours in each month
 // whose weeks' Thursdays lie from from to to.
-func (s *Store) OrdinaryHourMonths(ctx context.Context, jc int64, from, to models.Date) ([]CitizenMonth, error) {
+func (s *Store) OrdinaryHourMonths(ctx context.Context, jc int64, from, to models.Date) ([]report.CitizenMonth, error) {
 	lo, hi := weekRange(from, to)
 	q := s.q(ctx).Table("placement_hours").Select("DISTINCT citizen_id, "+s.monthOfWeek("week_start")+" AS month").
 		Where("ordinary > 0 AND week_start >= ? AND week_start <= ?", lo, hi)
 	if jc != 0 {
 		q = q.Where("jobcentre_id = ?", jc)
 	}
-	var out []CitizenMonth
+	var out []report.CitizenMonth
 	return out, translate(q.Scan(&out).Error, "ordinary hour months")
 }

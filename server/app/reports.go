@@ -7,7 +7,6 @@ import (
 
 	"placering/matching/report"
 	"placering/server/access"
-	"placering/store"
 )
 
 // The monthly report is counted by the pure package matching/report; the
@@ -59,10 +58,10 @@ func (a *App) buildMonthlyReport(ctx context.Context, jc int64, f, t time.Time) 
 	// The four reads are independent; run them side by side, since the
 	// two over the weekly hours take most of the time.
 	var (
-		citizens   []store.ReportCitizen
-		placements []store.ReportPlacement
-		hours      []store.GroupWeek
-		ordinary   []store.CitizenMonth
+		citizens   []report.Citizen
+		placements []report.Placement
+		hours      []report.GroupWeek
+		ordinary   []report.CitizenMonth
 		errs       [4]error
 		wg         sync.WaitGroup
 	)
@@ -90,20 +89,6 @@ func (a *App) buildMonthlyReport(ctx context.Context, jc int64, f, t time.Time) 
 			return MonthlyReport{}, err
 		}
 	}
-	in := report.Input{
-		Citizens:   convertRows(citizens, func(c store.ReportCitizen) report.Citizen { return report.Citizen(c) }),
-		Placements: convertRows(placements, func(p store.ReportPlacement) report.Placement { return report.Placement(p) }),
-		Hours:      convertRows(hours, func(h store.GroupWeek) report.GroupWeek { return report.GroupWeek(h) }),
-		Ordinary:   convertRows(ordinary, func(o store.CitizenMonth) report.CitizenMonth { return report.CitizenMonth(o) }),
-	}
+	in := report.Input{Citizens: citizens, Placements: placements, Hours: hours, Ordinary: ordinary}
 	return report.Build(in, jc, f, t, a.Now().UTC()), nil
-}
-
-// convertRows maps the store's rows onto the report's.
-func convertRows[S, R any](rows []S, conv func(S) R) []R {
-	out := make([]R, len(rows))
-	for i, r := range rows {
-		out[i] = conv(r)
-	}
-	return out
 }
