@@ -31,6 +31,10 @@ const (
 	RuleCommute      RuleID = "R11-for-lang-transport"
 )
 
+// RuleIDs lists every rule in order.
+var RuleIDs = []RuleID{RuleFleksjob, RuleIGUGroup, RuleIGUAge, RuleIGUResidence, RuleKindGroup, RuleNotOpen,
+	RuleNoSeat, RuleHours, RuleDanish, RuleLicence, RuleCommute}
+
 // Rule is one eligibility rule: a hard gate that excludes a pair. The
 // texts are Danish because they are shown to consultants and
 // administrators as they are.

@@ -13,6 +13,18 @@ type Page struct {
 	Sort    string // a field name, "-" in front for descending; "" for default
 }
 
+// The fields each list sorts by; a "-" in front sorts descending. The store
+// sorts by exactly these, and the API documents and checks them.
+var (
+	CompanySorts           = []string{"id", "name", "town", "branch", "created_at", "updated_at"}
+	VirksomhedscenterSorts = []string{"id", "valid_from", "valid_to", "seats", "created_at"}
+	OpeningSorts           = []string{"id", "title", "start_date", "created_at", "updated_at", "hours_max", "seats"}
+	CitizenSorts           = []string{"id", "name", "target_group", "group_entered_on", "created_at", "updated_at"}
+	MatchSorts             = []string{"id", "score", "state_changed_at", "created_at"}
+	PlacementSorts         = []string{"id", "start_date", "end_date", "status", "created_at", "updated_at"}
+	AuditSorts             = []string{"id", "at"}
+)
+
 // Paging limits.
 const (
 	DefaultPerPage = 50

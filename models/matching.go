@@ -151,7 +151,7 @@ type Match struct {
 type MatchEvent struct {
 	ID        int64      `json:"id" gorm:"primaryKey"`
 	MatchID   int64      `json:"match_id"`
-	FromState MatchState `json:"from_state"`
+	FromState MatchState `json:"from_state,omitempty"` // absent on the first event
 	ToState   MatchState `json:"to_state"`
 	Reason    string     `json:"reason,omitempty"`
 	Note      string     `json:"note,omitempty"`

@@ -98,7 +98,7 @@ func (s *Store) RecordAudit(ctx context.Context, e *models.AuditEntry) error {
 	return create(ctx, s, e, "audit entry")
 }
 
-var auditSorts = sorts{"id": "id", "at": "at"}
+var auditSorts = sortsOf(models.AuditSorts)
 
 // ListAudit returns audit entries, newest first by default.
 func (s *Store) ListAudit(ctx context.Context, f models.AuditFilter) ([]models.AuditEntry, int64, error) {

@@ -7,7 +7,7 @@ import (
 	"placering/models"
 )
 
-var companySorts = sorts{"id": "id", "name": "name", "town": "town", "branch": "branch", "created_at": "created_at", "updated_at": "updated_at"}
+var companySorts = sortsOf(models.CompanySorts)
 
 // ListCompanies returns one page of companies and the total count.
 func (s *Store) ListCompanies(ctx context.Context, f models.CompanyFilter) ([]models.Company, int64, error) {
@@ -95,7 +95,7 @@ func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string
 	return out, nil
 }
 
-var vcSorts = sorts{"id": "id", "valid_from": "valid_from", "valid_to": "valid_to", "seats": "seats", "created_at": "created_at"}
+var vcSorts = sortsOf(models.VirksomhedscenterSorts)
 
 // ListVirksomhedscentre returns one page of virksomhedscentre and the total count.
 func (s *Store) ListVirksomhedscentre(ctx context.Context, f models.VirksomhedscenterFilter) ([]models.Virksomhedscenter, int64, error) {
@@ -156,7 +156,7 @@ func (s *Store) ArchiveVirksomhedscenter(ctx context.Context, id int64, by *int6
 	})
 }
 
-var openingSorts = sorts{"id": "id", "title": "title", "start_date": "start_date", "created_at": "created_at", "updated_at": "updated_at", "hours_max": "hours_max", "seats": "seats"}
+var openingSorts = sortsOf(models.OpeningSorts)
 
 // ListOpenings returns one page of openings and the total count.
 func (s *Store) ListOpenings(ctx context.Context, f models.OpeningFilter) ([]models.Opening, int64, error) {
@@ -215,7 +215,7 @@ func (s *Store) ArchiveOpening(ctx context.Context, id int64, by *int64) error {
 	})
 }
 
-var citizenSorts = sorts{"id": "id", "name": "name", "target_group": "target_group", "group_entered_on": "group_entered_on", "created_at": "created_at", "updated_at": "updated_at"}
+var citizenSorts = sortsOf(models.CitizenSorts)
 
 // ListCitizens returns one page of citizens and the total count.
 func (s *Store) ListCitizens(ctx context.Context, f models.CitizenFilter) ([]models.Citizen, int64, error) {

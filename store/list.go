@@ -15,6 +15,15 @@ import (
 // so a sort parameter can never inject anything.
 type sorts map[string]string
 
+// sortsOf maps each sort name to the column of the same name.
+func sortsOf(names []string) sorts {
+	so := make(sorts, len(names))
+	for _, n := range names {
+		so[n] = n
+	}
+	return so
+}
+
 func (so sorts) names() []string {
 	out := make([]string, 0, len(so))
 	for k := range so {

@@ -42,7 +42,7 @@ func (s *Store) SaveMatchingSettings(ctx context.Context, m *MatchingSettings) e
 	return translate(s.q(ctx).Save(m).Error, "save matching settings")
 }
 
-var matchSorts = sorts{"id": "id", "score": "score", "state_changed_at": "state_changed_at", "created_at": "created_at"}
+var matchSorts = sortsOf(models.MatchSorts)
 
 // ListMatches returns one page of match records and the total.
 func (s *Store) ListMatches(ctx context.Context, f models.MatchFilter) ([]models.Match, int64, error) {

@@ -9,8 +9,7 @@ import (
 	"placering/models"
 )
 
-var placementSorts = sorts{"id": "id", "start_date": "start_date", "end_date": "end_date", "status": "status",
-	"created_at": "created_at", "updated_at": "updated_at"}
+var placementSorts = sortsOf(models.PlacementSorts)
 
 // seatTaking are the statuses in which a placement holds a seat.
 var seatTaking = []string{string(models.PlacementPlanned), string(models.PlacementActive)}

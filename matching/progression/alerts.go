@@ -53,6 +53,9 @@ const (
 	SeverityOverdue Severity = "overskredet" // a deadline has passed
 )
 
+// Severities lists the severities, least urgent first.
+var Severities = []Severity{SeverityInfo, SeverityWarning, SeverityOverdue}
+
 // Alert is one thing a consultant should act on. Key is stable while the
 // situation lasts, so an acknowledgement can be stored against it.
 type Alert struct {

@@ -40,6 +40,12 @@ var requirements = map[Requirement]string{
 	RequireMilestone:       "Milepæl, der kvitteres manuelt",
 }
 
+// Requirements lists every requirement.
+var Requirements = []Requirement{RequirePlacementOrPlan, RequirePlacement, RequireJob, RequireFleksjob, RequireOffer, RequireMilestone}
+
+// ClockStarts lists the dates a deadline can count from.
+var ClockStarts = []ClockStart{FromGroupEntry, FromArrival}
+
 // Valid reports whether r is a known requirement.
 func (r Requirement) Valid() bool { _, ok := requirements[r]; return ok }
 

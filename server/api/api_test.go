@@ -242,7 +242,7 @@ func TestBadInputIsRejectedAndNothingIsWritten(t *testing.T) {
 			{"another tenant as jobcentre", "consB", "POST", "/api/v1/companies", fmt.Sprintf(`{"jobcentre_id":%d,"cvr":"24256790","name":"X","branch":"butik_detail"}`, e.jcA.ID), 422, []string{"jobcentre_id"}},
 			{"unknown query parameter", "consA", "GET", "/api/v1/openings?brnch=it_kommunikation", "", 400, []string{"brnch"}},
 			{"unknown filter value", "consA", "GET", "/api/v1/openings?kind=vikariat&page=0", "", 400, []string{"kind", "page"}},
-			{"unknown sort", "consA", "GET", "/api/v1/openings?sort=password", "", 422, []string{"sort"}},
+			{"unknown sort", "consA", "GET", "/api/v1/openings?sort=password", "", 400, []string{"sort"}},
 			{"no such id", "consA", "GET", "/api/v1/openings/999999", "", 404, nil},
 			{"id not a number", "consA", "GET", "/api/v1/openings/abc", "", 404, nil},
 		}

@@ -23,9 +23,14 @@ import (
 // merged with the validation errors of the fields that did decode, so that
 // a client fixes its request in one round trip.
 //
-// dst must be a pointer to a struct. For a PATCH, dst already holds the
-// current values and only the fields present in the body change.
-func decode(c echo.Context, dst any) error {
+// dst must be a pointer to a struct.
+func decode(c echo.Context, dst any) error { return decodePatch(c, dst, nil) }
+
+// decodePatch is decode for a PATCH: dst already holds the current values
+// and only the fields present in the body change. Fields named in ignore
+// (what the server sets, as a GET returned them) are accepted and
+// ignored, so a client can send back what it read.
+func decodePatch(c echo.Context, dst any, ignore map[string]bool) error {
 	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
 	if mt != echo.MIMEApplicationJSON && mt != "application/merge-patch+json" {
 		return problem.New(http.StatusUnsupportedMediaType, problem.TypeBadRequest, "Forkert indholdstype",
@@ -59,6 +64,9 @@ func decode(c echo.Context, dst any) error {
 	sort.Strings(keys)
 	var errs models.FieldErrors
 	for _, k := range keys {
+		if ignore[k] && !known[k] {
+			continue
+		}
 		if !known[k] {
 			errs.Add(k, "Ukendt felt, eller et felt der ikke kan ændres.")
 			continue
@@ -161,4 +169,17 @@ func eachJSONField(t reflect.Type, fn func(name string, f reflect.StructField)) 
 			fn(name, f)
 		}
 	}
+}
+
+// serverFields returns the fields a GET of read type t returns that a PATCH
+// of w cannot change: the ones decodePatch ignores.
+func serverFields(t, w reflect.Type) map[string]bool {
+	writable := jsonFields(w)
+	out := map[string]bool{}
+	for name := range jsonFields(t) {
+		if !writable[name] {
+			out[name] = true
+		}
+	}
+	return out
 }

@@ -12,8 +12,8 @@ import (
 )
 
 var matchListParams = []param{
-	{"limit", "integer", "Hvor mange (standard 20, højst 200).", false},
-	{"include", "string", "excluded: medtag udelukkede åbninger med de regler, der udelukker dem.", false},
+	p("limit", "integer", "Hvor mange (standard 20, højst 200).", false).between(1, 200),
+	p("include", "string", "excluded: medtag udelukkede åbninger med de regler, der udelukker dem.", false).enum("excluded"),
 }
 
 func (h *Handler) citizenMatches(c echo.Context) error {
@@ -72,7 +72,7 @@ func (h *Handler) assign(c echo.Context) error {
 	return c.JSON(http.StatusOK, res)
 }
 
-var jobcentreParam = []param{{"jobcentre_id", "integer", "Jobcentret (standard: dit eget; andre kun for administratorer).", false}}
+var jobcentreParam = []param{idParam("jobcentre_id", "Jobcentret (standard: dit eget; andre kun for administratorer).")}
 
 func (h *Handler) rules(c echo.Context) error {
 	q := newQuery(c, jobcentreParam)
@@ -123,15 +123,15 @@ func (h *Handler) rejectionReasons(c echo.Context) error {
 }
 
 var matchParams = append([]param{
-	{"state", "string", "Status; gentag for flere (eller).", true},
-	{"citizen_id", "integer", "Kun denne borgers match.", false},
-	{"opening_id", "integer", "Kun match med denne åbning.", false},
-	{"company_id", "integer", "Kun match hos denne virksomhed.", false},
-	{"consultant_id", "integer", "Kun denne konsulents match.", false},
-	{"kind", "string", "Åbningens ordning; gentag for flere.", true},
-	{"branch", "string", "Åbningens branche; gentag for flere.", true},
-	{"stalled", "boolean", "Kun match, der er gået i stå (ingen ny status i jobcentrets antal dage, stalled_after_days).", false},
-}, pagingParams[:3]...)
+	codeParam("state", "Status; gentag for flere (eller).", models.MatchStates),
+	idParam("citizen_id", "Kun denne borgers match."),
+	idParam("opening_id", "Kun match med denne åbning."),
+	idParam("company_id", "Kun match hos denne virksomhed."),
+	idParam("consultant_id", "Kun denne konsulents match."),
+	codeParam("kind", "Åbningens ordning; gentag for flere.", models.Kinds),
+	codeParam("branch", "Åbningens branche; gentag for flere.", branchCodes()),
+	p("stalled", "boolean", "Kun match, der er gået i stå (ingen ny status i jobcentrets antal dage, stalled_after_days).", false),
+}, paging(models.MatchSorts)[:3]...)
 
 func (h *Handler) listMatches(c echo.Context) error {
 	q := newQuery(c, matchParams)

@@ -35,7 +35,7 @@ func (h *Handler) placementRoutes() []route {
 			summary: "Hent en placering", response: app.PlacementView{}, status: http.StatusOK},
 		{method: http.MethodPatch, path: "/placements/:id", handler: h.updatePlacement, tag: "Placeringer",
 			summary: "Ret en placering (kun de felter, der sendes): status planlagt → aktiv → afsluttet/afbrudt, udfald, evaluering, plan, mentorer",
-			body:    models.PlacementFields{}, response: app.PlacementView{}, status: http.StatusOK},
+			body:    models.PlacementFields{}, response: app.PlacementView{}, status: http.StatusOK, patchOf: app.PlacementView{}},
 		{method: http.MethodGet, path: "/placements/:id/hours", handler: h.placementHours, tag: "Timer",
 			summary: "Placeringens uger med planlagte og registrerede timer", response: app.PlacementHours{}, status: http.StatusOK},
 		{method: http.MethodGet, path: "/placements/:id/hours/:iso_week", handler: h.weekHours, tag: "Timer",
@@ -59,24 +59,24 @@ func (h *Handler) placementRoutes() []route {
 			summary: "Ret jobcentrets tærskler og frister (kun administrator); udeladte felter får standardværdien",
 			body:    app.ProgressionSettings{}, response: app.ProgressionSettings{}, status: http.StatusOK},
 		{method: http.MethodGet, path: "/reports/monthly", handler: h.monthlyReport, tag: "Rapporter", params: reportParams,
-			summary: "Månedsrapport pr. målgruppe (JSON, eller CSV med format=csv eller Accept: text/csv)", response: app.MonthlyReport{}, status: http.StatusOK},
+			summary: "Månedsrapport pr. målgruppe (JSON, eller CSV med format=csv eller Accept: text/csv)", response: app.MonthlyReport{}, status: http.StatusOK, csv: true},
 		{method: http.MethodGet, path: "/vocabulary/placements", handler: h.placementVocabulary, public: true, tag: "Ordforråd",
 			summary: "Koder og danske betegnelser for placeringer, timer og advarsler", response: placementVocabulary{}, status: http.StatusOK},
 	}
 }
 
-var progressionJobcentreParam = []param{{"jobcentre_id", "integer", "Jobcentret (standard: dit eget; andre kun for administratorer).", false}}
+var progressionJobcentreParam = []param{idParam("jobcentre_id", "Jobcentret (standard: dit eget; andre kun for administratorer).")}
 
 var placementParams = append([]param{
-	{"citizen_id", "integer", "Kun denne borgers placeringer.", false},
-	{"company_id", "integer", "Kun placeringer hos denne virksomhed.", false},
-	{"opening_id", "integer", "Kun placeringer i denne åbning.", false},
-	{"consultant_id", "integer", "Kun placeringer for borgere med denne ansvarlige konsulent.", false},
-	{"status", "string", "Status (planlagt, aktiv, afsluttet, afbrudt); gentag for flere.", true},
-	{"kind", "string", "Ordning; gentag for flere.", true},
-	{"active_on", "string", "Kun placeringer i gang denne dato (ÅÅÅÅ-MM-DD).", false},
-	{"jobcentre_id", "integer", "Kun dette jobcenter (administratorer).", false},
-}, pagingParams...)
+	idParam("citizen_id", "Kun denne borgers placeringer."),
+	idParam("company_id", "Kun placeringer hos denne virksomhed."),
+	idParam("opening_id", "Kun placeringer i denne åbning."),
+	idParam("consultant_id", "Kun placeringer for borgere med denne ansvarlige konsulent."),
+	codeParam("status", "Status (planlagt, aktiv, afsluttet, afbrudt); gentag for flere.", models.PlacementStatuses),
+	codeParam("kind", "Ordning; gentag for flere.", models.Kinds),
+	p("active_on", "string", "Kun placeringer i gang denne dato (ÅÅÅÅ-MM-DD).", false).date(),
+	idParam("jobcentre_id", "Kun dette jobcenter (administratorer)."),
+}, paging(models.PlacementSorts)...)
 
 func (h *Handler) listPlacements(c echo.Context) error {
 	q := newQuery(c, placementParams)
@@ -125,7 +125,9 @@ func (h *Handler) updatePlacement(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := h.App.UpdatePlacement(c.Request().Context(), actor(c), id, func(f *models.PlacementFields) error { return decode(c, f) })
+	p, err := h.App.UpdatePlacement(c.Request().Context(), actor(c), id, func(f *models.PlacementFields) error {
+		return decodePatch(c, f, serverFields(reflect.TypeFor[app.PlacementView](), reflect.TypeFor[models.PlacementFields]()))
+	})
 	if err != nil {
 		return err
 	}
@@ -260,16 +262,16 @@ func (h *Handler) citizenProgression(c echo.Context) error {
 }
 
 var alertParams = []param{
-	{"kind", "string", "Slags advarsel; gentag for flere.", true},
-	{"severity", "string", "Alvor (info, advarsel, overskredet); gentag for flere.", true},
-	{"citizen_id", "integer", "Kun denne borgers advarsler.", false},
-	{"consultant_id", "integer", "Kun borgere med denne ansvarlige konsulent.", false},
-	{"target_group", "string", "Målgruppe; gentag for flere.", true},
-	{"due_before", "string", "Kun advarsler, der forfalder før denne dato (ÅÅÅÅ-MM-DD).", false},
-	{"acknowledged", "string", "false (standard): kun ubehandlede; true: kun kvitterede; all: alle.", false},
-	{"jobcentre_id", "integer", "Jobcentret (administratorer).", false},
-	{"page", "integer", "Sidenummer, fra 1.", false},
-	{"per_page", "integer", "Rækker pr. side (standard 50, højst 200).", false},
+	codeParam("kind", "Slags advarsel; gentag for flere.", progression.Kinds),
+	codeParam("severity", "Alvor (info, advarsel, overskredet); gentag for flere.", progression.Severities),
+	idParam("citizen_id", "Kun denne borgers advarsler."),
+	idParam("consultant_id", "Kun borgere med denne ansvarlige konsulent."),
+	codeParam("target_group", "Målgruppe; gentag for flere.", models.TargetGroups),
+	p("due_before", "string", "Kun advarsler, der forfalder før denne dato (ÅÅÅÅ-MM-DD).", false).date(),
+	p("acknowledged", "string", "false (standard): kun ubehandlede; true: kun kvitterede; all: alle.", false).enum("false", "true", "all"),
+	idParam("jobcentre_id", "Jobcentret (administratorer)."),
+	paging(nil)[0],
+	paging(nil)[1],
 }
 
 func (h *Handler) listAlerts(c echo.Context) error {
@@ -346,10 +348,10 @@ func (h *Handler) putProgressionSettings(c echo.Context) error {
 }
 
 var reportParams = []param{
-	{"from", "string", "Første måned (ÅÅÅÅ-MM).", false},
-	{"to", "string", "Sidste måned (ÅÅÅÅ-MM); højst 36 måneder.", false},
-	{"format", "string", "json (standard) eller csv.", false},
-	{"jobcentre_id", "integer", "Jobcentret (administratorer; udeladt: alle jobcentre).", false},
+	p("from", "string", "Første måned (ÅÅÅÅ-MM).", false).pattern(monthPattern).required(),
+	p("to", "string", "Sidste måned (ÅÅÅÅ-MM); højst 36 måneder; standard: samme som from.", false).pattern(monthPattern),
+	p("format", "string", "json (standard) eller csv (også med Accept: text/csv).", false).enum("json", "csv"),
+	idParam("jobcentre_id", "Jobcentret (administratorer; udeladt: alle jobcentre)."),
 }
 
 func (h *Handler) monthlyReport(c echo.Context) error {

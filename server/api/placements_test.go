@@ -511,8 +511,8 @@ func TestPlacementOpenAPI(t *testing.T) {
 		t.Fatalf("iso_week schema: %v", week)
 	}
 	for _, field := range strings.Fields("citizen_id opening_id company_id kind start_date end_date status outcome plan") {
-		if _, ok := r.json["components"].(map[string]any)["schemas"].(map[string]any)["PlacementFields"].(map[string]any)["properties"].(map[string]any)[field]; !ok {
-			t.Errorf("PlacementFields lacks contract field %q", field)
+		if _, ok := r.json["components"].(map[string]any)["schemas"].(map[string]any)["PlacementInput"].(map[string]any)["properties"].(map[string]any)[field]; !ok {
+			t.Errorf("PlacementInput lacks contract field %q", field)
 		}
 	}
 }

@@ -1,7 +1,12 @@
 package api
 
 import (
+	"fmt"
+	"math"
 	"net/http"
+	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -11,17 +16,53 @@ import (
 	"placering/server/problem"
 )
 
-// param documents one query parameter a list accepts.
+// param is one query parameter an operation accepts: how the OpenAPI
+// document describes it and how newQuery checks it, from the same fields,
+// so the document and the server cannot disagree.
 type param struct {
 	Name, Type, Description string
-	Repeat                  bool
+	Repeat                  bool     // may be given several times (or comma-separated)
+	Enum                    []string // the values it takes, if closed
+	Min, Max                *float64 // bounds for numbers
+	Pattern                 string   // a regular expression a string matches
+	Format                  string   // "date" (ÅÅÅÅ-MM-DD)
+	Required                bool
 }
 
-var pagingParams = []param{
-	{"page", "integer", "Sidenummer, fra 1.", false},
-	{"per_page", "integer", "Rækker pr. side (standard 50, højst 200).", false},
-	{"sort", "string", "Felt at sortere efter; - foran for faldende.", false},
-	{"include_archived", "boolean", "Medtag arkiverede rækker.", false},
+func p(name, typ, description string, repeat bool) param {
+	return param{Name: name, Type: typ, Description: description, Repeat: repeat}
+}
+
+func (x param) enum(values ...string) param  { x.Enum = values; return x }
+func (x param) pattern(re string) param      { x.Pattern = re; return x }
+func (x param) date() param                  { x.Format = "date"; return x }
+func (x param) required() param              { x.Required = true; return x }
+func (x param) between(lo, hi float64) param { x.Min, x.Max = &lo, &hi; return x }
+func (x param) atLeast(lo float64) param     { x.Min = &lo; return x }
+
+// idParam is a positive integer id.
+func idParam(name, description string) param {
+	return p(name, "integer", description, false).atLeast(1)
+}
+
+// codeParam is a repeatable closed vocabulary.
+func codeParam[T ~string](name, description string, values []T) param {
+	return p(name, "string", description, true).enum(codes(values)...)
+}
+
+// paging returns the paging parameters of a list sorted by the given
+// fields ("-" in front sorts descending).
+func paging(sorts []string) []param {
+	sortValues := make([]string, 0, 2*len(sorts))
+	for _, s := range sorts {
+		sortValues = append(sortValues, s, "-"+s)
+	}
+	return []param{
+		p("page", "integer", "Sidenummer, fra 1.", false).atLeast(1),
+		p("per_page", "integer", "Rækker pr. side (standard 50, højst 200).", false).between(1, models.MaxPerPage),
+		p("sort", "string", "Felt at sortere efter; - foran for faldende.", false).enum(sortValues...),
+		p("include_archived", "boolean", "Medtag arkiverede rækker.", false),
+	}
 }
 
 // query reads a list's query parameters, collecting every problem. Unknown
@@ -35,10 +76,16 @@ type query struct {
 func newQuery(c echo.Context, accepted []param) *query {
 	q := &query{c: c}
 	known := map[string]bool{}
-	for _, p := range accepted {
-		known[p.Name] = true
+	for _, x := range accepted {
+		known[x.Name] = true
+		q.check(x)
 	}
+	names := make([]string, 0, len(c.QueryParams()))
 	for name := range c.QueryParams() {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		if !known[name] {
 			q.errs.Add(name, "Ukendt parameter.")
 		}
@@ -46,13 +93,84 @@ func newQuery(c echo.Context, accepted []param) *query {
 	return q
 }
 
+// check holds one parameter's values to its declaration.
+func (q *query) check(x param) {
+	vals := q.c.QueryParams()[x.Name]
+	if len(vals) == 0 || len(vals) == 1 && vals[0] == "" {
+		if x.Required {
+			q.errs.Add(x.Name, "Parameteren skal angives.")
+		}
+		return
+	}
+	if len(vals) > 1 && !x.Repeat {
+		q.errs.Add(x.Name, "Parameteren må kun angives én gang.")
+		return
+	}
+	for _, v := range vals {
+		parts := []string{v}
+		if x.Repeat && x.Type == "string" {
+			parts = strings.Split(v, ",")
+		}
+		for _, part := range parts {
+			if msg := x.problem(strings.TrimSpace(part)); msg != "" {
+				q.errs.Add(x.Name, "%s", msg)
+				return
+			}
+		}
+	}
+}
+
+// problem says what is wrong with one value, or "".
+func (x param) problem(v string) string {
+	var n float64
+	switch x.Type {
+	case "integer":
+		i, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return "Skal være et heltal."
+		}
+		n = float64(i)
+	case "number":
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return "Skal være et tal."
+		}
+		n = f
+	case "boolean":
+		if v != "true" && v != "false" {
+			return "Skal være true eller false."
+		}
+	}
+	switch {
+	case x.Min != nil && n < *x.Min && x.Max != nil:
+		return fmt.Sprintf("Skal være mellem %s og %s.", num(*x.Min), num(*x.Max))
+	case x.Max != nil && n > *x.Max && x.Min != nil:
+		return fmt.Sprintf("Skal være mellem %s og %s.", num(*x.Min), num(*x.Max))
+	case x.Min != nil && n < *x.Min:
+		return fmt.Sprintf("Skal være mindst %s.", num(*x.Min))
+	case x.Max != nil && n > *x.Max:
+		return fmt.Sprintf("Må højst være %s.", num(*x.Max))
+	case x.Enum != nil && !slices.Contains(x.Enum, v):
+		return fmt.Sprintf("Ukendt værdi %q.", v)
+	case x.Format == "date":
+		if _, err := models.ParseDate(v); err != nil {
+			return "Dato skal skrives som ÅÅÅÅ-MM-DD."
+		}
+	case x.Pattern != "" && !regexp.MustCompile(x.Pattern).MatchString(v):
+		return "Har ikke den rigtige form."
+	}
+	return ""
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
 func (q *query) int(name string, min int) int {
 	v := q.c.QueryParam(name)
 	if v == "" {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < min {
+	if (err != nil || n < min) && !q.errs.Has(name) {
 		q.errs.Add(name, "Skal være et heltal på mindst %d.", min)
 	}
 	return n
@@ -64,7 +182,7 @@ func (q *query) id(name string) int64 {
 		return 0
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 1 {
+	if (err != nil || n < 1) && !q.errs.Has(name) {
 		q.errs.Add(name, "Skal være et positivt heltal.")
 	}
 	return n
@@ -77,13 +195,15 @@ func (q *query) bool(name string) bool {
 	case "true", "1":
 		return true
 	}
-	q.errs.Add(name, "Skal være true eller false.")
+	if !q.errs.Has(name) {
+		q.errs.Add(name, "Skal være true eller false.")
+	}
 	return false
 }
 
 func (q *query) date(name string) models.Date {
 	d, err := models.ParseDate(q.c.QueryParam(name))
-	if err != nil {
+	if err != nil && !q.errs.Has(name) {
 		q.errs.Add(name, "Dato skal skrives som ÅÅÅÅ-MM-DD.")
 	}
 	return d
@@ -100,7 +220,9 @@ func (q *query) codes(name string, valid func(string) bool) []string {
 				continue
 			}
 			if !valid(code) {
-				q.errs.Add(name, "Ukendt værdi %q.", code)
+				if !q.errs.Has(name) {
+					q.errs.Add(name, "Ukendt værdi %q.", code)
+				}
 				continue
 			}
 			out = append(out, code)
@@ -126,3 +248,15 @@ func (q *query) err() error {
 func validKind(s string) bool        { return models.Kind(s).Valid() }
 func validStatus(s string) bool      { return models.OpeningStatus(s).Valid() }
 func validTargetGroup(s string) bool { return models.TargetGroup(s).Valid() }
+
+// monthPattern is a month written ÅÅÅÅ-MM.
+const monthPattern = `^\d{4}-(0[1-9]|1[0-2])$`
+
+// branchCodes lists the branch vocabulary's codes.
+func branchCodes() []string {
+	out := make([]string, len(models.Branches))
+	for i, b := range models.Branches {
+		out[i] = b.Code
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -70,7 +71,8 @@ func (r resource[T, In, P]) handleUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v, err := r.update(c.Request().Context(), actor(c), id, func(p *P) error { return decode(c, p) })
+	ignore := serverFields(reflect.TypeFor[T](), reflect.TypeFor[P]())
+	v, err := r.update(c.Request().Context(), actor(c), id, func(p *P) error { return decodePatch(c, p, ignore) })
 	if err != nil {
 		return err
 	}
@@ -89,11 +91,11 @@ func (r resource[T, In, P]) handleArchive(c echo.Context) error {
 }
 
 var companyParams = append([]param{
-	{"q", "string", "Fritekst i navn, CVR-nummer eller by.", false},
-	{"branch", "string", "Branchekode; gentag for flere (eller).", true},
-	{"town", "string", "By.", false},
-	{"jobcentre_id", "integer", "Kun virksomheder registreret af dette jobcenter.", false},
-}, pagingParams...)
+	p("q", "string", "Fritekst i navn, CVR-nummer eller by.", false),
+	codeParam("branch", "Branchekode; gentag for flere (eller).", branchCodes()),
+	p("town", "string", "By.", false),
+	idParam("jobcentre_id", "Kun virksomheder registreret af dette jobcenter."),
+}, paging(models.CompanySorts)...)
 
 func (h *Handler) companies() resource[models.Company, app.CompanyInput, models.CompanyFields] {
 	return resource[models.Company, app.CompanyInput, models.CompanyFields]{
@@ -111,12 +113,12 @@ func (h *Handler) companies() resource[models.Company, app.CompanyInput, models.
 }
 
 var vcParams = append([]param{
-	{"q", "string", "Fritekst i virksomhedens navn eller by, eller i aftalens noter.", false},
-	{"company_id", "integer", "Kun aftaler med denne virksomhed.", false},
-	{"jobcentre_id", "integer", "Kun aftaler i dette jobcenter.", false},
-	{"target_group", "string", "Kun virksomhedscenter, der tager imod denne målgruppe.", false},
-	{"active_on", "string", "Kun aftaler, der gælder denne dato (ÅÅÅÅ-MM-DD).", false},
-}, pagingParams...)
+	p("q", "string", "Fritekst i virksomhedens navn eller by, eller i aftalens noter.", false),
+	idParam("company_id", "Kun aftaler med denne virksomhed."),
+	idParam("jobcentre_id", "Kun aftaler i dette jobcenter."),
+	p("target_group", "string", "Kun virksomhedscentre, der tager imod denne målgruppe.", false).enum(codes(models.TargetGroups)...),
+	p("active_on", "string", "Kun aftaler, der gælder denne dato (ÅÅÅÅ-MM-DD).", false).date(),
+}, paging(models.VirksomhedscenterSorts)...)
 
 func (h *Handler) virksomhedscentre() resource[models.Virksomhedscenter, models.VirksomhedscenterFields, models.VirksomhedscenterFields] {
 	return resource[models.Virksomhedscenter, models.VirksomhedscenterFields, models.VirksomhedscenterFields]{
@@ -139,13 +141,13 @@ func (h *Handler) virksomhedscentre() resource[models.Virksomhedscenter, models.
 }
 
 var openingParams = append([]param{
-	{"q", "string", "Fritekst i titel, opgaver eller by.", false},
-	{"kind", "string", "Ordning; gentag for flere (eller).", true},
-	{"branch", "string", "Branchekode; gentag for flere (eller).", true},
-	{"status", "string", "Status; gentag for flere (eller).", true},
-	{"company_id", "integer", "Kun åbninger hos denne virksomhed.", false},
-	{"jobcentre_id", "integer", "Kun åbninger i dette jobcenter.", false},
-}, pagingParams...)
+	p("q", "string", "Fritekst i titel, opgaver eller by.", false),
+	codeParam("kind", "Ordning; gentag for flere (eller).", models.Kinds),
+	codeParam("branch", "Branchekode; gentag for flere (eller).", branchCodes()),
+	codeParam("status", "Status; gentag for flere (eller).", models.OpeningStatuses),
+	idParam("company_id", "Kun åbninger hos denne virksomhed."),
+	idParam("jobcentre_id", "Kun åbninger i dette jobcenter."),
+}, paging(models.OpeningSorts)...)
 
 func (h *Handler) openings() resource[models.Opening, models.OpeningFields, models.OpeningFields] {
 	return resource[models.Opening, models.OpeningFields, models.OpeningFields]{
@@ -164,10 +166,10 @@ func (h *Handler) openings() resource[models.Opening, models.OpeningFields, mode
 }
 
 var citizenParams = append([]param{
-	{"q", "string", "Fritekst i navn.", false},
-	{"target_group", "string", "Målgruppe; gentag for flere (eller).", true},
-	{"consultant_id", "integer", "Kun borgere med denne ansvarlige konsulent.", false},
-}, pagingParams...)
+	p("q", "string", "Fritekst i navn.", false),
+	codeParam("target_group", "Målgruppe; gentag for flere (eller).", models.TargetGroups),
+	idParam("consultant_id", "Kun borgere med denne ansvarlige konsulent."),
+}, paging(models.CitizenSorts)...)
 
 func (h *Handler) citizens() resource[models.Citizen, app.CitizenInput, app.CitizenInput] {
 	return resource[models.Citizen, app.CitizenInput, app.CitizenInput]{

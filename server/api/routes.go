@@ -24,6 +24,11 @@ type route struct {
 	response     any // a value of the response body's type, or nil
 	status       int // the success status
 	list         bool
+	// patchOf is, for a PATCH, a value of the type a GET returns: its
+	// server-set fields may be sent back and are ignored.
+	patchOf any
+	// csv means the response can also be text/csv.
+	csv bool
 }
 
 func (h *Handler) routes() []route {
@@ -99,7 +104,7 @@ func crudRoutes[T, In, P any](tag, base, noun string, r resource[T, In, P], para
 		{method: http.MethodGet, path: base + "/:id", handler: r.handleGet, tag: tag, summary: "Hent " + noun,
 			response: t, status: http.StatusOK},
 		{method: http.MethodPatch, path: base + "/:id", handler: r.handleUpdate, tag: tag,
-			summary: "Ret " + noun + " (kun de felter, der sendes)", body: p, response: t, status: http.StatusOK},
+			summary: "Ret " + noun + " (kun de felter, der sendes)", body: p, response: t, status: http.StatusOK, patchOf: t},
 		{method: http.MethodDelete, path: base + "/:id", handler: r.handleArchive, tag: tag,
 			summary: "Arkivér " + noun + " (skjules i lister, historikken bevares)", status: http.StatusNoContent},
 	}

@@ -16,8 +16,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -190,4 +192,45 @@ func companyScope(u Actor, companyID *int64) bool {
 	}
 	*companyID = s.CompanyID
 	return true
+}
+
+// unchanged reports whether an update leaves a row's writable fields as
+// they were, so that saving an unchanged form or sending back what a GET
+// returned writes nothing. It compares what the fields say, not how Go
+// holds them: an empty list is the same as none.
+func unchanged[T any](before, after T) bool {
+	if reflect.DeepEqual(before, after) {
+		return true
+	}
+	a, errA := json.Marshal(before)
+	b, errB := json.Marshal(after)
+	if errA != nil || errB != nil {
+		return false
+	}
+	var va, vb any
+	if json.Unmarshal(a, &va) != nil || json.Unmarshal(b, &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(emptyAsNone(va), emptyAsNone(vb))
+}
+
+// emptyAsNone replaces empty lists and objects with nil, recursively.
+func emptyAsNone(v any) any {
+	switch x := v.(type) {
+	case []any:
+		if len(x) == 0 {
+			return nil
+		}
+		for i := range x {
+			x[i] = emptyAsNone(x[i])
+		}
+	case map[string]any:
+		if len(x) == 0 {
+			return nil
+		}
+		for k := range x {
+			x[k] = emptyAsNone(x[k])
+		}
+	}
+	return v
 }

@@ -126,6 +126,9 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 	if err := errs.Err(); err != nil {
 		return models.Citizen{}, err
 	}
+	if in.CPR == nil && unchanged(c.CitizenFields, in.CitizenFields) {
+		return c, a.audit(ctx, u, "read", "citizen", c.ID) // nothing to write
+	}
 	c.CitizenFields = in.CitizenFields
 	stamp(&c.Stamp, u, false)
 	if err := a.store.UpdateCitizen(ctx, &c); err != nil {

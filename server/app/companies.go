@@ -82,6 +82,9 @@ func (a *App) UpdateCompany(ctx context.Context, u Actor, id int64, patch func(*
 	if err := errs.Err(); err != nil {
 		return models.Company{}, err
 	}
+	if unchanged(c.CompanyFields, f) {
+		return c, nil // nothing to write: an unchanged form or a GET sent back
+	}
 	c.CompanyFields = f
 	stamp(&c.Stamp, u, false)
 	if err := a.store.UpdateCompany(ctx, &c); err != nil {

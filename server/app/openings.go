@@ -75,6 +75,9 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 	if err := errs.Err(); err != nil {
 		return models.Opening{}, err
 	}
+	if unchanged(o.OpeningFields, f) && o.JobcentreID == c.JobcentreID {
+		return o, nil // nothing to write
+	}
 	o.OpeningFields = f
 	o.JobcentreID = c.JobcentreID
 	stamp(&o.Stamp, u, false)

@@ -255,6 +255,9 @@ func (a *App) UpdatePlacement(ctx context.Context, u Actor, id int64, patch func
 	if err := errs.Err(); err != nil {
 		return PlacementView{}, err
 	}
+	if unchanged(p.Fields(), f) {
+		return a.GetPlacement(ctx, u, p.ID) // nothing to write
+	}
 	np := p
 	np.SetFields(f)
 	stamp(&np.Stamp, u, false)

@@ -75,6 +75,9 @@ func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, pa
 	if err := errs.Err(); err != nil {
 		return models.Virksomhedscenter{}, err
 	}
+	if unchanged(v.VirksomhedscenterFields, f) && v.JobcentreID == c.JobcentreID {
+		return v, nil // nothing to write
+	}
 	v.VirksomhedscenterFields = f
 	v.JobcentreID = c.JobcentreID
 	stamp(&v.Stamp, u, false)
