@@ -7,6 +7,7 @@
 //	go run ./server -demo      start it with the Danish demo data set loaded
 //	go run ./server migrate    apply database migrations and exit
 //	go run ./server reindex    rebuild the search indexes from the database
+//	go run ./server openapi    print the API's OpenAPI document as JSON and exit
 //	server healthcheck         exit 0 when the local service is ready
 package main
 
@@ -14,8 +15,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -32,6 +35,7 @@ import (
 	"placering/search/indexer"
 	"placering/search/meili"
 	"placering/search/memsearch"
+	"placering/server/api"
 	"placering/server/app"
 	"placering/server/cprvault"
 	"placering/server/router"
@@ -66,6 +70,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	cmd := fs.Arg(0)
 	if cmd == "" {
 		cmd = "serve"
+	}
+	if cmd == "openapi" { // needs no configuration, database or server
+		return printOpenAPI(os.Stdout)
 	}
 	cfg, err := loadConfig(getenv)
 	if err != nil {
@@ -102,7 +109,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 		*demoFlag = true
 	case "serve":
 	default:
-		return fmt.Errorf("unknown command %q (want serve, demo, migrate, reindex or healthcheck)", cmd)
+		return fmt.Errorf("unknown command %q (want serve, demo, migrate, reindex, openapi or healthcheck)", cmd)
 	}
 
 	a := b.app()
@@ -145,6 +152,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	}
 	log.Info("stopped cleanly")
 	return nil
+}
+
+// printOpenAPI writes the API's OpenAPI document to w as indented JSON,
+// for linting it in CI without a running service. Building the document
+// reads only the route table and the Go types: no handler runs, so the
+// Handler needs no App.
+func printOpenAPI(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode((&api.Handler{}).OpenAPI())
 }
 
 // healthcheck asks the running service on this machine whether it is
