@@ -40,6 +40,12 @@ type env struct {
 	jcB     models.Jobcentre
 	company models.Company // in jobcentre A; the employer's company
 	tokens  map[string]string
+	// contract is the server's own OpenAPI document; client checks every
+	// exchange with /api/v1 against it (see contract_test.go).
+	contract *contract
+	client   *http.Client
+	// rawAPI turns the check off, for a test that needs raw access.
+	rawAPI bool
 }
 
 func newEnv(t *testing.T, b storetest.Backend) *env {
@@ -56,6 +62,8 @@ func newEnv(t *testing.T, b storetest.Backend) *env {
 	t.Cleanup(srv.Close)
 	e := &env{t: t, srv: srv, echo: h, store: st, engine: engine, tokens: map[string]string{},
 		indexer: &indexer.Indexer{Store: st, Engine: engine}}
+	e.contract = loadContract(t, srv.URL)
+	e.client = &http.Client{Transport: e.transport()}
 	e.jcA = models.Jobcentre{MunicipalityNo: "217", Name: "Jobcenter Helsingør"}
 	e.jcB = models.Jobcentre{MunicipalityNo: "151", Name: "Jobcenter Ballerup"}
 	must(t, st.CreateJobcentre(ctx, &e.jcA))
@@ -113,7 +121,7 @@ func (e *env) do(who, method, path, body string) response {
 	if who != "" {
 		req.Header.Set("Authorization", "Bearer "+e.tokens[who])
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := e.client.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -398,7 +406,7 @@ func TestAuthentication(t *testing.T) {
 	}
 	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/openings", nil)
 	req.Header.Set("Authorization", "Bearer forfalsket")
-	res, _ := http.DefaultClient.Do(req)
+	res, _ := e.client.Do(req)
 	res.Body.Close()
 	if res.StatusCode != 401 {
 		t.Fatalf("forged token: %d", res.StatusCode)
@@ -424,7 +432,7 @@ func TestAuthentication(t *testing.T) {
 func TestBranchesAndHealth(t *testing.T) {
 	e := newEnv(t, storetest.SQLite)
 	req, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/branches", nil)
-	res, err := http.DefaultClient.Do(req)
+	res, err := e.client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,7 +452,7 @@ func TestBranchesAndHealth(t *testing.T) {
 		t.Fatalf("want the five good-prospect branches, got %d", good)
 	}
 	for _, p := range []string{"/healthz", "/readyz"} {
-		res, err := http.Get(e.srv.URL + p)
+		res, err := e.client.Get(e.srv.URL + p)
 		if err != nil || res.StatusCode != 200 {
 			t.Fatalf("%s: %v %v", p, err, res.StatusCode)
 		}

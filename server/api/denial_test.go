@@ -215,7 +215,7 @@ func (e *env) denialRows() map[string]int64 {
 func (e *env) browserLogin(email string) *http.Client {
 	e.t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c := &http.Client{Jar: jar, Transport: e.transport(), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	status, body := browseForm(e.t, c, e.srv.URL, "/login", url.Values{"email": {email}, "password": {"hemmelig-kode-123"}})
 	if status != http.StatusSeeOther {
 		e.t.Fatalf("login %s: %d %s", email, status, body)

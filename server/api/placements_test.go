@@ -483,7 +483,7 @@ func (e *env) doAccept(who, path, accept string) response {
 	req, _ := http.NewRequest("GET", e.srv.URL+path, nil)
 	req.Header.Set("Authorization", "Bearer "+e.tokens[who])
 	req.Header.Set("Accept", accept)
-	res, err := http.DefaultClient.Do(req)
+	res, err := e.client.Do(req)
 	if err != nil {
 		e.t.Fatal(err)
 	}
