@@ -30,7 +30,8 @@ var tagDescriptions = map[string]string{
 	"Virksomhedscentre": "Virksomheder med en fast aftale om at tage imod flere borgere med mentorstøtte.",
 	"Åbninger":          "Pladser i virksomhedspraktik, løntilskud, IGU, fleksjob og ordinære timer.",
 	"Borgere":           "Jobcentrets borgere. CPR-numre kan kun skrives.",
-	"Placeringer":       "Placeringer og ugentlige timer.",
+	"Placeringer":       "Placeringer og deres forløb.",
+	"Timer":             "Ugentlige timer pr. placering, med alle revisioner.",
 	"Progression":       "Timeudvikling, advarsler og frister.",
 	"Rapporter":         "Månedsrapporter pr. målgruppe.",
 }
@@ -63,7 +64,7 @@ func (h *Handler) OpenAPI() map[string]any {
 				"CPR-numre kan kun skrives; læsninger viser cpr_masked.",
 			"license": map[string]any{"name": "EUPL-1.2", "url": "https://eupl.eu/1.2/da/"},
 		},
-		"servers": []any{map[string]any{"url": "http://localhost:8080", "description": "Lokal tjeneste (go run ./server); i drift kommunens egen adresse."}},
+		"servers": []any{map[string]any{"url": "/", "description": "Samme adresse som dette dokument (lokalt http://localhost:8080; i drift kommunens egen)."}},
 		"tags":    tagList,
 		"paths":   paths,
 		"components": map[string]any{
@@ -191,7 +192,7 @@ func responses(s *schemas, r route) map[string]any {
 	out[strconv.Itoa(r.status)] = ok
 	problemRef := map[string]any{"$ref": "#/components/schemas/Problem"}
 	for _, code := range errorStatuses {
-		if r.public && (code == 401 || code == 403) || r.body == nil && (code == 413 || code == 415) ||
+		if r.public && r.method == http.MethodGet && (code == 401 || code == 403) || r.body == nil && (code == 413 || code == 415) ||
 			code == 428 && r.method != http.MethodPut && r.method != http.MethodPost {
 			continue
 		}

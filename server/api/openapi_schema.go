@@ -122,7 +122,32 @@ var rules = map[string]string{
 // requiredExtra are fields a write needs that the service, not the type's
 // own validation, checks.
 var requiredExtra = map[string][]string{
-	"CitizenInput": {"cpr"},
+	"CitizenInput":       {"cpr"},
+	"BulkHoursInput":     {"items"},
+	"BulkHoursItemInput": {"placement_id", "iso_week"},
+	"UserInput":          {"email", "name", "password", "role"},
+	"tokenRequest":       {"email", "password"},
+}
+
+// filledIn are fields validation needs but the service fills in when they
+// are left out, with what it fills in.
+var filledIn = map[string]map[string]string{
+	"OpeningInput": {
+		"company_id": "Udeladt for en arbejdsgiver: egen virksomhed.",
+		"branch":     "Udeladt: virksomhedens branche.",
+	},
+	"PlacementInput": {
+		"company_id": "Udeladt: åbningens virksomhed (kræves uden opening_id).",
+		"kind":       "Udeladt: åbningens ordning (kræves uden opening_id).",
+		"start_date": "Udeladt: åbningens startdato (kræves uden opening_id).",
+	},
+}
+
+// decodedOntoCurrent are bodies decoded onto the stored values (or the
+// defaults), so only the fields named here are needed.
+var decodedOntoCurrent = map[string][]string{
+	"ProgressionSettingsInput": {"jobcentre_id"},
+	"SettingsInput":            {"jobcentre_id"},
 }
 
 var (
@@ -173,7 +198,7 @@ func (s *schemas) of(t reflect.Type, m mode) map[string]any {
 	}
 	if nullable {
 		if _, isRef := out["$ref"]; isRef {
-			return map[string]any{"allOf": []any{out}, "nullable": true}
+			return map[string]any{"type": "object", "allOf": []any{out}, "nullable": true}
 		}
 		out["nullable"] = true
 	}
@@ -268,6 +293,15 @@ func (s *schemas) object(t reflect.Type, m mode, name string) map[string]any {
 	switch m {
 	case write:
 		required = append(validationRequired(t), requiredExtra[name]...)
+		if only, ok := decodedOntoCurrent[name]; ok {
+			required = slices.Clone(only)
+		}
+		for field, how := range filledIn[name] {
+			required = slices.DeleteFunc(required, func(f string) bool { return f == field })
+			if sch, ok := props[field].(map[string]any); ok {
+				props[field] = withDescription(sch, how)
+			}
+		}
 		out["additionalProperties"] = false
 	case patch:
 		out["additionalProperties"] = false
