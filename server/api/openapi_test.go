@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -93,4 +94,57 @@ func diff(a, b map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// A client can send back what a GET returned as a PATCH: the server-set
+// fields are ignored, and since nothing changed, nothing is written (the
+// updated_at stamp stays).
+func TestGetSentBackAsPatchChangesNothing(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		opening := e.do("consA", "POST", "/api/v1/openings", fmt.Sprintf(validOpening, e.company.ID))
+		citizen := e.do("consA", "POST", "/api/v1/citizens", `{"cpr":"0101901234","name":"Anna Andersen","target_group":"gruppe2","lat":56.03,"lon":12.6}`)
+		vc := e.do("consA", "POST", "/api/v1/virksomhedscentre", fmt.Sprintf(`{"company_id":%d,"valid_from":"2026-01-01","seats":3,"target_groups":["gruppe2"]}`, e.company.ID))
+		for _, created := range []response{opening, citizen, vc} {
+			if created.status != 201 {
+				t.Fatalf("create: %d %s", created.status, created.body)
+			}
+		}
+		placement := e.do("consA", "POST", "/api/v1/placements", fmt.Sprintf(`{"citizen_id":%v,"opening_id":%v,"start_date":"2027-01-15"}`,
+			citizen.json["id"], opening.json["id"]))
+		if placement.status != 201 {
+			t.Fatalf("placement: %d %s", placement.status, placement.body)
+		}
+		paths := []string{
+			fmt.Sprintf("/api/v1/companies/%d", e.company.ID),
+			fmt.Sprintf("/api/v1/openings/%v", opening.json["id"]),
+			fmt.Sprintf("/api/v1/citizens/%v", citizen.json["id"]),
+			fmt.Sprintf("/api/v1/virksomhedscentre/%v", vc.json["id"]),
+			fmt.Sprintf("/api/v1/placements/%v", placement.json["id"]),
+		}
+		for _, path := range paths {
+			before := e.do("consA", "GET", path, "")
+			if before.status != 200 {
+				t.Fatalf("GET %s: %d", path, before.status)
+			}
+			r := e.do("consA", "PATCH", path, before.body)
+			if r.status != 200 {
+				t.Errorf("PATCH %s with its own GET body: %d %s", path, r.status, r.body)
+				continue
+			}
+			after := e.do("consA", "GET", path, "")
+			if after.body != before.body {
+				t.Errorf("PATCH %s with its own GET body changed the row:\nbefore %s\nafter  %s", path, before.body, after.body)
+			}
+		}
+		// A server-set field sent with another value is ignored too, and a
+		// real change still lands.
+		path := fmt.Sprintf("/api/v1/openings/%v", opening.json["id"])
+		r := e.do("consA", "PATCH", path, `{"id": 999, "created_at": "2001-01-01T00:00:00Z", "seats": 3}`)
+		if r.status != 200 || r.json["seats"] != float64(3) || r.json["id"] != opening.json["id"] {
+			t.Errorf("PATCH with server fields and a change: %d %s", r.status, r.body)
+		}
+		if r := e.do("consA", "PATCH", path, `{"colour": "blå"}`); r.status != 422 || !r.hasField("colour") {
+			t.Errorf("an unknown field is still refused: %d %s", r.status, r.body)
+		}
+	})
 }
