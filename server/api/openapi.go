@@ -90,7 +90,7 @@ func operation(s *schemas, r route) map[string]any {
 		sch := map[string]any{"type": "string"}
 		switch name {
 		case "id":
-			sch = map[string]any{"type": "integer", "minimum": 1}
+			sch = map[string]any{"type": "integer", "format": "int64", "minimum": 1}
 		case "iso_week":
 			sch = s.of(weekType, write)
 			delete(sch, "nullable")
@@ -125,6 +125,12 @@ func operation(s *schemas, r route) map[string]any {
 // checks it against.
 func queryParam(qp param) map[string]any {
 	sch := map[string]any{"type": qp.Type}
+	switch qp.Type {
+	case "integer":
+		sch["format"] = "int64"
+	case "number":
+		sch["format"] = "double"
+	}
 	if qp.Enum != nil {
 		sch["enum"] = qp.Enum
 	}

@@ -3,11 +3,14 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
 
 	"placering/models"
+	"placering/store/storetest"
 )
 
 // The OpenAPI document must describe exactly the routes echo serves, and
@@ -147,4 +150,19 @@ func TestGetSentBackAsPatchChangesNothing(t *testing.T) {
 			t.Errorf("an unknown field is still refused: %d %s", r.status, r.body)
 		}
 	})
+}
+
+// The generated client in package apiclient was made from the document the
+// server serves now; after a change to the API, go generate makes it anew.
+func TestGeneratedClientIsCurrent(t *testing.T) {
+	e := newEnv(t, storetest.SQLite)
+	served := e.do("", "GET", "/api/v1/openapi.json", "")
+	raw, err := os.ReadFile("apiclient/openapi.json")
+	must(t, err)
+	var want, got any
+	must(t, json.Unmarshal(raw, &got))
+	must(t, json.Unmarshal([]byte(served.body), &want))
+	if !reflect.DeepEqual(want, got) {
+		t.Fatal("server/api/apiclient was generated from an older document: run go generate ./server/api/apiclient")
+	}
 }
