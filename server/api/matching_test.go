@@ -234,9 +234,22 @@ func TestOpeningCandidatesAPI(t *testing.T) {
 		if r.status != 200 || itemFor(r.items(), "citizen_id", w.fleks) == nil {
 			t.Fatalf("employer candidates for own fleksjob: %d %s", r.status, r.body)
 		}
-		for _, leak := range []string{"Lone Fleks", "Bo Fleks", "cpr", "150385", "XXXX", "target_group", "ledig fleksjobvisiteret"} {
+		// Nor anything a home, a health need or a target group can be read
+		// from: no distance, no mentor need, no virksomhedscenter groups,
+		// and a score of only the factors shown.
+		for _, leak := range []string{"Lone Fleks", "Bo Fleks", "cpr", "150385", "XXXX", "target_group", "ledig fleksjobvisiteret",
+			"distance_km", "hjemmet", `"afstand"`, `"mentor"`, `"virksomhedscenter"`} {
 			if strings.Contains(r.body, leak) {
 				t.Fatalf("employer view leaks %q: %s", leak, r.body)
+			}
+		}
+		for _, it := range r.items() {
+			sum := 0.0
+			for _, f := range it["factors"].([]any) {
+				sum += f.(map[string]any)["contribution"].(float64)
+			}
+			if got := it["score"].(float64); math.Abs(got-math.Max(0, sum)) > 0.051 {
+				t.Fatalf("employer score %v is not the sum %v of the factors shown", got, sum)
 			}
 		}
 		entries, _, err := e.store.ListAudit(context.Background(), models.AuditFilter{Entity: "citizen", EntityID: w.fleks})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -515,4 +516,40 @@ func TestPlacementOpenAPI(t *testing.T) {
 			t.Errorf("PlacementInput lacks contract field %q", field)
 		}
 	}
+}
+
+// An employer sees the notes the employer side wrote on a week, never the
+// jobcentre's (they may say why a citizen was absent); and acknowledging an
+// alert of another jobcentre is the same "not found" as a made-up key.
+func TestEmployerSeesNoJobcentreHourNotesAndAlertKeysLeakNothing(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		w := newPlWorld(e)
+		id := plNum(e.place(w, "")["id"])
+		week := w.thisWeek.AddWeeks(-1)
+		path := fmt.Sprintf("/api/v1/placements/%d/hours/%s", id, week)
+		if r := e.do("consA", "PUT", path, `{"worked": 5, "absent": 2, "absence_reason": "sygdom", "note": "Konsulentnote: borgeren har angst"}`); r.status != 200 {
+			t.Fatalf("consultant's week: %d %s", r.status, r.body)
+		}
+		for _, p := range []string{path, fmt.Sprintf("/api/v1/placements/%d/hours", id)} {
+			r := e.do("employer", "GET", p, "")
+			if r.status != 200 || strings.Contains(r.body, "angst") {
+				t.Errorf("employer reads %s: %d %s", p, r.status, r.body)
+			}
+			if r := e.do("consA", "GET", p, ""); !strings.Contains(r.body, "angst") {
+				t.Errorf("the consultant lost their own note on %s: %s", p, r.body)
+			}
+		}
+		if r := e.do("employer", "PUT", path, `{"worked": 6, "absent": 1, "absence_reason": "sygdom", "source": "virksomhedsmentor", "note": "Efter timeseddel", "revision": 1}`); r.status != 200 {
+			t.Fatalf("mentor's correction: %d %s", r.status, r.body)
+		}
+		if r := e.do("employer", "GET", path, ""); !strings.Contains(r.body, "Efter timeseddel") || strings.Contains(r.body, "angst") {
+			t.Errorf("employer's own note missing or the consultant's shown: %s", r.body)
+		}
+
+		theirs := e.do("consB", "POST", fmt.Sprintf("/api/v1/alerts/%s/ack", url.PathEscape(fmt.Sprintf("under_plan:p%d", id))), `{"note":"x"}`)
+		madeUp := e.do("consB", "POST", "/api/v1/alerts/under_plan:p999999/ack", `{"note":"x"}`)
+		if theirs.status != 404 || madeUp.status != 404 || theirs.json["detail"] != madeUp.json["detail"] {
+			t.Errorf("another jobcentre's alert answers differently from a made-up one:\n%d %s\n%d %s", theirs.status, theirs.body, madeUp.status, madeUp.body)
+		}
+	})
 }

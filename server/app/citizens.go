@@ -108,6 +108,9 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 	if err != nil {
 		return c, err
 	}
+	if err := can(u, access.Update, access.Row(access.Citizen, c.JobcentreID, 0)); err != nil {
+		return models.Citizen{}, err
+	}
 	if c.Archived() {
 		return models.Citizen{}, archived("borger")
 	}
@@ -139,7 +142,11 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 
 // ArchiveCitizen closes a citizen's record; history stays.
 func (a *App) ArchiveCitizen(ctx context.Context, u Actor, id int64) error {
-	if _, err := a.citizen(ctx, u, id); err != nil {
+	c, err := a.citizen(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	if err := can(u, access.Archive, access.Row(access.Citizen, c.JobcentreID, 0)); err != nil {
 		return err
 	}
 	if err := a.store.ArchiveCitizen(ctx, id, &u.ID); err != nil {

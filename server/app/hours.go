@@ -263,7 +263,11 @@ func (a *App) HoursOfPlacement(ctx context.Context, u Actor, id int64) (Placemen
 	}
 	out := PlacementHours{PlacementID: id, Weeks: []WeekView{}}
 	for w := models.ISOWeekOf(p.StartDate); !lastWeek.Before(w); w = w.AddWeeks(1) {
-		out.Weeks = append(out.Weeks, weekView(p, w, byWeek))
+		v := weekView(p, w, byWeek)
+		if v.Hours != nil {
+			hideNotes(u, &v.Hours.HourStamp)
+		}
+		out.Weeks = append(out.Weeks, v)
 	}
 	return out, a.audit(ctx, u, "read", "citizen", p.CitizenID)
 }
@@ -299,7 +303,22 @@ func (a *App) HoursOfWeek(ctx context.Context, u Actor, id int64, week string) (
 	if v.History == nil {
 		v.History = []models.HourRevision{}
 	}
+	if v.Hours != nil {
+		hideNotes(u, &v.Hours.HourStamp)
+	}
+	for i := range v.History {
+		hideNotes(u, &v.History[i].HourStamp)
+	}
 	return v, a.audit(ctx, u, "read", "citizen", p.CitizenID)
+}
+
+// hideNotes blanks, for an employer, the notes the jobcentre wrote on a
+// week: they are the jobcentre's working notes and may say why a citizen
+// was absent. Notes the employer or the workplace mentor wrote stay.
+func hideNotes(u Actor, s *models.HourStamp) {
+	if access.ScopeOf(u).Employer && s.Source != models.SourceEmployer && s.Source != models.SourceMentor {
+		s.Note = ""
+	}
 }
 
 func weekView(p models.Placement, w models.ISOWeek, byWeek map[models.ISOWeek]models.WeeklyHours) WeekView {

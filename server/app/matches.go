@@ -82,7 +82,7 @@ func stateList(ss []models.MatchState) string {
 // with the score and reasons matching gives it. Pairs the rules exclude are
 // refused, naming the rules.
 func (a *App) ProposeMatch(ctx context.Context, u Actor, in ProposeInput) (models.Match, error) {
-	if err := can(u, access.Read, access.Of(access.Match)); err != nil {
+	if err := can(u, access.Create, access.Of(access.Match)); err != nil {
 		return models.Match{}, err
 	}
 	errs := in.Validate()
@@ -305,6 +305,9 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 	m, err := a.match(ctx, u, id)
 	if err != nil {
 		return m, err
+	}
+	if err := can(u, access.Update, access.Row(access.Match, m.JobcentreID, 0)); err != nil {
+		return models.Match{}, err
 	}
 	errs := in.Validate()
 	if in.State.Valid() && !m.State.CanMoveTo(in.State) {

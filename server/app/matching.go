@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 
 	"placering/matching"
 	"placering/models"
@@ -313,14 +314,14 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 		c := byID[p.CitizenID]
 		it := MatchItem{CitizenID: c.ID, Score: p.Score, Factors: p.Factors, GoalTitle: c.GoalTitle,
 			DanishLevel: c.DanishLevel, HoursCapacity: c.HoursCapacity}
-		if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
-			d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
-			it.DistanceKm = &d
-		}
 		if employer {
-			it.Factors = employerFactors(p.Factors, mos[0])
+			it.Factors, it.Score = employerFactors(p.Factors)
 		} else {
 			it.Name, it.TargetGroup = c.Name, c.TargetGroup
+			if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
+				d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
+				it.DistanceKm = &d
+			}
 		}
 		out.Items = append(out.Items, it)
 		ids = append(ids, c.ID)
@@ -333,30 +334,24 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 	return out, nil
 }
 
-// employerFactors rewords the two reasons that name the citizen's target
-// group (the mentor need and the virksomhedscenter), since the
-// group can reveal health or social circumstances an employer has no
-// consent to see. Points and the other reasons stay as they are.
-func employerFactors(fs []matching.Factor, o matching.Opening) []matching.Factor {
-	out := make([]matching.Factor, len(fs))
-	copy(out, fs)
-	for i := range out {
-		switch out[i].Name {
-		case matching.FactorMentor:
-			if o.MentorAvailable {
-				out[i].Reason = "Mentor til rådighed"
-			} else {
-				out[i].Reason = "Ingen mentor til rådighed"
-			}
-		case matching.FactorVirksomhedscenter:
-			if out[i].Contribution > 0 {
-				out[i].Reason = "Virksomhedscenter-aftalen omfatter borgeren"
-			} else {
-				out[i].Reason = "Ingen virksomhedscenter-aftale, der omfatter borgeren"
-			}
+// employerHidden are the factors an employer does not see: the distance
+// (several openings' distances would place the citizen's home), the mentor
+// need and the virksomhedscenter's target groups (either would tell the
+// citizen's target group).
+var employerHidden = map[string]bool{matching.FactorDistance: true, matching.FactorMentor: true, matching.FactorVirksomhedscenter: true}
+
+// employerFactors keeps the factors an employer may see, and the score they
+// add up to, so that nothing hidden can be read back from the points.
+func employerFactors(fs []matching.Factor) ([]matching.Factor, float64) {
+	out := make([]matching.Factor, 0, len(fs))
+	score := 0.0
+	for _, f := range fs {
+		if !employerHidden[f.Name] {
+			out = append(out, f)
+			score += f.Contribution
 		}
 	}
-	return out
+	return out, math.Max(0, math.Round(score*10)/10)
 }
 
 // Assign proposes the assignment of citizens to openings that maximises the

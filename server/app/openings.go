@@ -94,7 +94,7 @@ func (a *App) ArchiveOpening(ctx context.Context, u Actor, id int64) error {
 	if err != nil {
 		return err
 	}
-	if err := mayEditOpening(u, o); err != nil {
+	if err := mayChangeOpening(u, access.Archive, o); err != nil {
 		return err
 	}
 	defer a.invalidateMatching()
@@ -121,9 +121,11 @@ func (a *App) prepareOpening(ctx context.Context, u Actor, f *models.OpeningFiel
 	return c, errs
 }
 
-func mayEditOpening(u Actor, o models.Opening) error {
+func mayEditOpening(u Actor, o models.Opening) error { return mayChangeOpening(u, access.Update, o) }
+
+func mayChangeOpening(u Actor, act access.Action, o models.Opening) error {
 	if o.Archived() {
 		return archived("åbning")
 	}
-	return can(u, access.Update, access.Row(access.Opening, o.JobcentreID, o.CompanyID))
+	return can(u, act, access.Row(access.Opening, o.JobcentreID, o.CompanyID))
 }

@@ -194,6 +194,9 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 	items := make([]HoursSheetRow, len(rows))
 	for i, p := range rows {
 		hist := hists[p.ID]
+		for i := range hist {
+			hideNotes(u, &hist[i].HourStamp)
+		}
 		if scope.Employer {
 			p.Note, p.Evaluation = "", nil
 		}

@@ -332,11 +332,16 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 	if err := errs.Err(); err != nil {
 		return AlertItem{}, err
 	}
+	// An alert outside the user's jobcentre is reported as missing, the
+	// same as one that does not exist, whatever its key names.
 	citizenID, placementID := progression.KeySubject(key)
 	if placementID != 0 {
 		p, err := a.store.GetPlacement(ctx, placementID)
 		if err != nil {
 			return AlertItem{}, notFound(err, "advarsel")
+		}
+		if can(u, access.Update, access.Row(access.Alert, p.JobcentreID, 0)) != nil {
+			return AlertItem{}, missing("advarsel")
 		}
 		citizenID = p.CitizenID
 	}
@@ -344,6 +349,9 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 		return AlertItem{}, missing("advarsel")
 	}
 	c, err := a.citizen(ctx, u, citizenID)
+	if models.ErrorCode(err) == models.ENotFound {
+		return AlertItem{}, missing("advarsel")
+	}
 	if err != nil {
 		return AlertItem{}, err
 	}

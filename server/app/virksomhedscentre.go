@@ -94,7 +94,7 @@ func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) e
 	if err != nil {
 		return err
 	}
-	if err := mayEditVirksomhedscenter(u, v); err != nil {
+	if err := mayChangeVirksomhedscenter(u, access.Archive, v); err != nil {
 		return err
 	}
 	defer a.invalidateMatching()
@@ -102,8 +102,12 @@ func (a *App) ArchiveVirksomhedscenter(ctx context.Context, u Actor, id int64) e
 }
 
 func mayEditVirksomhedscenter(u Actor, v models.Virksomhedscenter) error {
+	return mayChangeVirksomhedscenter(u, access.Update, v)
+}
+
+func mayChangeVirksomhedscenter(u Actor, act access.Action, v models.Virksomhedscenter) error {
 	if v.Archived() {
 		return archived("virksomhedscenter")
 	}
-	return can(u, access.Update, access.Row(access.Virksomhedscenter, v.JobcentreID, v.CompanyID))
+	return can(u, act, access.Row(access.Virksomhedscenter, v.JobcentreID, v.CompanyID))
 }
