@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -315,7 +316,8 @@ func (h *Handler) placementForm(c echo.Context, status int, id int64, form *web.
 	if content.Companies, err = h.companyChoices(ctx, u, selected); err != nil {
 		return err
 	}
-	if content.Openings, err = h.openOpeningChoices(ctx, u); err != nil {
+	chosen, _ := strconv.ParseInt(form.Get("opening_id"), 10, 64)
+	if content.Openings, err = h.openingChoices(ctx, u, chosen, ""); err != nil {
 		return err
 	}
 	p := newPage(c, title, secPlacements, content)
@@ -373,7 +375,10 @@ func (h *Handler) placementUpdate(c echo.Context) error {
 		_, err := h.App.UpdatePlacement(c.Request().Context(), u, id, func(f *models.PlacementFields) error {
 			// The form holds the plan, dates and mentors; the citizen, the
 			// status and its outcome and evaluation are changed elsewhere.
-			f.CompanyID, f.OpeningID, f.Kind = in.CompanyID, in.OpeningID, in.Kind
+			f.CompanyID, f.Kind = in.CompanyID, in.Kind
+			if vals.Has("opening_id") { // a form without the chooser keeps the opening
+				f.OpeningID = in.OpeningID
+			}
 			f.StartDate, f.EndDate, f.TargetHours = in.StartDate, in.EndDate, in.TargetHours
 			f.Plan, f.CompanyMentor, f.JobcentreMentor, f.Note = in.Plan, in.CompanyMentor, in.JobcentreMentor, in.Note
 			if f.EndDate.IsZero() {
@@ -516,24 +521,62 @@ func (h *Handler) placementCitizens(ctx context.Context, u *models.User, selecte
 }
 
 // openOpeningChoices lists open openings, "Titel – Virksomhed".
-func (h *Handler) openOpeningChoices(ctx context.Context, u *models.User) ([]models.Option, error) {
-	res, err := h.App.ListOpenings(ctx, u, models.OpeningFilter{
-		Page: models.Page{PerPage: maxChoices, Sort: "title"}, Statuses: []string{string(models.StatusOpen)},
-	})
+func (h *Handler) openingChoices(ctx context.Context, u *models.User, chosen int64, q string) ([]models.Option, error) {
+	f := models.OpeningFilter{Page: models.Page{PerPage: maxChoices, Sort: "title"},
+		Statuses: []string{string(models.StatusOpen)}, Q: q}
+	if s := access.ScopeOf(u); !s.All {
+		f.JobcentreID = s.JobcentreID // the user's own jobcentre's openings
+	}
+	res, err := h.App.ListOpenings(ctx, u, f)
 	if err != nil {
 		return nil, fmt.Errorf("opening choices: %w", err)
 	}
-	ids := make([]int64, len(res.Items))
-	for i, o := range res.Items {
+	items := res.Items
+	// The opening already chosen is always offered, whatever the search
+	// or its status (a full opening is no longer "open"), so that saving
+	// a form never drops it.
+	if chosen > 0 && !slices.ContainsFunc(items, func(o models.Opening) bool { return o.ID == chosen }) {
+		if o, err := h.App.GetOpening(ctx, u, chosen); err == nil {
+			items = append([]models.Opening{o}, items...)
+		}
+	}
+	ids := make([]int64, len(items))
+	for i, o := range items {
 		ids[i] = o.CompanyID
 	}
 	names, err := h.companyNames(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]models.Option, len(res.Items))
-	for i, o := range res.Items {
+	out := make([]models.Option, len(items))
+	for i, o := range items {
 		out[i] = models.Option{Code: itoa(o.ID), Label: o.Title + " – " + names[o.CompanyID] + " (" + o.Kind.Label() + ")"}
 	}
 	return out, nil
+}
+
+// openingOptions answers the opening chooser's search as you type with the
+// matching openings as <option> elements; the chosen one stays first.
+func (h *Handler) openingOptions(c echo.Context) error {
+	u := session.UserFrom(c)
+	if err := access.Can(u, access.Create, access.Of(access.Placement)); err != nil {
+		return err
+	}
+	q := strings.TrimSpace(c.QueryParam("aabning_soeg"))
+	if len([]rune(q)) > 200 {
+		q = string([]rune(q)[:200])
+	}
+	chosen, _ := strconv.ParseInt(c.QueryParam("opening_id"), 10, 64)
+	opts, err := h.openingChoices(c.Request().Context(), u, chosen, q)
+	if err != nil {
+		return err
+	}
+	return renderBlock(c, http.StatusOK, "placements/form", "opening-options",
+		newPage(c, "", secPlacements, openingOptionsContent{Options: opts, Chosen: itoa(chosen)}))
+}
+
+// openingOptionsContent is the option list of the opening chooser.
+type openingOptionsContent struct {
+	Options []models.Option
+	Chosen  string
 }

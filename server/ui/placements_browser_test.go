@@ -1,6 +1,8 @@
 package ui_test
 
 import (
+	"context"
+	"placering/models"
 	"strings"
 	"testing"
 
@@ -111,5 +113,76 @@ func TestBrowserPlacements(t *testing.T) {
 		b.run("open "+name, chromedp.Navigate(p.srv.URL+path), chromedp.WaitVisible(chromedp.CSS("h1")))
 		b.checkPage(name)
 		b.screenshot(strings.ReplaceAll(name, " ", "-") + ".png")
+	}
+}
+
+// Saving a placement's edit form unchanged changes nothing: the chooser
+// shows the placement's opening (even when the opening is no longer open
+// or would not be among the first choices), so the link and the seat it
+// takes stay. The chooser searches as you type.
+func TestBrowserEditPlacementUnchangedKeepsOpeningAndSeat(t *testing.T) {
+	requireChromium(t)
+	p := newPlacementEnv(t)
+	ctx := context.Background()
+	o, err := p.app.CreateOpening(ctx, &p.consultant, models.OpeningFields{CompanyID: p.company.ID, Kind: models.KindPraktik,
+		Title: "Zz sidst i alfabetet", HoursMin: 5, HoursMax: 20, Seats: 1, StartDate: models.DateOf(placementNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := p.app.CreatePlacement(ctx, &p.consultant, models.PlacementFields{CitizenID: p.ole.ID, OpeningID: &o.ID,
+		StartDate: models.DateOf(placementNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The opening is now full and the consultant closes it: it leaves the
+	// list of open openings.
+	if _, err := p.app.UpdateOpening(ctx, &p.consultant, o.ID, func(f *models.OpeningFields) error {
+		f.Status = models.StatusClosed
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := p.store.GetPlacement(ctx, pl.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := func() int {
+		t.Helper()
+		n, err := p.store.SeatsTaken(ctx, []int64{o.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n[o.ID]
+	}
+	if taken() != 1 {
+		t.Fatalf("seats taken before: %d", taken())
+	}
+
+	b := newBrowserTab(t, ".flash")
+	b.logIn(p.srv.URL+"/placeringer/"+itoa(pl.ID)+"/rediger", p.consultant.Email, chromedp.WaitVisible(chromedp.ID("f-opening_id")))
+	chosen, err := chromedp.Run(b.ctx, chromedp.Value(chromedp.ID("f-opening_id")))
+	if err != nil || chosen != itoa(o.ID) {
+		t.Fatalf("the edit form does not show the placement's opening: %q, %v", chosen, err)
+	}
+	b.checkPage("placement edit form")
+
+	// Search as you type keeps the chosen opening and finds others.
+	b.run("search the openings", chromedp.SendKeys(chromedp.ID("aabning-soeg"), "lager"))
+	b.waitFor("options replaced", `document.querySelectorAll("#f-opening_id option").length >= 2 && `+
+		`document.querySelector("#f-opening_id").value === "`+itoa(o.ID)+`"`)
+
+	b.run("save unchanged", chromedp.Click(chromedp.CSS(`form.stacked button[type=submit]`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	after, err := p.store.GetPlacement(ctx, pl.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.OpeningID == nil || *after.OpeningID != o.ID {
+		t.Errorf("saving the unchanged form unlinked the opening: %v", after.OpeningID)
+	}
+	if !after.UpdatedAt.Equal(before.UpdatedAt) {
+		t.Errorf("saving the unchanged form wrote the row (updated %v → %v)", before.UpdatedAt, after.UpdatedAt)
+	}
+	if taken() != 1 {
+		t.Errorf("seats taken after saving unchanged: %d, want 1", taken())
 	}
 }

@@ -92,6 +92,7 @@ func (h *Handler) routes() []route {
 		// Placements, weekly hours, progression, alerts and reports.
 		{get, placementPath, h.placementList, loggedIn},
 		{get, placementPath + "/ny", h.placementNew, loggedIn},
+		{get, placementPath + "/aabningsvalg", h.openingOptions, loggedIn},
 		{post, placementPath, h.placementCreate, loggedIn},
 		{get, placementPath + "/:id", h.placementShow, loggedIn},
 		{get, placementPath + "/:id/rediger", h.placementEdit, loggedIn},
