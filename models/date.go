@@ -3,6 +3,7 @@ package models
 import (
 	"database/sql/driver"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -22,7 +23,18 @@ func NewDate(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0
 // DateOf returns the calendar date of t in t's own location.
 func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
 
-// ParseDate parses "2006-01-02". The empty string gives the zero Date.
+// The years every date the service accepts lies in. A date outside them
+// is a typo (or an attack on date arithmetic), never a placement.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// ErrDateRange means a date lies outside MinYear–MaxYear.
+var ErrDateRange = errors.New("datoen skal ligge mellem 1900-01-01 og 2100-12-31")
+
+// ParseDate parses "2006-01-02" in the years MinYear–MaxYear. The empty
+// string gives the zero Date.
 func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
@@ -31,7 +43,15 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("parse date %q: %w", s, err)
 	}
+	if !InRange(Date{t}) {
+		return Date{}, ErrDateRange
+	}
 	return Date{t}, nil
+}
+
+// InRange reports whether d is unset or lies in the years MinYear–MaxYear.
+func InRange(d Date) bool {
+	return d.IsZero() || d.t.Year() >= MinYear && d.t.Year() <= MaxYear
 }
 
 // IsZero reports whether the date is unset.
@@ -73,6 +93,9 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("dato skal skrives som ÅÅÅÅ-MM-DD")
 	}
 	v, err := ParseDate(s)
+	if errors.Is(err, ErrDateRange) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("dato skal skrives som ÅÅÅÅ-MM-DD")
 	}
@@ -96,6 +119,9 @@ func (d *Date) Scan(src any) error {
 		*d = Date{}
 	case time.Time:
 		*d = DateOf(v)
+		if !InRange(*d) {
+			*d = Date{} // see scanString
+		}
 	case string:
 		return d.scanString(v)
 	case []byte:
@@ -106,14 +132,18 @@ func (d *Date) Scan(src any) error {
 	return nil
 }
 
+// scanString reads a stored date leniently: a row stored with a date that
+// no longer parses (written before dates had a range) reads as unset
+// rather than taking the page that lists it down.
 func (d *Date) scanString(s string) error {
 	if len(s) > 10 {
 		s = s[:10] // SQLite may hand back "2006-01-02 00:00:00+00:00"
 	}
-	v, err := ParseDate(s)
-	if err != nil {
-		return err
+	t, err := time.Parse(dateLayout, s)
+	if err != nil || !InRange(Date{t}) {
+		*d = Date{}
+		return nil
 	}
-	*d = v
+	*d = Date{t}
 	return nil
 }

@@ -27,7 +27,7 @@ func ParseISOWeek(s string) (ISOWeek, error) {
 	}
 	year, ok1 := digits(s[:4])
 	week, ok2 := digits(s[6:])
-	if !ok1 || !ok2 || year < 1900 || week < 1 || week > WeeksInYear(year) {
+	if !ok1 || !ok2 || year < MinYear || year > MaxYear || week < 1 || week > WeeksInYear(year) {
 		return ISOWeek{}, ErrISOWeek
 	}
 	return ISOWeek{year, week}, nil
@@ -141,7 +141,10 @@ func (w *ISOWeek) Scan(src any) error {
 	}
 	v, err := ParseISOWeek(s)
 	if err != nil {
-		return fmt.Errorf("scan iso week %q: %w", s, err)
+		// A week stored before weeks had a range reads as unset rather
+		// than taking the page that lists it down.
+		*w = ISOWeek{}
+		return nil
 	}
 	*w = v
 	return nil

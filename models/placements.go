@@ -345,6 +345,11 @@ func (f *PlacementFields) Validate() FieldErrors {
 	if f.StartDate.IsZero() {
 		c.errs.Add("start_date", "Angiv startdatoen.")
 	}
+	for field, d := range map[string]Date{"start_date": f.StartDate, "end_date": f.EndDate, "ended_on": f.EndedOn} {
+		if !InRange(d) {
+			c.errs.Add(field, "Datoen skal ligge mellem %d-01-01 og %d-12-31.", MinYear, MaxYear)
+		}
+	}
 	if !f.EndDate.IsZero() && !f.StartDate.IsZero() && f.EndDate.Before(f.StartDate) {
 		c.errs.Add("end_date", "Slutdatoen ligger før startdatoen.")
 	}

@@ -564,3 +564,30 @@ func TestHourHistoriesOfManyPlacements(t *testing.T) {
 		}
 	})
 }
+
+// A date stored before dates had a range (a year-10000 end date) reads as
+// unset: listing the jobcentre's placements never fails because of it.
+func TestStoredOddDateNeverBreaksAList(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seedPlacements(t, s)
+		p := f.placement(f.citizens[0], models.PlacementActive)
+		if err := s.CreatePlacement(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Exec(ctx, "UPDATE placements SET end_date = '10000-03-19' WHERE id = ?", p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Exec(ctx, "UPDATE placement_hours SET iso_week = '9999-W01' WHERE placement_id = ?", p.ID); err != nil {
+			t.Fatal(err)
+		}
+		items, _, err := s.ListPlacements(ctx, models.PlacementFilter{JobcentreID: f.jc.ID})
+		if err != nil || len(items) != 1 {
+			t.Fatalf("list with an odd stored date: %v, %d items", err, len(items))
+		}
+		got, err := s.GetPlacement(ctx, p.ID)
+		if err != nil || !got.EndDate.IsZero() || got.StartDate != p.StartDate {
+			t.Fatalf("odd end date reads as %v (start %v), %v", got.EndDate, got.StartDate, err)
+		}
+	})
+}

@@ -80,8 +80,11 @@ func ParseMonthRange(from, to string) (time.Time, time.Time, error) {
 	var errs models.FieldErrors
 	parse := func(field, v string) time.Time {
 		t, err := time.Parse("2006-01", v)
-		if err != nil || len(v) != 7 {
+		switch {
+		case err != nil || len(v) != 7:
 			errs.Add(field, "Måneden skal skrives som ÅÅÅÅ-MM, fx 2027-01.")
+		case t.Year() < models.MinYear || t.Year() > models.MaxYear:
+			errs.Add(field, "Måneden skal ligge mellem %d-01 og %d-12.", models.MinYear, models.MaxYear)
 		}
 		return t
 	}

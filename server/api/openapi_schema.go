@@ -175,10 +175,10 @@ func (s *schemas) of(t reflect.Type, m mode) map[string]any {
 		out = map[string]any{"type": "string", "format": "date-time"}
 	case t == dateType:
 		// The zero date is sent as null; on writes "" means none too.
-		out = map[string]any{"type": "string", "format": "date"}
+		out = map[string]any{"type": "string", "format": "date", "description": "ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31."}
 		nullable = true
 	case t == weekType:
-		out = map[string]any{"type": "string", "pattern": `^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$`, "example": "2027-W03"}
+		out = map[string]any{"type": "string", "pattern": `^(19\d\d|20\d\d|2100)-W(0[1-9]|[1-4]\d|5[0-3])$`, "example": "2027-W03"}
 		nullable = true
 	case t == hitType:
 		// A hit is the document's own fields plus distance_km and _formatted.

@@ -553,3 +553,38 @@ func TestEmployerSeesNoJobcentreHourNotesAndAlertKeysLeakNothing(t *testing.T) {
 		}
 	})
 }
+
+// Dates, weeks and months outside 1900–2100 are refused with a Danish field
+// error and nothing is stored, including an end date the service would
+// compute past 2100; the jobcentre's lists keep working.
+func TestFarDatesAreRefusedAndNothingIsHalfWritten(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		w := newPlWorld(e)
+		before := e.count("placements")
+		for _, c := range []struct{ body, field string }{
+			{fmt.Sprintf(`{"citizen_id": %d, "company_id": %d, "kind": "virksomhedspraktik", "start_date": "9999-12-20"}`, w.citizen, e.company.ID), "start_date"},
+			{fmt.Sprintf(`{"citizen_id": %d, "company_id": %d, "kind": "virksomhedspraktik", "start_date": "0000-01-01"}`, w.citizen, e.company.ID), "start_date"},
+			{fmt.Sprintf(`{"citizen_id": %d, "company_id": %d, "kind": "loentilskud", "start_date": "2100-12-20"}`, w.citizen, e.company.ID), "end_date"},
+		} {
+			r := e.do("consA", "POST", "/api/v1/placements", c.body)
+			if r.status != 422 || !r.hasField(c.field) || !strings.Contains(r.body, "2100") {
+				t.Errorf("%s: %d %s", c.body, r.status, r.body)
+			}
+		}
+		if after := e.count("placements"); after != before {
+			t.Fatalf("a refused placement was stored: %d → %d", before, after)
+		}
+		id := plNum(e.place(w, "")["id"])
+		if r := e.do("consA", "PUT", fmt.Sprintf("/api/v1/placements/%d/hours/9999-W01", id), `{"worked": 1}`); r.status != 422 && r.status != 400 {
+			t.Errorf("week 9999-W01: %d %s", r.status, r.body)
+		}
+		if r := e.do("consA", "GET", "/api/v1/reports/monthly?from=0000-01&to=0001-01", ""); r.status != 400 {
+			t.Errorf("month 0000-01: %d %s", r.status, r.body)
+		}
+		for _, path := range []string{"/api/v1/placements", "/api/v1/alerts", "/api/v1/reports/monthly?from=2026-11"} {
+			if r := e.do("consA", "GET", path, ""); r.status != 200 {
+				t.Errorf("%s after the refused writes: %d %s", path, r.status, r.body)
+			}
+		}
+	})
+}

@@ -250,7 +250,7 @@ func validStatus(s string) bool      { return models.OpeningStatus(s).Valid() }
 func validTargetGroup(s string) bool { return models.TargetGroup(s).Valid() }
 
 // monthPattern is a month written ÅÅÅÅ-MM.
-const monthPattern = `^\d{4}-(0[1-9]|1[0-2])$`
+const monthPattern = `^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$`
 
 // branchCodes lists the branch vocabulary's codes.
 func branchCodes() []string {

@@ -63,9 +63,15 @@ func (r *reader) date(name string) models.Date {
 		return models.Date{}
 	}
 	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil && t.Year() >= 1900 && t.Year() <= 2200 {
-			return models.DateOf(t)
+		t, err := time.Parse(l, s)
+		if err != nil {
+			continue
 		}
+		if d := models.DateOf(t); models.InRange(d) {
+			return d
+		}
+		r.errs.Add(name, "Datoen skal ligge mellem %d og %d.", models.MinYear, models.MaxYear)
+		return models.Date{}
 	}
 	r.errs.Add(name, "Skriv datoen som dag-måned-år, fx 15-01-2027.")
 	return models.Date{}

@@ -3565,18 +3565,20 @@ type AlertAck struct {
 
 // AlertItem defines model for AlertItem.
 type AlertItem struct {
-	Acknowledged *AlertAck            `json:"acknowledged,omitempty"`
-	CitizenId    int64                `json:"citizen_id"`
-	CitizenName  string               `json:"citizen_name"`
-	ConsultantId *int64               `json:"consultant_id,omitempty"`
-	Due          *openapi_types.Date  `json:"due"`
-	Key          string               `json:"key"`
-	Kind         AlertItemKind        `json:"kind"`
-	KindLabel    string               `json:"kind_label"`
-	Message      string               `json:"message"`
-	PlacementId  *int64               `json:"placement_id,omitempty"`
-	Severity     AlertItemSeverity    `json:"severity"`
-	TargetGroup  AlertItemTargetGroup `json:"target_group"`
+	Acknowledged *AlertAck `json:"acknowledged,omitempty"`
+	CitizenId    int64     `json:"citizen_id"`
+	CitizenName  string    `json:"citizen_name"`
+	ConsultantId *int64    `json:"consultant_id,omitempty"`
+
+	// Due ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	Due         *openapi_types.Date  `json:"due"`
+	Key         string               `json:"key"`
+	Kind        AlertItemKind        `json:"kind"`
+	KindLabel   string               `json:"kind_label"`
+	Message     string               `json:"message"`
+	PlacementId *int64               `json:"placement_id,omitempty"`
+	Severity    AlertItemSeverity    `json:"severity"`
+	TargetGroup AlertItemTargetGroup `json:"target_group"`
 }
 
 // AlertItemKind defines model for AlertItem.Kind.
@@ -3658,8 +3660,12 @@ type BulkHoursResult struct {
 
 // Citizen defines model for Citizen.
 type Citizen struct {
-	ArchivedAt     *time.Time          `json:"archived_at,omitempty"`
-	ArrivalDate    *openapi_types.Date `json:"arrival_date"`
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+
+	// ArrivalDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	ArrivalDate *openapi_types.Date `json:"arrival_date"`
+
+	// BirthDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	BirthDate      *openapi_types.Date `json:"birth_date,omitempty"`
 	ConsentShare   bool                `json:"consent_share"`
 	ConsultantId   *int64              `json:"consultant_id"`
@@ -3671,6 +3677,8 @@ type Citizen struct {
 	Email          string              `json:"email"`
 	GoalBranch     string              `json:"goal_branch"`
 	GoalTitle      string              `json:"goal_title"`
+
+	// GroupEnteredOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	GroupEnteredOn *openapi_types.Date `json:"group_entered_on"`
 	HoursCapacity  float64             `json:"hours_capacity"`
 	Id             *int64              `json:"id,omitempty"`
@@ -3709,8 +3717,10 @@ type CitizenInput struct {
 	Email          *string                  `json:"email,omitempty"`
 	GoalBranch     *string                  `json:"goal_branch,omitempty"`
 	GoalTitle      *string                  `json:"goal_title,omitempty"`
-	GroupEnteredOn *openapi_types.Date      `json:"group_entered_on,omitempty"`
-	HoursCapacity  *float64                 `json:"hours_capacity,omitempty"`
+
+	// GroupEnteredOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	GroupEnteredOn *openapi_types.Date `json:"group_entered_on,omitempty"`
+	HoursCapacity  *float64            `json:"hours_capacity,omitempty"`
 
 	// JobcentreId Administratorer angiver jobcentret; for andre er det deres eget.
 	JobcentreId *int64 `json:"jobcentre_id,omitempty"`
@@ -3761,8 +3771,10 @@ type CitizenPatch struct {
 	Email          *string                  `json:"email,omitempty"`
 	GoalBranch     *string                  `json:"goal_branch,omitempty"`
 	GoalTitle      *string                  `json:"goal_title,omitempty"`
-	GroupEnteredOn *openapi_types.Date      `json:"group_entered_on,omitempty"`
-	HoursCapacity  *float64                 `json:"hours_capacity,omitempty"`
+
+	// GroupEnteredOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	GroupEnteredOn *openapi_types.Date `json:"group_entered_on,omitempty"`
+	HoursCapacity  *float64            `json:"hours_capacity,omitempty"`
 
 	// Id Sættes af serveren; ignoreres, hvis det sendes med tilbage.
 	Id interface{} `json:"id,omitempty"`
@@ -3968,15 +3980,17 @@ type HourRevision struct {
 	Id            *int64                    `json:"id,omitempty"`
 
 	// IsoWeek Example: 2027-W03
-	IsoWeek     *string             `json:"iso_week"`
-	Note        string              `json:"note"`
-	Ordinary    float64             `json:"ordinary"`
-	PlacementId int64               `json:"placement_id"`
-	Planned     *float64            `json:"planned"`
-	Revision    int64               `json:"revision"`
-	Source      HourRevisionSource  `json:"source"`
-	WeekStart   *openapi_types.Date `json:"week_start"`
-	Worked      float64             `json:"worked"`
+	IsoWeek     *string            `json:"iso_week"`
+	Note        string             `json:"note"`
+	Ordinary    float64            `json:"ordinary"`
+	PlacementId int64              `json:"placement_id"`
+	Planned     *float64           `json:"planned"`
+	Revision    int64              `json:"revision"`
+	Source      HourRevisionSource `json:"source"`
+
+	// WeekStart ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	WeekStart *openapi_types.Date `json:"week_start"`
+	Worked    float64             `json:"worked"`
 }
 
 // HourRevisionAbsenceReason defines model for HourRevision.AbsenceReason.
@@ -4017,17 +4031,19 @@ type HoursRow struct {
 	Id            *int64                `json:"id,omitempty"`
 
 	// IsoWeek Example: 2027-W03
-	IsoWeek          *string             `json:"iso_week"`
-	JobcentreId      *int64              `json:"jobcentre_id,omitempty"`
-	Note             string              `json:"note"`
-	Ordinary         float64             `json:"ordinary"`
-	PlacementId      int64               `json:"placement_id"`
-	Planned          *float64            `json:"planned"`
-	PlannedEffective float64             `json:"planned_effective"`
-	Revision         int64               `json:"revision"`
-	Source           HoursRowSource      `json:"source"`
-	WeekStart        *openapi_types.Date `json:"week_start"`
-	Worked           float64             `json:"worked"`
+	IsoWeek          *string        `json:"iso_week"`
+	JobcentreId      *int64         `json:"jobcentre_id,omitempty"`
+	Note             string         `json:"note"`
+	Ordinary         float64        `json:"ordinary"`
+	PlacementId      int64          `json:"placement_id"`
+	Planned          *float64       `json:"planned"`
+	PlannedEffective float64        `json:"planned_effective"`
+	Revision         int64          `json:"revision"`
+	Source           HoursRowSource `json:"source"`
+
+	// WeekStart ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	WeekStart *openapi_types.Date `json:"week_start"`
+	Worked    float64             `json:"worked"`
 }
 
 // HoursRowAbsenceReason defines model for HoursRow.AbsenceReason.
@@ -4237,13 +4253,15 @@ type Opening struct {
 	Postcode        string                 `json:"postcode"`
 	PostedBy        *int64                 `json:"posted_by,omitempty"`
 	Seats           int64                  `json:"seats"`
-	StartDate       *openapi_types.Date    `json:"start_date"`
-	Status          OpeningStatus          `json:"status"`
-	Tasks           string                 `json:"tasks"`
-	Title           string                 `json:"title"`
-	Town            string                 `json:"town"`
-	UpdatedAt       *time.Time             `json:"updated_at,omitempty"`
-	UpdatedBy       *int64                 `json:"updated_by,omitempty"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	StartDate *openapi_types.Date `json:"start_date"`
+	Status    OpeningStatus       `json:"status"`
+	Tasks     string              `json:"tasks"`
+	Title     string              `json:"title"`
+	Town      string              `json:"town"`
+	UpdatedAt *time.Time          `json:"updated_at,omitempty"`
+	UpdatedBy *int64              `json:"updated_by,omitempty"`
 }
 
 // OpeningDanishLevel defines model for Opening.DanishLevel.
@@ -4283,11 +4301,13 @@ type OpeningInput struct {
 	PhysicalDemands *OpeningInputPhysicalDemands `json:"physical_demands,omitempty"`
 	Postcode        *string                      `json:"postcode,omitempty"`
 	Seats           int64                        `json:"seats"`
-	StartDate       *openapi_types.Date          `json:"start_date,omitempty"`
-	Status          *OpeningInputStatus          `json:"status,omitempty"`
-	Tasks           *string                      `json:"tasks,omitempty"`
-	Title           string                       `json:"title"`
-	Town            *string                      `json:"town,omitempty"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	StartDate *openapi_types.Date `json:"start_date,omitempty"`
+	Status    *OpeningInputStatus `json:"status,omitempty"`
+	Tasks     *string             `json:"tasks,omitempty"`
+	Title     string              `json:"title"`
+	Town      *string             `json:"town,omitempty"`
 }
 
 // OpeningInputDanishLevel defines model for OpeningInput.DanishLevel.
@@ -4339,8 +4359,10 @@ type OpeningPatch struct {
 	Postcode        *string                      `json:"postcode,omitempty"`
 
 	// PostedBy Sættes af serveren; ignoreres, hvis det sendes med tilbage.
-	PostedBy  interface{}         `json:"posted_by,omitempty"`
-	Seats     *int64              `json:"seats,omitempty"`
+	PostedBy interface{} `json:"posted_by,omitempty"`
+	Seats    *int64      `json:"seats,omitempty"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	StartDate *openapi_types.Date `json:"start_date,omitempty"`
 	Status    *OpeningPatchStatus `json:"status,omitempty"`
 	Tasks     *string             `json:"tasks,omitempty"`
@@ -4391,13 +4413,17 @@ type Pair struct {
 
 // Placement defines model for Placement.
 type Placement struct {
-	ArchivedAt      *time.Time           `json:"archived_at,omitempty"`
-	CitizenId       int64                `json:"citizen_id"`
-	CompanyId       int64                `json:"company_id"`
-	CompanyMentor   *Mentor              `json:"company_mentor"`
-	CreatedAt       *time.Time           `json:"created_at,omitempty"`
-	CreatedBy       *int64               `json:"created_by,omitempty"`
-	EndDate         *openapi_types.Date  `json:"end_date"`
+	ArchivedAt    *time.Time `json:"archived_at,omitempty"`
+	CitizenId     int64      `json:"citizen_id"`
+	CompanyId     int64      `json:"company_id"`
+	CompanyMentor *Mentor    `json:"company_mentor"`
+	CreatedAt     *time.Time `json:"created_at,omitempty"`
+	CreatedBy     *int64     `json:"created_by,omitempty"`
+
+	// EndDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EndDate *openapi_types.Date `json:"end_date"`
+
+	// EndedOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	EndedOn         *openapi_types.Date  `json:"ended_on"`
 	Evaluation      *PlacementEvaluation `json:"evaluation"`
 	Id              *int64               `json:"id,omitempty"`
@@ -4409,11 +4435,13 @@ type Placement struct {
 	OpeningId       *int64               `json:"opening_id"`
 	Outcome         PlacementOutcome     `json:"outcome"`
 	Plan            *[]PlanStep          `json:"plan"`
-	StartDate       *openapi_types.Date  `json:"start_date"`
-	Status          PlacementStatus      `json:"status"`
-	TargetHours     float64              `json:"target_hours"`
-	UpdatedAt       *time.Time           `json:"updated_at,omitempty"`
-	UpdatedBy       *int64               `json:"updated_by,omitempty"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	StartDate   *openapi_types.Date `json:"start_date"`
+	Status      PlacementStatus     `json:"status"`
+	TargetHours float64             `json:"target_hours"`
+	UpdatedAt   *time.Time          `json:"updated_at,omitempty"`
+	UpdatedBy   *int64              `json:"updated_by,omitempty"`
 }
 
 // PlacementKind defines model for Placement.Kind.
@@ -4427,13 +4455,15 @@ type PlacementStatus string
 
 // PlacementEvaluation defines model for PlacementEvaluation.
 type PlacementEvaluation struct {
-	Assessment     string                        `json:"assessment"`
-	CitizenView    string                        `json:"citizen_view"`
-	Competences    *[]CompetenceRating           `json:"competences"`
-	Completion     PlacementEvaluationCompletion `json:"completion"`
-	EvaluatedOn    *openapi_types.Date           `json:"evaluated_on"`
-	Recommendation string                        `json:"recommendation"`
-	TasksSolved    string                        `json:"tasks_solved"`
+	Assessment  string                        `json:"assessment"`
+	CitizenView string                        `json:"citizen_view"`
+	Competences *[]CompetenceRating           `json:"competences"`
+	Completion  PlacementEvaluationCompletion `json:"completion"`
+
+	// EvaluatedOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EvaluatedOn    *openapi_types.Date `json:"evaluated_on"`
+	Recommendation string              `json:"recommendation"`
+	TasksSolved    string              `json:"tasks_solved"`
 }
 
 // PlacementEvaluationCompletion defines model for PlacementEvaluation.Completion.
@@ -4441,13 +4471,15 @@ type PlacementEvaluationCompletion string
 
 // PlacementEvaluationInput defines model for PlacementEvaluationInput.
 type PlacementEvaluationInput struct {
-	Assessment     *string                             `json:"assessment,omitempty"`
-	CitizenView    *string                             `json:"citizen_view,omitempty"`
-	Competences    *[]CompetenceRatingInput            `json:"competences,omitempty"`
-	Completion     *PlacementEvaluationInputCompletion `json:"completion,omitempty"`
-	EvaluatedOn    *openapi_types.Date                 `json:"evaluated_on,omitempty"`
-	Recommendation *string                             `json:"recommendation,omitempty"`
-	TasksSolved    *string                             `json:"tasks_solved,omitempty"`
+	Assessment  *string                             `json:"assessment,omitempty"`
+	CitizenView *string                             `json:"citizen_view,omitempty"`
+	Competences *[]CompetenceRatingInput            `json:"competences,omitempty"`
+	Completion  *PlacementEvaluationInputCompletion `json:"completion,omitempty"`
+
+	// EvaluatedOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EvaluatedOn    *openapi_types.Date `json:"evaluated_on,omitempty"`
+	Recommendation *string             `json:"recommendation,omitempty"`
+	TasksSolved    *string             `json:"tasks_solved,omitempty"`
 }
 
 // PlacementEvaluationInputCompletion defines model for PlacementEvaluationInput.Completion.
@@ -4464,9 +4496,11 @@ type PlacementInput struct {
 	CitizenId int64 `json:"citizen_id"`
 
 	// CompanyId Udeladt: åbningens virksomhed (kræves uden opening_id).
-	CompanyId     *int64              `json:"company_id,omitempty"`
-	CompanyMentor *MentorInput        `json:"company_mentor,omitempty"`
-	EndDate       *openapi_types.Date `json:"end_date,omitempty"`
+	CompanyId     *int64       `json:"company_id,omitempty"`
+	CompanyMentor *MentorInput `json:"company_mentor,omitempty"`
+
+	// EndDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EndDate *openapi_types.Date `json:"end_date,omitempty"`
 
 	// EndedOn Skal udfyldes, når status er afsluttet eller afbrudt.
 	EndedOn         *openapi_types.Date       `json:"ended_on,omitempty"`
@@ -4499,15 +4533,19 @@ type PlacementInputStatus string
 
 // PlacementView defines model for PlacementView.
 type PlacementView struct {
-	ArchivedAt      *time.Time           `json:"archived_at,omitempty"`
-	CitizenId       int64                `json:"citizen_id"`
-	CitizenName     string               `json:"citizen_name"`
-	CompanyId       int64                `json:"company_id"`
-	CompanyMentor   *Mentor              `json:"company_mentor"`
-	CompanyName     string               `json:"company_name"`
-	CreatedAt       *time.Time           `json:"created_at,omitempty"`
-	CreatedBy       *int64               `json:"created_by,omitempty"`
-	EndDate         *openapi_types.Date  `json:"end_date"`
+	ArchivedAt    *time.Time `json:"archived_at,omitempty"`
+	CitizenId     int64      `json:"citizen_id"`
+	CitizenName   string     `json:"citizen_name"`
+	CompanyId     int64      `json:"company_id"`
+	CompanyMentor *Mentor    `json:"company_mentor"`
+	CompanyName   string     `json:"company_name"`
+	CreatedAt     *time.Time `json:"created_at,omitempty"`
+	CreatedBy     *int64     `json:"created_by,omitempty"`
+
+	// EndDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EndDate *openapi_types.Date `json:"end_date"`
+
+	// EndedOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	EndedOn         *openapi_types.Date  `json:"ended_on"`
 	Evaluation      *PlacementEvaluation `json:"evaluation"`
 	Id              *int64               `json:"id,omitempty"`
@@ -4519,11 +4557,13 @@ type PlacementView struct {
 	OpeningId       *int64               `json:"opening_id"`
 	Outcome         PlacementViewOutcome `json:"outcome"`
 	Plan            *[]PlanStep          `json:"plan"`
-	StartDate       *openapi_types.Date  `json:"start_date"`
-	Status          PlacementViewStatus  `json:"status"`
-	TargetHours     float64              `json:"target_hours"`
-	UpdatedAt       *time.Time           `json:"updated_at,omitempty"`
-	UpdatedBy       *int64               `json:"updated_by,omitempty"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	StartDate   *openapi_types.Date `json:"start_date"`
+	Status      PlacementViewStatus `json:"status"`
+	TargetHours float64             `json:"target_hours"`
+	UpdatedAt   *time.Time          `json:"updated_at,omitempty"`
+	UpdatedBy   *int64              `json:"updated_by,omitempty"`
 }
 
 // PlacementViewKind defines model for PlacementView.Kind.
@@ -4553,8 +4593,10 @@ type PlacementViewPatch struct {
 	CreatedAt interface{} `json:"created_at,omitempty"`
 
 	// CreatedBy Sættes af serveren; ignoreres, hvis det sendes med tilbage.
-	CreatedBy interface{}         `json:"created_by,omitempty"`
-	EndDate   *openapi_types.Date `json:"end_date,omitempty"`
+	CreatedBy interface{} `json:"created_by,omitempty"`
+
+	// EndDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EndDate *openapi_types.Date `json:"end_date,omitempty"`
 
 	// EndedOn Skal udfyldes, når status er afsluttet eller afbrudt.
 	EndedOn    *openapi_types.Date       `json:"ended_on,omitempty"`
@@ -4574,11 +4616,13 @@ type PlacementViewPatch struct {
 	OpeningId *int64      `json:"opening_id,omitempty"`
 
 	// Outcome Skal udfyldes, når status er afsluttet eller afbrudt.
-	Outcome     *PlacementViewPatchOutcome `json:"outcome,omitempty"`
-	Plan        *[]PlanStepInput           `json:"plan,omitempty"`
-	StartDate   *openapi_types.Date        `json:"start_date,omitempty"`
-	Status      *PlacementViewPatchStatus  `json:"status,omitempty"`
-	TargetHours *float64                   `json:"target_hours,omitempty"`
+	Outcome *PlacementViewPatchOutcome `json:"outcome,omitempty"`
+	Plan    *[]PlanStepInput           `json:"plan,omitempty"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	StartDate   *openapi_types.Date       `json:"start_date,omitempty"`
+	Status      *PlacementViewPatchStatus `json:"status,omitempty"`
+	TargetHours *float64                  `json:"target_hours,omitempty"`
 
 	// UpdatedAt Sættes af serveren; ignoreres, hvis det sendes med tilbage.
 	UpdatedAt interface{} `json:"updated_at,omitempty"`
@@ -4619,7 +4663,9 @@ type Point struct {
 	Reported       bool                   `json:"reported"`
 
 	// Week Example: 2027-W03
-	Week      *string             `json:"week"`
+	Week *string `json:"week"`
+
+	// WeekStart ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	WeekStart *openapi_types.Date `json:"week_start"`
 	Worked    float64             `json:"worked"`
 }
@@ -4692,9 +4738,13 @@ type ProgressionSettingsInputRule225Groups string
 
 // ProgressionView defines model for ProgressionView.
 type ProgressionView struct {
-	Alerts         *[]AlertItem               `json:"alerts"`
-	AsOf           *openapi_types.Date        `json:"as_of"`
-	CitizenId      int64                      `json:"citizen_id"`
+	Alerts *[]AlertItem `json:"alerts"`
+
+	// AsOf ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	AsOf      *openapi_types.Date `json:"as_of"`
+	CitizenId int64               `json:"citizen_id"`
+
+	// GroupEnteredOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	GroupEnteredOn *openapi_types.Date        `json:"group_entered_on"`
 	Metrics        Metrics                    `json:"metrics"`
 	Placements     *[]Placement               `json:"placements"`
@@ -4749,8 +4799,10 @@ type ReportMonth struct {
 
 // Rule225 defines model for Rule225.
 type Rule225 struct {
-	Applies       bool                `json:"applies"`
-	ExpectedByNow float64             `json:"expected_by_now"`
+	Applies       bool    `json:"applies"`
+	ExpectedByNow float64 `json:"expected_by_now"`
+
+	// From ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	From          *openapi_types.Date `json:"from"`
 	OnTrack       bool                `json:"on_track"`
 	OrdinaryHours float64             `json:"ordinary_hours"`
@@ -4773,7 +4825,9 @@ type RuleInfoId string
 
 // RuleParams defines model for RuleParams.
 type RuleParams struct {
-	AllowedGroups           *map[string][]RuleParamsAllowedGroups        `json:"allowed_groups"`
+	AllowedGroups *map[string][]RuleParamsAllowedGroups `json:"allowed_groups"`
+
+	// AsOf ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	AsOf                    *openapi_types.Date                          `json:"as_of"`
 	DefaultMaxCommuteKm     float64                                      `json:"default_max_commute_km"`
 	IguMaxAge               int64                                        `json:"igu_max_age"`
@@ -4791,7 +4845,9 @@ type RuleParamsViaVirksomhedscenter string
 
 // RuleParamsInput defines model for RuleParamsInput.
 type RuleParamsInput struct {
-	AllowedGroups           *map[string][]RuleParamsInputAllowedGroups        `json:"allowed_groups,omitempty"`
+	AllowedGroups *map[string][]RuleParamsInputAllowedGroups `json:"allowed_groups,omitempty"`
+
+	// AsOf ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	AsOf                    *openapi_types.Date                               `json:"as_of,omitempty"`
 	DefaultMaxCommuteKm     *float64                                          `json:"default_max_commute_km,omitempty"`
 	IguMaxAge               *int64                                            `json:"igu_max_age,omitempty"`
@@ -4916,8 +4972,12 @@ type Virksomhedscenter struct {
 	TargetGroups *[]VirksomhedscenterTargetGroups `json:"target_groups"`
 	UpdatedAt    *time.Time                       `json:"updated_at,omitempty"`
 	UpdatedBy    *int64                           `json:"updated_by,omitempty"`
-	ValidFrom    *openapi_types.Date              `json:"valid_from"`
-	ValidTo      *openapi_types.Date              `json:"valid_to"`
+
+	// ValidFrom ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	ValidFrom *openapi_types.Date `json:"valid_from"`
+
+	// ValidTo ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	ValidTo *openapi_types.Date `json:"valid_to"`
 }
 
 // VirksomhedscenterTargetGroups defines model for Virksomhedscenter.TargetGroups.
@@ -4931,8 +4991,12 @@ type VirksomhedscenterInput struct {
 	Notes        *string                              `json:"notes,omitempty"`
 	Seats        int64                                `json:"seats"`
 	TargetGroups []VirksomhedscenterInputTargetGroups `json:"target_groups"`
-	ValidFrom    *openapi_types.Date                  `json:"valid_from"`
-	ValidTo      *openapi_types.Date                  `json:"valid_to,omitempty"`
+
+	// ValidFrom ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	ValidFrom *openapi_types.Date `json:"valid_from"`
+
+	// ValidTo ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	ValidTo *openapi_types.Date `json:"valid_to,omitempty"`
 }
 
 // VirksomhedscenterInputTargetGroups defines model for VirksomhedscenterInput.TargetGroups.
@@ -4965,9 +5029,13 @@ type VirksomhedscenterPatch struct {
 	UpdatedAt interface{} `json:"updated_at,omitempty"`
 
 	// UpdatedBy Sættes af serveren; ignoreres, hvis det sendes med tilbage.
-	UpdatedBy interface{}         `json:"updated_by,omitempty"`
+	UpdatedBy interface{} `json:"updated_by,omitempty"`
+
+	// ValidFrom ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	ValidFrom *openapi_types.Date `json:"valid_from,omitempty"`
-	ValidTo   *openapi_types.Date `json:"valid_to,omitempty"`
+
+	// ValidTo ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	ValidTo *openapi_types.Date `json:"valid_to,omitempty"`
 }
 
 // VirksomhedscenterPatchTargetGroups defines model for VirksomhedscenterPatch.TargetGroups.
@@ -4979,10 +5047,12 @@ type WeekView struct {
 	Hours   *WeeklyHours    `json:"hours"`
 
 	// IsoWeek Example: 2027-W03
-	IsoWeek          *string             `json:"iso_week"`
-	PlannedEffective float64             `json:"planned_effective"`
-	Reported         bool                `json:"reported"`
-	WeekStart        *openapi_types.Date `json:"week_start"`
+	IsoWeek          *string `json:"iso_week"`
+	PlannedEffective float64 `json:"planned_effective"`
+	Reported         bool    `json:"reported"`
+
+	// WeekStart ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	WeekStart *openapi_types.Date `json:"week_start"`
 }
 
 // WeeklyHours defines model for WeeklyHours.
@@ -4995,16 +5065,18 @@ type WeeklyHours struct {
 	Id            *int64                   `json:"id,omitempty"`
 
 	// IsoWeek Example: 2027-W03
-	IsoWeek     *string             `json:"iso_week"`
-	JobcentreId *int64              `json:"jobcentre_id,omitempty"`
-	Note        string              `json:"note"`
-	Ordinary    float64             `json:"ordinary"`
-	PlacementId int64               `json:"placement_id"`
-	Planned     *float64            `json:"planned"`
-	Revision    int64               `json:"revision"`
-	Source      WeeklyHoursSource   `json:"source"`
-	WeekStart   *openapi_types.Date `json:"week_start"`
-	Worked      float64             `json:"worked"`
+	IsoWeek     *string           `json:"iso_week"`
+	JobcentreId *int64            `json:"jobcentre_id,omitempty"`
+	Note        string            `json:"note"`
+	Ordinary    float64           `json:"ordinary"`
+	PlacementId int64             `json:"placement_id"`
+	Planned     *float64          `json:"planned"`
+	Revision    int64             `json:"revision"`
+	Source      WeeklyHoursSource `json:"source"`
+
+	// WeekStart ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	WeekStart *openapi_types.Date `json:"week_start"`
+	Worked    float64             `json:"worked"`
 }
 
 // WeeklyHoursAbsenceReason defines model for WeeklyHours.AbsenceReason.
