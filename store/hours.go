@@ -53,6 +53,22 @@ func (e *StaleRevisionError) Error() string {
 // Unwrap makes a stale revision a conflict.
 func (e *StaleRevisionError) Unwrap() error { return ErrConflict }
 
+// MissingRevisionError says which entries would change a saved week
+// without naming the revision they read (entry index), and each week's
+// current revision. Nothing is saved.
+type MissingRevisionError struct {
+	Items   []int
+	Current []int
+}
+
+// Unwrap makes it a conflict for callers that only know conflicts.
+func (e *MissingRevisionError) Unwrap() error { return ErrConflict }
+
+func (e *MissingRevisionError) Error() string {
+	return fmt.Sprintf("save hours: %d entries change a saved week without its revision", len(e.Items))
+}
+
+
 type weekKey struct {
 	placement int64
 	week      models.ISOWeek
@@ -77,6 +93,7 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 		}
 		var (
 			stale    StaleRevisionError
+			unread   MissingRevisionError
 			rows     []models.WeeklyHours
 			revs     []models.HourRevision
 			rowIndex []int
@@ -98,6 +115,12 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 				out[i] = HourSaved{Hours: c}
 				continue
 			}
+			if exists && e.ExpectedRevision == nil {
+				// Changing a saved week needs the revision the client read,
+				// or a concurrent change would be overwritten unseen.
+				unread.Items, unread.Current = append(unread.Items, i), append(unread.Current, c.Revision)
+				continue
+			}
 			stampOf := models.HourStamp{Revision: c.Revision + 1, Source: e.Source, EnteredBy: e.By, EnteredAt: e.At.UTC(), Note: e.Note}
 			rows = append(rows, models.WeeklyHours{PlacementID: e.Placement.ID, JobcentreID: e.Placement.JobcentreID, CitizenID: e.Placement.CitizenID,
 				Week: e.Week, WeekStart: e.Week.Monday(), HourValues: e.Values, HourStamp: stampOf})
@@ -109,6 +132,9 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 		}
 		if len(stale.Items) > 0 {
 			return &stale
+		}
+		if len(unread.Items) > 0 {
+			return &unread
 		}
 		if len(rows) == 0 {
 			return nil
@@ -141,6 +167,10 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 		var stale *StaleRevisionError
 		if errors.As(err, &stale) {
 			return nil, stale
+		}
+		var unread *MissingRevisionError
+		if errors.As(err, &unread) {
+			return nil, unread
 		}
 		return nil, err
 	}

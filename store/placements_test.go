@@ -525,8 +525,9 @@ func TestHourHistoriesOfManyPlacements(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		rev := func(e store.HourEntry, n int) store.HourEntry { e.ExpectedRevision = &n; return e }
 		for _, e := range []store.HourEntry{
-			entry(p, "2027-W03", 10, 1), entry(p, "2027-W03", 12, 2), entry(p, "2027-W03", 14, 3),
+			entry(p, "2027-W03", 10, 1), rev(entry(p, "2027-W03", 12, 2), 1), rev(entry(p, "2027-W03", 14, 3), 2),
 			entry(q, "2027-W03", 20, 1), entry(q, "2027-W04", 21, 1),
 			entry(r, "2027-W04", 30, 1),
 		} {
@@ -588,6 +589,34 @@ func TestStoredOddDateNeverBreaksAList(t *testing.T) {
 		got, err := s.GetPlacement(ctx, p.ID)
 		if err != nil || !got.EndDate.IsZero() || got.StartDate != p.StartDate {
 			t.Fatalf("odd end date reads as %v (start %v), %v", got.EndDate, got.StartDate, err)
+		}
+	})
+}
+
+// Changing a saved week needs the revision the client read; creating a
+// week needs none, and neither does sending a week's figures again.
+func TestChangingASavedWeekNeedsItsRevision(t *testing.T) {
+	eachBackend(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := seedPlacements(t, s)
+		p := f.placement(f.citizens[0], models.PlacementActive)
+		if err := s.CreatePlacement(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveHours(ctx, []store.HourEntry{entry(p, "2027-W02", 10, 7)}); err != nil {
+			t.Fatalf("a new week without a revision: %v", err)
+		}
+		if _, err := s.SaveHours(ctx, []store.HourEntry{entry(p, "2027-W02", 10, 7)}); err != nil {
+			t.Fatalf("the same figures again: %v", err)
+		}
+		_, err := s.SaveHours(ctx, []store.HourEntry{entry(p, "2027-W02", 12, 8)})
+		var unread *store.MissingRevisionError
+		if !errors.As(err, &unread) || len(unread.Items) != 1 || unread.Current[0] != 1 {
+			t.Fatalf("a change without the revision: %v", err)
+		}
+		hist, _ := s.HourHistory(ctx, p.ID, models.ISOWeek{Year: 2027, Week: 2})
+		if len(hist) != 1 || hist[0].Worked != 10 {
+			t.Fatalf("the refused change was written: %+v", hist)
 		}
 	})
 }

@@ -588,3 +588,28 @@ func TestFarDatesAreRefusedAndNothingIsHalfWritten(t *testing.T) {
 		}
 	})
 }
+
+// Changing a saved week without the revision read is refused with 428 and
+// says so; a new week needs none. Of two writers who read the same
+// revision, exactly one lands, every round.
+func TestSavedWeekNeedsTheRevisionRead(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		w := newPlWorld(e)
+		id := plNum(e.place(w, "")["id"])
+		path := fmt.Sprintf("/api/v1/placements/%d/hours/%s", id, w.thisWeek.AddWeeks(-1))
+		if r := e.do("consA", "PUT", path, `{"worked": 10}`); r.status != 200 {
+			t.Fatalf("new week: %d %s", r.status, r.body)
+		}
+		r := e.do("employer", "PUT", path, `{"worked": 12}`)
+		if r.status != 428 || !r.hasField("revision") || r.json["code"] != "precondition_needed" || !strings.Contains(r.body, "revision 1") {
+			t.Fatalf("a change without the revision: %d %s", r.status, r.body)
+		}
+		for round := 1; round <= 10; round++ {
+			body := func(n int) string { return fmt.Sprintf(`{"worked": %d, "revision": %d}`, 10+n, round) }
+			a, b := e.do("consA", "PUT", path, body(round)), e.do("employer", "PUT", path, body(round+20))
+			if a.status != 200 || b.status != 409 {
+				t.Fatalf("round %d: first %d, second %d %s", round, a.status, b.status, b.body)
+			}
+		}
+	})
+}

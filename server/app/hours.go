@@ -59,6 +59,18 @@ func (e *StaleHoursError) Unwrap() []error {
 	return []error{&models.Error{Code: models.EStale, Field: e.Errs[0].Field, Message: e.Errs[0].Message}, e.Errs}
 }
 
+// MissingRevisionsError says which items change a saved week without the
+// revision the client read, one field error per item. It asks for the
+// version (428).
+type MissingRevisionsError struct{ Errs models.FieldErrors }
+
+func (e *MissingRevisionsError) Error() string { return e.Errs.Error() }
+
+// Unwrap gives the code and the field errors (every item).
+func (e *MissingRevisionsError) Unwrap() []error {
+	return []error{&models.Error{Code: models.EPrecondition, Field: e.Errs[0].Field, Message: e.Errs[0].Message}, e.Errs}
+}
+
 // SaveWeek saves one week of a placement (PUT …/hours/{iso_week}).
 func (a *App) SaveWeek(ctx context.Context, u Actor, placementID int64, week string, in models.HoursInput) (HoursRow, error) {
 	if _, err := a.visiblePlacement(ctx, u, placementID); err != nil {
@@ -156,6 +168,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 	}
 	saved, err := a.store.SaveHours(ctx, entries)
 	var stale *store.StaleRevisionError
+	var unread *store.MissingRevisionError
 	switch {
 	case errors.As(err, &stale):
 		var se models.FieldErrors
@@ -163,6 +176,12 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 			se.Add(prefix(i)+"revision", "Ugen er gemt af en anden, siden du hentede den (nu revision %d). Hent den igen, og ret derefter.", stale.Current[k])
 		}
 		return BulkHoursResult{}, &StaleHoursError{Errs: se}
+	case errors.As(err, &unread):
+		var se models.FieldErrors
+		for k, i := range unread.Items {
+			se.Add(prefix(i)+"revision", "Ugen er allerede gemt (revision %d). Send den revision, du har set, så en andens rettelse ikke overskrives.", unread.Current[k])
+		}
+		return BulkHoursResult{}, &MissingRevisionsError{Errs: se}
 	case errors.Is(err, store.ErrConflict):
 		return BulkHoursResult{}, &models.Error{Code: models.EStale, Field: list, Err: err, Message: "En af ugerne blev gemt af en anden samtidig. Prøv igen."}
 	case err != nil:

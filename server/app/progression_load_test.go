@@ -239,8 +239,16 @@ func TestCachedAlertsFollowWritesOfOtherReplicas(t *testing.T) {
 			in := app.BulkHoursInput{}
 			for _, p := range ld.active[1:4] {
 				zero, planned := 0.0, 30.0
+				seen, err := replica2.HoursOfWeek(ctx, &ld.consultant, p.ID, week)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var rev *int
+				if seen.Hours != nil {
+					rev = &seen.Hours.Revision // changing a saved week names the revision read
+				}
 				in.Items = append(in.Items, app.BulkHoursItem{PlacementID: p.ID, ISOWeek: week,
-					HoursInput: models.HoursInput{Worked: &zero, Planned: &planned}})
+					HoursInput: models.HoursInput{Worked: &zero, Planned: &planned, Revision: rev}})
 			}
 			if _, err := replica2.SaveHoursBulk(ctx, &ld.consultant, in); err != nil {
 				t.Fatal(err)

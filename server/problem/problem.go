@@ -109,7 +109,9 @@ func From(err error) *Problem {
 	}
 	pr := New(s.status, s.typ, s.title, models.ErrorMessage(err))
 	pr.Code = code
-	if f := models.ErrorField(err); f != "" {
+	if errors.As(err, &fe) {
+		pr.Errors = fe // every item of a bulk write, for a conflict too
+	} else if f := models.ErrorField(err); f != "" {
 		pr.Errors = models.FieldErrors{{Field: f, Message: pr.Detail}}
 	}
 	return pr

@@ -286,8 +286,8 @@ func TestHoursBulkSave(t *testing.T) {
 	form.Set(sara+"worked", "7,5")
 	form.Set(sara+"absent", "5")
 	form.Set(sara+"absence_reason", "andet")
-	other := 20.0
-	if _, err := p.app.SaveWeek(context.Background(), &p.employer, p.pPeter.ID, "2027-W10", models.HoursInput{Worked: &other}); err != nil {
+	other, seen := 20.0, p.week(p.pPeter.ID, "2027-W10").Hours.Revision
+	if _, err := p.app.SaveWeek(context.Background(), &p.employer, p.pPeter.ID, "2027-W10", models.HoursInput{Worked: &other, Revision: &seen}); err != nil {
 		t.Fatal(err)
 	}
 	resp, body = c.post("/timer", form)
