@@ -68,7 +68,6 @@ func (e *MissingRevisionError) Error() string {
 	return fmt.Sprintf("save hours: %d entries change a saved week without its revision", len(e.Items))
 }
 
-
 type weekKey struct {
 	placement int64
 	week      models.ISOWeek
