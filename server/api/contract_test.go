@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -141,7 +143,12 @@ func (c *contract) check(t testing.TB, x exchange) {
 	}
 	opts := contractOptions()
 	in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route, Options: opts}
-	if err := openapi3filter.ValidateRequest(ctx, in); err != nil && (x.status < 400 || x.status >= 500) {
+	checked.Add(1)
+	reqErr := openapi3filter.ValidateRequest(ctx, in)
+	if reqErr != nil {
+		forbidden.Add(1)
+	}
+	if err := reqErr; err != nil && (x.status < 400 || x.status >= 500) {
 		for _, m := range flatten(err) {
 			t.Errorf("openapi: request-invalid %s %s (%s) answered %d: %s; body %s", method, path, route.Path, x.status, m, truncate(x.reqBody))
 		}
@@ -153,6 +160,19 @@ func (c *contract) check(t testing.TB, x exchange) {
 			t.Errorf("openapi: response %s %s (%s) %d %s: %s; body %s", method, path, route.Path, x.status, x.header.Get("Content-Type"), m, truncate(x.body))
 		}
 	}
+}
+
+// Counts over the package's run, printed by TestMain: how many exchanges
+// were checked, and how many requests the document forbids (each of which
+// the server had to refuse).
+var checked, forbidden atomic.Int64
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if n := checked.Load(); n > 0 {
+		fmt.Printf("openapi contract: %d requests and responses checked against the document; %d requests it forbids, all refused\n", n, forbidden.Load())
+	}
+	os.Exit(code)
 }
 
 // flatten turns a validator's error into one line per breach.
