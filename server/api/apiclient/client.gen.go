@@ -11962,6 +11962,11 @@ type GetAlertsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetAlertsResponse503Headers the declared response headers of an HTTP 503 response for GetAlerts
+type GetAlertsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetAlertsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -11992,6 +11997,8 @@ type GetAlertsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetAlertsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAlertsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12083,6 +12090,11 @@ type PostAlertsKeyAckResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostAlertsKeyAckResponse503Headers the declared response headers of an HTTP 503 response for PostAlertsKeyAck
+type PostAlertsKeyAckResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostAlertsKeyAckResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12114,6 +12126,8 @@ type PostAlertsKeyAckResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAlertsKeyAckResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostAlertsKeyAckResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -12215,6 +12229,11 @@ type PostAuthTokensResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostAuthTokensResponse503Headers the declared response headers of an HTTP 503 response for PostAuthTokens
+type PostAuthTokensResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostAuthTokensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12246,6 +12265,8 @@ type PostAuthTokensResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAuthTokensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostAuthTokensResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -12347,6 +12368,11 @@ type GetBranchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetBranchesResponse503Headers the declared response headers of an HTTP 503 response for GetBranches
+type GetBranchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetBranchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12368,6 +12394,8 @@ type GetBranchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetBranchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetBranchesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12444,6 +12472,11 @@ type GetCitizensResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensResponse503Headers the declared response headers of an HTTP 503 response for GetCitizens
+type GetCitizensResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12474,6 +12507,8 @@ type GetCitizensResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12565,6 +12600,11 @@ type PostCitizensResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostCitizensResponse503Headers the declared response headers of an HTTP 503 response for PostCitizens
+type PostCitizensResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostCitizensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12596,6 +12636,8 @@ type PostCitizensResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostCitizensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostCitizensResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -12697,6 +12739,11 @@ type DeleteCitizensIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteCitizensIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteCitizensId
+type DeleteCitizensIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteCitizensIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12720,6 +12767,8 @@ type DeleteCitizensIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteCitizensIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteCitizensIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -12801,6 +12850,11 @@ type GetCitizensIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensIdResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensId
+type GetCitizensIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12826,6 +12880,8 @@ type GetCitizensIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12912,6 +12968,11 @@ type PatchCitizensIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchCitizensIdResponse503Headers the declared response headers of an HTTP 503 response for PatchCitizensId
+type PatchCitizensIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchCitizensIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12941,6 +13002,8 @@ type PatchCitizensIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchCitizensIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchCitizensIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13037,6 +13100,11 @@ type GetCitizensIdMatchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensIdMatchesResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensIdMatches
+type GetCitizensIdMatchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensIdMatchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13062,6 +13130,8 @@ type GetCitizensIdMatchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensIdMatchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdMatchesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13148,6 +13218,11 @@ type GetCitizensIdProgressionResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensIdProgressionResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensIdProgression
+type GetCitizensIdProgressionResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensIdProgressionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13173,6 +13248,8 @@ type GetCitizensIdProgressionResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensIdProgressionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdProgressionResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13259,6 +13336,11 @@ type GetCompaniesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCompaniesResponse503Headers the declared response headers of an HTTP 503 response for GetCompanies
+type GetCompaniesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCompaniesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13289,6 +13371,8 @@ type GetCompaniesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCompaniesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13380,6 +13464,11 @@ type PostCompaniesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostCompaniesResponse503Headers the declared response headers of an HTTP 503 response for PostCompanies
+type PostCompaniesResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostCompaniesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13411,6 +13500,8 @@ type PostCompaniesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostCompaniesResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -13512,6 +13603,11 @@ type DeleteCompaniesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteCompaniesIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteCompaniesId
+type DeleteCompaniesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteCompaniesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13535,6 +13631,8 @@ type DeleteCompaniesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteCompaniesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteCompaniesIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -13616,6 +13714,11 @@ type GetCompaniesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCompaniesIdResponse503Headers the declared response headers of an HTTP 503 response for GetCompaniesId
+type GetCompaniesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCompaniesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13641,6 +13744,8 @@ type GetCompaniesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCompaniesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCompaniesIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13727,6 +13832,11 @@ type PatchCompaniesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchCompaniesIdResponse503Headers the declared response headers of an HTTP 503 response for PatchCompaniesId
+type PatchCompaniesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchCompaniesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13756,6 +13866,8 @@ type PatchCompaniesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchCompaniesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchCompaniesIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13852,6 +13964,11 @@ type PostHoursBulkResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostHoursBulkResponse503Headers the declared response headers of an HTTP 503 response for PostHoursBulk
+type PostHoursBulkResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostHoursBulkResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13883,6 +14000,8 @@ type PostHoursBulkResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostHoursBulkResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostHoursBulkResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13984,6 +14103,11 @@ type GetJobcentresResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetJobcentresResponse503Headers the declared response headers of an HTTP 503 response for GetJobcentres
+type GetJobcentresResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetJobcentresResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14009,6 +14133,8 @@ type GetJobcentresResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetJobcentresResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetJobcentresResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14095,6 +14221,11 @@ type GetMatchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchesResponse503Headers the declared response headers of an HTTP 503 response for GetMatches
+type GetMatchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14125,6 +14256,8 @@ type GetMatchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14216,6 +14349,11 @@ type PostMatchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostMatchesResponse503Headers the declared response headers of an HTTP 503 response for PostMatches
+type PostMatchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostMatchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14247,6 +14385,8 @@ type PostMatchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostMatchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMatchesResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -14348,6 +14488,11 @@ type GetMatchesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchesIdResponse503Headers the declared response headers of an HTTP 503 response for GetMatchesId
+type GetMatchesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14373,6 +14518,8 @@ type GetMatchesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchesIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14459,6 +14606,11 @@ type PostMatchesIdTransitionsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostMatchesIdTransitionsResponse503Headers the declared response headers of an HTTP 503 response for PostMatchesIdTransitions
+type PostMatchesIdTransitionsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostMatchesIdTransitionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14490,6 +14642,8 @@ type PostMatchesIdTransitionsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostMatchesIdTransitionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMatchesIdTransitionsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14591,6 +14745,11 @@ type PostMatchingAssignResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostMatchingAssignResponse503Headers the declared response headers of an HTTP 503 response for PostMatchingAssign
+type PostMatchingAssignResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostMatchingAssignResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14622,6 +14781,8 @@ type PostMatchingAssignResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostMatchingAssignResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMatchingAssignResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14723,6 +14884,11 @@ type GetMatchingRejectionReasonsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchingRejectionReasonsResponse503Headers the declared response headers of an HTTP 503 response for GetMatchingRejectionReasons
+type GetMatchingRejectionReasonsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchingRejectionReasonsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14748,6 +14914,8 @@ type GetMatchingRejectionReasonsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchingRejectionReasonsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchingRejectionReasonsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14834,6 +15002,11 @@ type GetMatchingRulesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchingRulesResponse503Headers the declared response headers of an HTTP 503 response for GetMatchingRules
+type GetMatchingRulesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchingRulesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14859,6 +15032,8 @@ type GetMatchingRulesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchingRulesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchingRulesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14945,6 +15120,11 @@ type GetMatchingSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchingSettingsResponse503Headers the declared response headers of an HTTP 503 response for GetMatchingSettings
+type GetMatchingSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchingSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14970,6 +15150,8 @@ type GetMatchingSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchingSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchingSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15056,6 +15238,11 @@ type PutMatchingSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PutMatchingSettingsResponse503Headers the declared response headers of an HTTP 503 response for PutMatchingSettings
+type PutMatchingSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PutMatchingSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15087,6 +15274,8 @@ type PutMatchingSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PutMatchingSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutMatchingSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15188,6 +15377,11 @@ type GetMeResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMeResponse503Headers the declared response headers of an HTTP 503 response for GetMe
+type GetMeResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15213,6 +15407,8 @@ type GetMeResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMeResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMeResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15299,6 +15495,11 @@ type GetOpenapiJsonResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpenapiJsonResponse503Headers the declared response headers of an HTTP 503 response for GetOpenapiJson
+type GetOpenapiJsonResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpenapiJsonResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15320,6 +15521,8 @@ type GetOpenapiJsonResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpenapiJsonResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpenapiJsonResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15396,6 +15599,11 @@ type GetOpeningsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpeningsResponse503Headers the declared response headers of an HTTP 503 response for GetOpenings
+type GetOpeningsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpeningsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15426,6 +15634,8 @@ type GetOpeningsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpeningsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpeningsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15517,6 +15727,11 @@ type PostOpeningsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostOpeningsResponse503Headers the declared response headers of an HTTP 503 response for PostOpenings
+type PostOpeningsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostOpeningsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15548,6 +15763,8 @@ type PostOpeningsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostOpeningsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostOpeningsResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -15649,6 +15866,11 @@ type DeleteOpeningsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteOpeningsIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteOpeningsId
+type DeleteOpeningsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteOpeningsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15672,6 +15894,8 @@ type DeleteOpeningsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteOpeningsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteOpeningsIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -15753,6 +15977,11 @@ type GetOpeningsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpeningsIdResponse503Headers the declared response headers of an HTTP 503 response for GetOpeningsId
+type GetOpeningsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpeningsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15778,6 +16007,8 @@ type GetOpeningsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpeningsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpeningsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15864,6 +16095,11 @@ type PatchOpeningsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchOpeningsIdResponse503Headers the declared response headers of an HTTP 503 response for PatchOpeningsId
+type PatchOpeningsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchOpeningsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15893,6 +16129,8 @@ type PatchOpeningsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchOpeningsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchOpeningsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15989,6 +16227,11 @@ type GetOpeningsIdCandidatesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpeningsIdCandidatesResponse503Headers the declared response headers of an HTTP 503 response for GetOpeningsIdCandidates
+type GetOpeningsIdCandidatesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpeningsIdCandidatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16014,6 +16257,8 @@ type GetOpeningsIdCandidatesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpeningsIdCandidatesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpeningsIdCandidatesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16100,6 +16345,11 @@ type GetPlacementsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsResponse503Headers the declared response headers of an HTTP 503 response for GetPlacements
+type GetPlacementsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16130,6 +16380,8 @@ type GetPlacementsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16221,6 +16473,11 @@ type PostPlacementsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostPlacementsResponse503Headers the declared response headers of an HTTP 503 response for PostPlacements
+type PostPlacementsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostPlacementsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16252,6 +16509,8 @@ type PostPlacementsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostPlacementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostPlacementsResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -16353,6 +16612,11 @@ type GetPlacementsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsIdResponse503Headers the declared response headers of an HTTP 503 response for GetPlacementsId
+type GetPlacementsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16378,6 +16642,8 @@ type GetPlacementsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16464,6 +16730,11 @@ type PatchPlacementsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchPlacementsIdResponse503Headers the declared response headers of an HTTP 503 response for PatchPlacementsId
+type PatchPlacementsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchPlacementsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16493,6 +16764,8 @@ type PatchPlacementsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchPlacementsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchPlacementsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16589,6 +16862,11 @@ type GetPlacementsIdHoursResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsIdHoursResponse503Headers the declared response headers of an HTTP 503 response for GetPlacementsIdHours
+type GetPlacementsIdHoursResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsIdHoursResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16614,6 +16892,8 @@ type GetPlacementsIdHoursResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsIdHoursResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsIdHoursResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16700,6 +16980,11 @@ type GetPlacementsIdHoursIsoWeekResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsIdHoursIsoWeekResponse503Headers the declared response headers of an HTTP 503 response for GetPlacementsIdHoursIsoWeek
+type GetPlacementsIdHoursIsoWeekResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsIdHoursIsoWeekResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16725,6 +17010,8 @@ type GetPlacementsIdHoursIsoWeekResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsIdHoursIsoWeekResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsIdHoursIsoWeekResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16811,6 +17098,11 @@ type PutPlacementsIdHoursIsoWeekResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PutPlacementsIdHoursIsoWeekResponse503Headers the declared response headers of an HTTP 503 response for PutPlacementsIdHoursIsoWeek
+type PutPlacementsIdHoursIsoWeekResponse503Headers struct {
+	RetryAfter int
+}
+
 type PutPlacementsIdHoursIsoWeekResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16842,6 +17134,8 @@ type PutPlacementsIdHoursIsoWeekResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PutPlacementsIdHoursIsoWeekResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutPlacementsIdHoursIsoWeekResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16943,6 +17237,11 @@ type GetProgressionSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetProgressionSettingsResponse503Headers the declared response headers of an HTTP 503 response for GetProgressionSettings
+type GetProgressionSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetProgressionSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16968,6 +17267,8 @@ type GetProgressionSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetProgressionSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetProgressionSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17054,6 +17355,11 @@ type PutProgressionSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PutProgressionSettingsResponse503Headers the declared response headers of an HTTP 503 response for PutProgressionSettings
+type PutProgressionSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PutProgressionSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17085,6 +17391,8 @@ type PutProgressionSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PutProgressionSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutProgressionSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17186,6 +17494,11 @@ type GetReportsMonthlyResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetReportsMonthlyResponse503Headers the declared response headers of an HTTP 503 response for GetReportsMonthly
+type GetReportsMonthlyResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetReportsMonthlyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17211,6 +17524,8 @@ type GetReportsMonthlyResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetReportsMonthlyResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReportsMonthlyResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17297,6 +17612,11 @@ type GetSearchCompaniesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetSearchCompaniesResponse503Headers the declared response headers of an HTTP 503 response for GetSearchCompanies
+type GetSearchCompaniesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetSearchCompaniesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17322,6 +17642,8 @@ type GetSearchCompaniesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSearchCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSearchCompaniesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17408,6 +17730,11 @@ type GetSearchOpeningsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetSearchOpeningsResponse503Headers the declared response headers of an HTTP 503 response for GetSearchOpenings
+type GetSearchOpeningsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetSearchOpeningsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17433,6 +17760,8 @@ type GetSearchOpeningsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSearchOpeningsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSearchOpeningsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17519,6 +17848,11 @@ type GetSearchVirksomhedscentreResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetSearchVirksomhedscentreResponse503Headers the declared response headers of an HTTP 503 response for GetSearchVirksomhedscentre
+type GetSearchVirksomhedscentreResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetSearchVirksomhedscentreResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17544,6 +17878,8 @@ type GetSearchVirksomhedscentreResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSearchVirksomhedscentreResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSearchVirksomhedscentreResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17630,6 +17966,11 @@ type GetUsersResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetUsersResponse503Headers the declared response headers of an HTTP 503 response for GetUsers
+type GetUsersResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17655,6 +17996,8 @@ type GetUsersResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetUsersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetUsersResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17741,6 +18084,11 @@ type PostUsersResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostUsersResponse503Headers the declared response headers of an HTTP 503 response for PostUsers
+type PostUsersResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17772,6 +18120,8 @@ type PostUsersResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostUsersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostUsersResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -17873,6 +18223,11 @@ type GetVirksomhedscentreResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetVirksomhedscentreResponse503Headers the declared response headers of an HTTP 503 response for GetVirksomhedscentre
+type GetVirksomhedscentreResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetVirksomhedscentreResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17903,6 +18258,8 @@ type GetVirksomhedscentreResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVirksomhedscentreResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVirksomhedscentreResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17994,6 +18351,11 @@ type PostVirksomhedscentreResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostVirksomhedscentreResponse503Headers the declared response headers of an HTTP 503 response for PostVirksomhedscentre
+type PostVirksomhedscentreResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostVirksomhedscentreResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18025,6 +18387,8 @@ type PostVirksomhedscentreResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostVirksomhedscentreResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostVirksomhedscentreResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -18126,6 +18490,11 @@ type DeleteVirksomhedscentreIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteVirksomhedscentreIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteVirksomhedscentreId
+type DeleteVirksomhedscentreIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteVirksomhedscentreIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18149,6 +18518,8 @@ type DeleteVirksomhedscentreIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteVirksomhedscentreIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteVirksomhedscentreIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -18230,6 +18601,11 @@ type GetVirksomhedscentreIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetVirksomhedscentreIdResponse503Headers the declared response headers of an HTTP 503 response for GetVirksomhedscentreId
+type GetVirksomhedscentreIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetVirksomhedscentreIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18255,6 +18631,8 @@ type GetVirksomhedscentreIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVirksomhedscentreIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVirksomhedscentreIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -18341,6 +18719,11 @@ type PatchVirksomhedscentreIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchVirksomhedscentreIdResponse503Headers the declared response headers of an HTTP 503 response for PatchVirksomhedscentreId
+type PatchVirksomhedscentreIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchVirksomhedscentreIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18370,6 +18753,8 @@ type PatchVirksomhedscentreIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchVirksomhedscentreIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchVirksomhedscentreIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -18466,6 +18851,11 @@ type GetVocabularyPlacementsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetVocabularyPlacementsResponse503Headers the declared response headers of an HTTP 503 response for GetVocabularyPlacements
+type GetVocabularyPlacementsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetVocabularyPlacementsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18487,6 +18877,8 @@ type GetVocabularyPlacementsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVocabularyPlacementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVocabularyPlacementsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -19648,6 +20040,16 @@ func ParseGetAlertsResponse(rsp *http.Response) (*GetAlertsResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAlertsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -19771,6 +20173,16 @@ func ParsePostAlertsKeyAckResponse(rsp *http.Response) (*PostAlertsKeyAckRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostAlertsKeyAckResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -19894,6 +20306,16 @@ func ParsePostAuthTokensResponse(rsp *http.Response) (*PostAuthTokensResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostAuthTokensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -19982,6 +20404,16 @@ func ParseGetBranchesResponse(rsp *http.Response) (*GetBranchesResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetBranchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20089,6 +20521,16 @@ func ParseGetCitizensResponse(rsp *http.Response) (*GetCitizensResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20212,6 +20654,16 @@ func ParsePostCitizensResponse(rsp *http.Response) (*PostCitizensResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostCitizensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20310,6 +20762,16 @@ func ParseDeleteCitizensIdResponse(rsp *http.Response) (*DeleteCitizensIdRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20412,6 +20874,16 @@ func ParseGetCitizensIdResponse(rsp *http.Response) (*GetCitizensIdResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20528,6 +21000,16 @@ func ParsePatchCitizensIdResponse(rsp *http.Response) (*PatchCitizensIdResponse,
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20630,6 +21112,16 @@ func ParseGetCitizensIdMatchesResponse(rsp *http.Response) (*GetCitizensIdMatche
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdMatchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20732,6 +21224,16 @@ func ParseGetCitizensIdProgressionResponse(rsp *http.Response) (*GetCitizensIdPr
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdProgressionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20839,6 +21341,16 @@ func ParseGetCompaniesResponse(rsp *http.Response) (*GetCompaniesResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20962,6 +21474,16 @@ func ParsePostCompaniesResponse(rsp *http.Response) (*PostCompaniesResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21060,6 +21582,16 @@ func ParseDeleteCompaniesIdResponse(rsp *http.Response) (*DeleteCompaniesIdRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteCompaniesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21162,6 +21694,16 @@ func ParseGetCompaniesIdResponse(rsp *http.Response) (*GetCompaniesIdResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCompaniesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21278,6 +21820,16 @@ func ParsePatchCompaniesIdResponse(rsp *http.Response) (*PatchCompaniesIdRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchCompaniesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21401,6 +21953,16 @@ func ParsePostHoursBulkResponse(rsp *http.Response) (*PostHoursBulkResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostHoursBulkResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21503,6 +22065,16 @@ func ParseGetJobcentresResponse(rsp *http.Response) (*GetJobcentresResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetJobcentresResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21610,6 +22182,16 @@ func ParseGetMatchesResponse(rsp *http.Response) (*GetMatchesResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21733,6 +22315,16 @@ func ParsePostMatchesResponse(rsp *http.Response) (*PostMatchesResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMatchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21835,6 +22427,16 @@ func ParseGetMatchesIdResponse(rsp *http.Response) (*GetMatchesIdResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21958,6 +22560,16 @@ func ParsePostMatchesIdTransitionsResponse(rsp *http.Response) (*PostMatchesIdTr
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMatchesIdTransitionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22081,6 +22693,16 @@ func ParsePostMatchingAssignResponse(rsp *http.Response) (*PostMatchingAssignRes
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMatchingAssignResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22183,6 +22805,16 @@ func ParseGetMatchingRejectionReasonsResponse(rsp *http.Response) (*GetMatchingR
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchingRejectionReasonsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22285,6 +22917,16 @@ func ParseGetMatchingRulesResponse(rsp *http.Response) (*GetMatchingRulesRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchingRulesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22387,6 +23029,16 @@ func ParseGetMatchingSettingsResponse(rsp *http.Response) (*GetMatchingSettingsR
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchingSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22510,6 +23162,16 @@ func ParsePutMatchingSettingsResponse(rsp *http.Response) (*PutMatchingSettingsR
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutMatchingSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22612,6 +23274,16 @@ func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMeResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22700,6 +23372,16 @@ func ParseGetOpenapiJsonResponse(rsp *http.Response) (*GetOpenapiJsonResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpenapiJsonResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22807,6 +23489,16 @@ func ParseGetOpeningsResponse(rsp *http.Response) (*GetOpeningsResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpeningsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22930,6 +23622,16 @@ func ParsePostOpeningsResponse(rsp *http.Response) (*PostOpeningsResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostOpeningsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23028,6 +23730,16 @@ func ParseDeleteOpeningsIdResponse(rsp *http.Response) (*DeleteOpeningsIdRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteOpeningsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23130,6 +23842,16 @@ func ParseGetOpeningsIdResponse(rsp *http.Response) (*GetOpeningsIdResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpeningsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23246,6 +23968,16 @@ func ParsePatchOpeningsIdResponse(rsp *http.Response) (*PatchOpeningsIdResponse,
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchOpeningsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23348,6 +24080,16 @@ func ParseGetOpeningsIdCandidatesResponse(rsp *http.Response) (*GetOpeningsIdCan
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpeningsIdCandidatesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23455,6 +24197,16 @@ func ParseGetPlacementsResponse(rsp *http.Response) (*GetPlacementsResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23578,6 +24330,16 @@ func ParsePostPlacementsResponse(rsp *http.Response) (*PostPlacementsResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostPlacementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23680,6 +24442,16 @@ func ParseGetPlacementsIdResponse(rsp *http.Response) (*GetPlacementsIdResponse,
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23796,6 +24568,16 @@ func ParsePatchPlacementsIdResponse(rsp *http.Response) (*PatchPlacementsIdRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchPlacementsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23898,6 +24680,16 @@ func ParseGetPlacementsIdHoursResponse(rsp *http.Response) (*GetPlacementsIdHour
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsIdHoursResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24000,6 +24792,16 @@ func ParseGetPlacementsIdHoursIsoWeekResponse(rsp *http.Response) (*GetPlacement
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsIdHoursIsoWeekResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24123,6 +24925,16 @@ func ParsePutPlacementsIdHoursIsoWeekResponse(rsp *http.Response) (*PutPlacement
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutPlacementsIdHoursIsoWeekResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24225,6 +25037,16 @@ func ParseGetProgressionSettingsResponse(rsp *http.Response) (*GetProgressionSet
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetProgressionSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24348,6 +25170,16 @@ func ParsePutProgressionSettingsResponse(rsp *http.Response) (*PutProgressionSet
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutProgressionSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24453,6 +25285,16 @@ func ParseGetReportsMonthlyResponse(rsp *http.Response) (*GetReportsMonthlyRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReportsMonthlyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24555,6 +25397,16 @@ func ParseGetSearchCompaniesResponse(rsp *http.Response) (*GetSearchCompaniesRes
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSearchCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24657,6 +25509,16 @@ func ParseGetSearchOpeningsResponse(rsp *http.Response) (*GetSearchOpeningsRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSearchOpeningsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24759,6 +25621,16 @@ func ParseGetSearchVirksomhedscentreResponse(rsp *http.Response) (*GetSearchVirk
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSearchVirksomhedscentreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24861,6 +25733,16 @@ func ParseGetUsersResponse(rsp *http.Response) (*GetUsersResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetUsersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24984,6 +25866,16 @@ func ParsePostUsersResponse(rsp *http.Response) (*PostUsersResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostUsersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25091,6 +25983,16 @@ func ParseGetVirksomhedscentreResponse(rsp *http.Response) (*GetVirksomhedscentr
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVirksomhedscentreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25214,6 +26116,16 @@ func ParsePostVirksomhedscentreResponse(rsp *http.Response) (*PostVirksomhedscen
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostVirksomhedscentreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25312,6 +26224,16 @@ func ParseDeleteVirksomhedscentreIdResponse(rsp *http.Response) (*DeleteVirksomh
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteVirksomhedscentreIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25414,6 +26336,16 @@ func ParseGetVirksomhedscentreIdResponse(rsp *http.Response) (*GetVirksomhedscen
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVirksomhedscentreIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25530,6 +26462,16 @@ func ParsePatchVirksomhedscentreIdResponse(rsp *http.Response) (*PatchVirksomhed
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchVirksomhedscentreIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25618,6 +26560,16 @@ func ParseGetVocabularyPlacementsResponse(rsp *http.Response) (*GetVocabularyPla
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVocabularyPlacementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
