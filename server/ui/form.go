@@ -113,8 +113,8 @@ func merge(into *models.FieldErrors, more models.FieldErrors) {
 
 // formErrors splits an app error into problems a form can show next to
 // its fields, with the status to show them under (422 invalid, 409 clash
-// with another row or a stale version), and anything else, which becomes
-// an error page.
+// with another row or a stale version, 503 a backend is down), and
+// anything else, which becomes an error page.
 func formErrors(err error) (models.FieldErrors, int, error) {
 	var fe models.FieldErrors
 	switch code := models.ErrorCode(err); {
@@ -129,6 +129,12 @@ func formErrors(err error) (models.FieldErrors, int, error) {
 			field = "form"
 		}
 		return models.FieldErrors{{Field: field, Message: models.ErrorMessage(err)}}, problem.Status(code), nil
+	case code == models.EUnavailable:
+		// A backend is down or slow: nothing was saved. The form comes
+		// back with everything typed and the reason at the top (503 with
+		// Retry-After), so the person can send it again in a moment.
+		return models.FieldErrors{{Field: "form", Message: "Intet er gemt endnu, fordi tjenesten er midlertidigt utilgængelig. " +
+			"Det, du skrev, står her stadig; prøv at gemme igen om lidt."}}, problem.Status(code), nil
 	}
 	return nil, 0, err
 }
