@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"math"
 	"net/http"
@@ -158,8 +159,19 @@ func (h *Handler) saveForm(c echo.Context, readErrs models.FieldErrors, checks f
 		setFlash(c, flash, h.SecureCookies)
 		return nil, 0, c.Redirect(http.StatusSeeOther, to)
 	}
+	if models.ErrorCode(err) == models.EUnavailable {
+		// The request's deadline may be spent; drawing the form again
+		// (its choices come from the database) gets a moment of its own.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), formRedrawTimeout)
+		c.Response().After(cancel)
+		c.SetRequest(c.Request().WithContext(ctx))
+	}
 	return formErrors(err)
 }
+
+// formRedrawTimeout is the time a form gets to be drawn again after its
+// save failed because a backend was unavailable.
+const formRedrawTimeout = 3 * time.Second
 
 // formValues reads the posted form.
 func formValues(c echo.Context) (url.Values, error) {
