@@ -6,6 +6,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
+
+	"placering/server/router"
 )
 
 // config is everything the service reads from its environment. Each
@@ -22,6 +25,10 @@ type config struct {
 	AdminPassword  string
 	TrustedProxies []*net.IPNet // TRUSTED_PROXIES: CIDRs whose X-Forwarded-For is believed
 	SecureCookies  bool         // SECURE_COOKIES: true behind HTTPS
+	// RequestTimeout (REQUEST_TIMEOUT, default 10s) bounds one request;
+	// LongRequestTimeout (LONG_REQUEST_TIMEOUT, default 45s) the batch
+	// operations in router.LongRoutes.
+	RequestTimeout, LongRequestTimeout time.Duration
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -56,6 +63,26 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("SECURE_COOKIES %q: want true or false", v)
 		}
 		c.SecureCookies = b
+	}
+	for _, d := range []struct {
+		env string
+		to  *time.Duration
+		def time.Duration
+	}{
+		{"REQUEST_TIMEOUT", &c.RequestTimeout, router.DefaultRequestTimeout},
+		{"LONG_REQUEST_TIMEOUT", &c.LongRequestTimeout, router.DefaultLongRequestTimeout},
+	} {
+		*d.to = d.def
+		if v := getenv(d.env); v != "" {
+			t, err := time.ParseDuration(v)
+			if err != nil || t < time.Second || t > 10*time.Minute {
+				return c, fmt.Errorf("%s %q: want a duration between 1s and 10m, such as 10s", d.env, v)
+			}
+			*d.to = t
+		}
+	}
+	if c.LongRequestTimeout < c.RequestTimeout {
+		c.LongRequestTimeout = c.RequestTimeout
 	}
 	for _, cidr := range strings.FieldsFunc(getenv("TRUSTED_PROXIES"), func(r rune) bool { return r == ',' || r == ' ' }) {
 		_, n, err := net.ParseCIDR(cidr)

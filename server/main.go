@@ -126,8 +126,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 		Handler:           b.handler(cfg, a, log),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		// Above the longest request deadline, so a batch operation that
+		// runs out of time can still send its 503.
+		WriteTimeout: cfg.LongRequestTimeout + 15*time.Second,
+		IdleTimeout:  120 * time.Second,
 	}
 	ix := &indexer.Indexer{Store: b.store, Engine: b.search, Log: log}
 	workCtx, stopWork := context.WithCancel(context.Background())
@@ -261,6 +263,9 @@ func (b *backends) handler(cfg config, a *app.App, log *slog.Logger) http.Handle
 		TrustedProxies: cfg.TrustedProxies,
 		SecureCookies:  cfg.SecureCookies,
 		Logger:         log,
+		// A request's deadline, and the batch operations' longer one.
+		RequestTimeout:     cfg.RequestTimeout,
+		LongRequestTimeout: cfg.LongRequestTimeout,
 	})
 }
 
@@ -270,7 +275,18 @@ func (b *backends) checks(a *app.App) map[string]router.Check {
 	}
 	return map[string]router.Check{
 		"database": {Probe: plain(b.store.Ping)},
-		"cache":    {Probe: plain(b.cache.Ping)},
+		// Without the cache the browser UI cannot read sessions and
+		// logins stop (the throttle fails closed), but the JSON API
+		// authenticates by tokens in the database and keeps working: the
+		// replica stays in the load balancer and says it is degraded.
+		"cache": {Optional: true, Probe: func(ctx context.Context) (map[string]any, error) {
+			detail := map[string]any{"backend": b.cacheKind}
+			err := b.cache.Ping(ctx)
+			if err != nil {
+				detail["impact"] = "browser sessions and logins unavailable; API requests with a token still served"
+			}
+			return detail, err
+		}},
 		"search": {Optional: true, Probe: func(ctx context.Context) (map[string]any, error) {
 			detail, err := a.SearchStatus(ctx)
 			detail["backend"] = b.searchKind

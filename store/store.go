@@ -67,7 +67,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	)
 	switch {
 	case strings.HasPrefix(cfg.DatabaseURL, "postgres://"), strings.HasPrefix(cfg.DatabaseURL, "postgresql://"):
-		dialector, dialect = postgres.Open(cfg.DatabaseURL), migrations.Postgres
+		dsn, err := withPostgresTimeouts(cfg.DatabaseURL)
+		if err != nil {
+			return nil, err
+		}
+		dialector, dialect = postgres.Open(dsn), migrations.Postgres
 	case cfg.DatabaseURL != "":
 		return nil, fmt.Errorf("DATABASE_URL must start with postgres://")
 	default:
@@ -83,8 +87,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			path = filepath.Join(dir, "placering.db")
 		}
 		// WAL lets readers run beside the single writer; busy_timeout makes
-		// a writer wait for the lock instead of failing at once.
-		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		// a writer wait for the lock instead of failing at once, but not
+		// longer than a request may take.
+		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(" +
+			fmt.Sprint(SQLiteBusyTimeout.Milliseconds()) + ")&_pragma=synchronous(NORMAL)&_txlock=immediate"
 		dialector, dialect = sqlite.Open(dsn), migrations.SQLite
 		if err := registerSQLiteFuncs(); err != nil {
 			return nil, fmt.Errorf("register sqlite functions: %w", err)
@@ -92,7 +98,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	db, err := gorm.Open(dialector, gcfg)
 	if err != nil {
-		return nil, fmt.Errorf("open %s database: %w", dialect, err)
+		err = fmt.Errorf("open %s database: %w", dialect, err)
+		if u := unavailable(err, "open database"); u != nil {
+			return nil, u
+		}
+		return nil, err
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
@@ -107,6 +117,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	if _, err := migrations.Up(ctx, sqlDB, dialect); err != nil {
 		sqlDB.Close()
+		if u := unavailable(err, "migrate"); u != nil {
+			return nil, u
+		}
 		return nil, err
 	}
 	return &Store{db: db, dialect: dialect, outboxReady: make(chan struct{}, 1)}, nil
@@ -122,7 +135,11 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("database handle: %w", err)
 	}
 	if err := sqlDB.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping %s: %w", s.dialect, err)
+		err = fmt.Errorf("ping %s: %w", s.dialect, err)
+		if u := unavailable(err, "ping"); u != nil {
+			return u
+		}
+		return err
 	}
 	return nil
 }
@@ -148,6 +165,11 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Store) error) error {
 	})
 	if err == nil && enqueued {
 		s.signalOutbox()
+	}
+	if u := unavailable(err, "transaction"); u != nil {
+		// Whatever fn returned, the transaction did not commit: the
+		// database went away or the deadline passed.
+		return u
 	}
 	return err
 }
@@ -176,11 +198,15 @@ func (s *Store) noteEnqueued() {
 
 func (s *Store) q(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
 
-// translate maps driver errors onto the store's sentinel errors.
+// translate maps driver errors onto the store's sentinel errors:
+// ErrNotFound, ErrConflict, and ErrUnavailable for a database that cannot
+// be reached or did not answer in time.
 func translate(err error, what string) error {
 	switch {
 	case err == nil:
 		return nil
+	case isUnavailable(err):
+		return unavailable(err, what)
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return fmt.Errorf("%s: %w", what, ErrNotFound)
 	case errors.Is(err, gorm.ErrDuplicatedKey), strings.Contains(err.Error(), "UNIQUE constraint failed"):

@@ -35,7 +35,8 @@ func TestLayout(t *testing.T) {
 			Status int
 			Detail string
 			Errors models.FieldErrors
-		}{404, "Væk.", nil}})
+			Resend any // a form to send again after a 503; none here
+		}{404, "Væk.", nil, nil}})
 	if err != nil {
 		t.Fatal(err)
 	}

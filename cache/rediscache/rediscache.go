@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"strings"
 	"sync"
 	"time"
@@ -54,11 +55,52 @@ func New(url string, opts ...Option) (*Cache, error) {
 		// The URL may carry a password, so it is not repeated here.
 		return nil, fmt.Errorf("rediscache: parse Redis URL: %w", err)
 	}
+	applyTimeouts(o, url)
 	c := &Cache{client: redis.NewClient(o)}
 	for _, opt := range opts {
 		opt(c)
 	}
 	return c, nil
+}
+
+// Timeouts used unless the URL sets its own (?dial_timeout=…). Redis
+// answers in well under a millisecond, so a second means it is down or
+// hanging; with one retry a command gives up within a few seconds, well
+// inside a request's deadline, instead of go-redis's defaults (5 s dial,
+// five dial attempts, three command retries), which add up to a minute.
+const (
+	DialTimeout  = time.Second
+	ReadTimeout  = time.Second
+	WriteTimeout = time.Second
+	PoolTimeout  = 2 * time.Second
+	MaxRetries   = 1
+)
+
+func applyTimeouts(o *redis.Options, raw string) {
+	q := neturl.Values{}
+	if u, err := neturl.Parse(raw); err == nil {
+		q = u.Query()
+	}
+	if !q.Has("dial_timeout") {
+		o.DialTimeout = DialTimeout
+	}
+	if !q.Has("read_timeout") {
+		o.ReadTimeout = ReadTimeout
+	}
+	if !q.Has("write_timeout") {
+		o.WriteTimeout = WriteTimeout
+	}
+	if !q.Has("pool_timeout") {
+		o.PoolTimeout = PoolTimeout
+	}
+	if !q.Has("max_retries") {
+		o.MaxRetries = MaxRetries
+	}
+	if !q.Has("dialer_retries") {
+		o.DialerRetries = 1
+	}
+	// A request's deadline bounds every command too.
+	o.ContextTimeoutEnabled = true
 }
 
 // incrScript increments and, only when the key has no expiry yet (it was

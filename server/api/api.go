@@ -45,6 +45,11 @@ func (h *Handler) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 			return echo.NewHTTPError(http.StatusUnauthorized)
 		}
 		u, err := h.App.UserForToken(c.Request().Context(), strings.TrimSpace(token))
+		if err != nil && models.ErrorCode(err) != models.ENotFound {
+			// The token could not be checked (database down or slow):
+			// 503, so that the client keeps its token and tries again.
+			return err
+		}
 		if err != nil {
 			return problem.New(http.StatusUnauthorized, problem.TypeAuth, "Ugyldigt token",
 				"Tokenet er ukendt eller udløbet. Hent et nyt med POST /api/v1/auth/tokens.")

@@ -204,9 +204,17 @@ func responses(s *schemas, r route) map[string]any {
 		}
 		resp := map[string]any{"description": http.StatusText(code),
 			"content": map[string]any{"application/problem+json": map[string]any{"schema": problemRef}}}
-		if code == 429 {
+		switch code {
+		case 429:
 			resp["headers"] = map[string]any{"Retry-After": map[string]any{
 				"description": "Sekunder, før et nyt forsøg kan lykkes.", "schema": map[string]any{"type": "integer", "minimum": 0}}}
+		case 503:
+			resp["description"] = "Service Unavailable: en bagvedliggende tjeneste (database eller cache) svarer ikke lige nu, " +
+				"eller anmodningen nåede ikke at blive færdig inden for sin tidsgrænse. Intet er gemt halvt; prøv igen. " +
+				"Et gyldigt token er stadig gyldigt."
+			resp["headers"] = map[string]any{"Retry-After": map[string]any{
+				"description": "Sekunder, før et nyt forsøg giver mening.", "required": true,
+				"schema": map[string]any{"type": "integer", "minimum": 0}}}
 		}
 		out[strconv.Itoa(code)] = resp
 	}

@@ -168,15 +168,24 @@ func (a *App) Jobcentres(ctx context.Context) ([]models.Jobcentre, error) {
 
 // consultantOf checks that id names a consultant (or admin) of jobcentre jc,
 // for fields like a virksomhedscenter's responsible consultant.
-func (a *App) consultantOf(ctx context.Context, id *int64, jc int64, field string, errs *models.FieldErrors) {
+func (a *App) consultantOf(ctx context.Context, id *int64, jc int64, field string, errs *models.FieldErrors) error {
 	if id == nil {
-		return
+		return nil
 	}
 	u, err := a.store.GetUser(ctx, *id)
+	if unavailable(err) {
+		return err
+	}
 	if err != nil || u.Archived() || u.Role != models.RoleConsultant || u.JobcentreID == nil || *u.JobcentreID != jc {
 		errs.Add(field, "Konsulenten findes ikke i dette jobcenter.")
 	}
+	return nil
 }
+
+// unavailable reports whether err says the database could not answer, as
+// opposed to answering "no such row": a check that looks a row up must
+// then fail as unavailable rather than call the input invalid.
+func unavailable(err error) bool { return errors.Is(err, store.ErrUnavailable) }
 
 // companyScope narrows a register list (companies, openings,
 // virksomhedscentre) to an employer's own company by setting *companyID.

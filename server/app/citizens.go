@@ -74,7 +74,10 @@ func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (mode
 		return models.Citizen{}, err
 	}
 	errs := in.CitizenFields.Validate()
-	jc := a.tenantFor(ctx, u, in.JobcentreID, "borgere", &errs)
+	jc, err := a.tenantFor(ctx, u, in.JobcentreID, "borgere", &errs)
+	if err != nil {
+		return models.Citizen{}, err
+	}
 	var c models.Citizen
 	if in.CPR == nil || *in.CPR == "" {
 		errs.Add("cpr", "Feltet skal udfyldes.")
@@ -84,7 +87,9 @@ func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (mode
 	if in.ConsultantID == nil && u.Role == models.RoleConsultant {
 		in.ConsultantID = &u.ID
 	}
-	a.consultantOf(ctx, in.ConsultantID, jc, "consultant_id", &errs)
+	if err := a.consultantOf(ctx, in.ConsultantID, jc, "consultant_id", &errs); err != nil {
+		return models.Citizen{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Citizen{}, err
 	}
@@ -125,7 +130,9 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 	if in.CPR != nil {
 		a.sealCPR(*in.CPR, &c, &errs)
 	}
-	a.consultantOf(ctx, in.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	if err := a.consultantOf(ctx, in.ConsultantID, c.JobcentreID, "consultant_id", &errs); err != nil {
+		return models.Citizen{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Citizen{}, err
 	}

@@ -49,7 +49,10 @@ func (a *App) CreateCompany(ctx context.Context, u Actor, in CompanyInput) (mode
 		return models.Company{}, err
 	}
 	errs := in.CompanyFields.Validate()
-	jc := a.tenantFor(ctx, u, in.JobcentreID, "virksomheder", &errs)
+	jc, err := a.tenantFor(ctx, u, in.JobcentreID, "virksomheder", &errs)
+	if err != nil {
+		return models.Company{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Company{}, err
 	}
@@ -114,12 +117,14 @@ func mayChangeCompany(u Actor, act access.Action, c models.Company) error {
 
 // liveCompanyFor loads the company a new row will point at and checks that
 // the actor may attach things to it, recording problems under field.
-func (a *App) liveCompanyFor(ctx context.Context, u Actor, id int64, field string, errs *models.FieldErrors) models.Company {
+func (a *App) liveCompanyFor(ctx context.Context, u Actor, id int64, field string, errs *models.FieldErrors) (models.Company, error) {
 	if id <= 0 || errs.Has(field) {
-		return models.Company{}
+		return models.Company{}, nil
 	}
 	c, err := a.store.GetCompany(ctx, id)
 	switch {
+	case unavailable(err):
+		return c, err
 	case err != nil || c.Archived():
 		errs.Add(field, "Virksomheden findes ikke.")
 	case access.ScopeOf(u).Employer && access.ScopeOf(u).CompanyID != id:
@@ -127,20 +132,22 @@ func (a *App) liveCompanyFor(ctx context.Context, u Actor, id int64, field strin
 	case !access.ScopeOf(u).Employer && !access.ScopeOf(u).Includes(c.JobcentreID):
 		errs.Add(field, "Virksomheden hører til et andet jobcenter.")
 	}
-	return c
+	return c, nil
 }
 
 // tenantFor decides which jobcentre a new row belongs to: the actor's own,
 // or for an administrator the one named in the input.
-func (a *App) tenantFor(ctx context.Context, u Actor, requested *int64, what string, errs *models.FieldErrors) int64 {
+func (a *App) tenantFor(ctx context.Context, u Actor, requested *int64, what string, errs *models.FieldErrors) (int64, error) {
 	jc, tenantErrs := access.Tenant(u, requested, what)
 	*errs = append(*errs, tenantErrs...)
 	if jc != 0 && len(tenantErrs) == 0 && access.ScopeOf(u).All {
-		if _, err := a.store.GetJobcentre(ctx, jc); err != nil {
+		if _, err := a.store.GetJobcentre(ctx, jc); unavailable(err) {
+			return jc, err
+		} else if err != nil {
 			errs.Add("jobcentre_id", "Jobcentret findes ikke.")
 		}
 	}
-	return jc
+	return jc, nil
 }
 
 func cvrConflict(err error, cvr string) error {

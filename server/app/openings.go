@@ -45,7 +45,10 @@ func (a *App) CreateOpening(ctx context.Context, u Actor, f models.OpeningFields
 	if f.CompanyID == 0 {
 		companyScope(u, &f.CompanyID)
 	}
-	c, errs := a.prepareOpening(ctx, u, &f)
+	c, errs, err := a.prepareOpening(ctx, u, &f)
+	if err != nil {
+		return models.Opening{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Opening{}, err
 	}
@@ -71,7 +74,10 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 	if err := patch(&f); err != nil {
 		return models.Opening{}, err
 	}
-	c, errs := a.prepareOpening(ctx, u, &f)
+	c, errs, err := a.prepareOpening(ctx, u, &f)
+	if err != nil {
+		return models.Opening{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Opening{}, err
 	}
@@ -102,9 +108,12 @@ func (a *App) ArchiveOpening(ctx context.Context, u Actor, id int64) error {
 }
 
 // prepareOpening fills defaults from the company and validates.
-func (a *App) prepareOpening(ctx context.Context, u Actor, f *models.OpeningFields) (models.Company, models.FieldErrors) {
+func (a *App) prepareOpening(ctx context.Context, u Actor, f *models.OpeningFields) (models.Company, models.FieldErrors, error) {
 	var errs models.FieldErrors
-	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	c, err := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	if err != nil {
+		return c, nil, err
+	}
 	if c.ID != 0 {
 		if f.Branch == "" {
 			f.Branch = c.Branch
@@ -118,7 +127,7 @@ func (a *App) prepareOpening(ctx context.Context, u Actor, f *models.OpeningFiel
 			errs = append(errs, fe)
 		}
 	}
-	return c, errs
+	return c, errs, nil
 }
 
 func mayEditOpening(u Actor, o models.Opening) error { return mayChangeOpening(u, access.Update, o) }

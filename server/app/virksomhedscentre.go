@@ -42,8 +42,13 @@ func (a *App) CreateVirksomhedscenter(ctx context.Context, u Actor, f models.Vir
 		return models.Virksomhedscenter{}, err
 	}
 	errs := f.Validate()
-	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
-	a.consultantOf(ctx, f.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	c, err := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	if err == nil {
+		err = a.consultantOf(ctx, f.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	}
+	if err != nil {
+		return models.Virksomhedscenter{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Virksomhedscenter{}, err
 	}
@@ -70,8 +75,13 @@ func (a *App) UpdateVirksomhedscenter(ctx context.Context, u Actor, id int64, pa
 		return models.Virksomhedscenter{}, err
 	}
 	errs := f.Validate()
-	c := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
-	a.consultantOf(ctx, f.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	c, err := a.liveCompanyFor(ctx, u, f.CompanyID, "company_id", &errs)
+	if err == nil {
+		err = a.consultantOf(ctx, f.ConsultantID, c.JobcentreID, "consultant_id", &errs)
+	}
+	if err != nil {
+		return models.Virksomhedscenter{}, err
+	}
 	if err := errs.Err(); err != nil {
 		return models.Virksomhedscenter{}, err
 	}

@@ -5,8 +5,11 @@
 package problem
 
 import (
+	"context"
 	"errors"
+	"net"
 	"net/http"
+	"syscall"
 
 	"github.com/labstack/echo/v4"
 
@@ -103,6 +106,11 @@ func From(err error) *Problem {
 		return Validation(fe)
 	}
 	code := models.ErrorCode(err)
+	if code == models.EInternal && transient(err) {
+		// A safety net below the store's and the cache's own translation:
+		// a deadline or a broken connection means "try again", not "our fault".
+		code = models.EUnavailable
+	}
 	s, ok := statuses[code]
 	if !ok {
 		s = statuses[models.EInternal]
@@ -115,6 +123,15 @@ func From(err error) *Problem {
 		pr.Errors = models.FieldErrors{{Field: f, Message: pr.Detail}}
 	}
 	return pr
+}
+
+// transient reports whether err is a deadline or a network failure.
+func transient(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne)
 }
 
 // fromHTTP maps the errors echo itself returns (no route, wrong method,

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"placering/models"
 	"placering/server/api"
 	"placering/server/app"
 	"placering/server/problem"
@@ -49,6 +50,31 @@ type Deps struct {
 	SecureCookies bool
 	// Logger receives one line per request and failures; nil discards.
 	Logger *slog.Logger
+	// RequestTimeout is how long one request may take before its work is
+	// cancelled and it answers 503 (zero: DefaultRequestTimeout).
+	// LongRequestTimeout applies instead to the few batch operations in
+	// LongRoutes (zero: DefaultLongRequestTimeout).
+	RequestTimeout, LongRequestTimeout time.Duration
+}
+
+// Request deadlines. A backend that hangs must not hang the request with
+// it: when the deadline passes, the database and cache calls under the
+// request's context give up and the request answers 503 with Retry-After.
+const (
+	DefaultRequestTimeout     = 10 * time.Second
+	DefaultLongRequestTimeout = 45 * time.Second // below the server's 60 s write timeout
+	// RetryAfter is what a 503 asks clients to wait, in seconds.
+	RetryAfter = "5"
+)
+
+// LongRoutes are the batch operations that may take LongRequestTimeout:
+// the optimal assignment over a whole jobcentre and saving many weeks of
+// hours at once (API and browser). Reindexing is a command
+// (server reindex), not a request, and has no deadline.
+var LongRoutes = map[string]bool{
+	"POST /api/v1/matching/assign": true,
+	"POST /api/v1/hours/bulk":      true,
+	"POST /timer":                  true,
 }
 
 // New returns the configured HTTP handler.
@@ -64,6 +90,8 @@ func New(d Deps) *echo.Echo {
 
 	e.Use(middleware.Recover())
 	e.Use(requestLog(log))
+	e.Use(deadline(d.RequestTimeout, d.LongRequestTimeout))
+	e.Use(retryAfter)
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
@@ -94,6 +122,54 @@ func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
 		opts = append(opts, echo.TrustIPRange(n))
 	}
 	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// deadline gives each request a context that ends after its timeout, so
+// that every database, cache and search call under it gives up in time.
+// Health and readiness keep their own short deadlines.
+func deadline(normal, long time.Duration) echo.MiddlewareFunc {
+	if normal <= 0 {
+		normal = DefaultRequestTimeout
+	}
+	if long <= 0 {
+		long = DefaultLongRequestTimeout
+	}
+	if long < normal {
+		long = normal
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			d := normal
+			if LongRoutes[c.Request().Method+" "+c.Path()] {
+				d = long
+			}
+			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
+			defer cancel()
+			c.SetRequest(c.Request().WithContext(ctx))
+			err := next(c)
+			if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && !c.Response().Committed &&
+				models.ErrorCode(err) != models.EUnavailable && problem.From(err).Status >= 500 {
+				// Whatever failed, it failed because time ran out.
+				err = models.Errorf(models.EUnavailable, "request deadline", err,
+					"Anmodningen tog for lang tid, fordi en bagvedliggende tjeneste svarer langsomt. Intet er gemt halvt; prøv igen om lidt.")
+			}
+			return err
+		}
+	}
+}
+
+// retryAfter adds Retry-After to every 503, API and browser alike: the
+// service is down for now, not for good.
+func retryAfter(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		res := c.Response()
+		res.Before(func() {
+			if res.Status == http.StatusServiceUnavailable && res.Header().Get("Retry-After") == "" {
+				res.Header().Set("Retry-After", RetryAfter)
+			}
+		})
+		return next(c)
+	}
 }
 
 // IsAPI reports whether a request is for the JSON API.

@@ -10,10 +10,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"time"
 
 	"placering/cache"
+	"placering/models"
 	"placering/server/auth"
 )
 
@@ -53,7 +53,7 @@ func (s *Sessions) Create(ctx context.Context, userID int64) (string, error) {
 	now := time.Now().UTC()
 	b, _ := json.Marshal(sessionData{UserID: userID, Created: now, Touched: now})
 	if err := s.Cache.Set(ctx, sessionKey(token), b, s.ttl()); err != nil {
-		return "", fmt.Errorf("store session: %w", err)
+		return "", unavailable("store session", err)
 	}
 	return token, nil
 }
@@ -70,7 +70,7 @@ func (s *Sessions) Lookup(ctx context.Context, token string) (int64, error) {
 		return 0, ErrNoSession
 	}
 	if err != nil {
-		return 0, fmt.Errorf("read session: %w", err)
+		return 0, unavailable("read session", err)
 	}
 	var d sessionData
 	if err := json.Unmarshal(b, &d); err != nil {
@@ -80,7 +80,7 @@ func (s *Sessions) Lookup(ctx context.Context, token string) (int64, error) {
 		d.Touched = now
 		nb, _ := json.Marshal(d)
 		if err := s.Cache.Set(ctx, sessionKey(token), nb, s.ttl()); err != nil {
-			return 0, fmt.Errorf("extend session: %w", err)
+			return 0, unavailable("extend session", err)
 		}
 	}
 	return d.UserID, nil
@@ -92,7 +92,14 @@ func (s *Sessions) Destroy(ctx context.Context, token string) error {
 		return nil
 	}
 	if err := s.Cache.Delete(ctx, sessionKey(token)); err != nil {
-		return fmt.Errorf("delete session: %w", err)
+		return unavailable("delete session", err)
 	}
 	return nil
+}
+
+// unavailable is the error for a cache that could not answer: the code
+// EUnavailable (503, try again), never "no session", so a person is not
+// logged out because the cache was briefly away.
+func unavailable(op string, err error) error {
+	return &models.Error{Code: models.EUnavailable, Op: op, Err: err, Message: models.DefaultMessage(models.EUnavailable)}
 }

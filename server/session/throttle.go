@@ -33,10 +33,17 @@ func (t *Throttle) Allow(ctx context.Context, email, ip string) (bool, time.Dura
 		window = 15 * time.Minute
 	}
 	ok, wait, err := t.Limiter.Allow(ctx, "login:acct:"+strings.ToLower(strings.TrimSpace(email)), perAccount, window)
-	if err != nil || !ok {
-		return false, wait, err
+	if err != nil {
+		return false, 0, unavailable("login throttle", err)
 	}
-	return t.Limiter.Allow(ctx, "login:ip:"+ip, perIP, window)
+	if !ok {
+		return false, wait, nil
+	}
+	ok, wait, err = t.Limiter.Allow(ctx, "login:ip:"+ip, perIP, window)
+	if err != nil {
+		return false, 0, unavailable("login throttle", err)
+	}
+	return ok, wait, nil
 }
 
 // Succeeded forgets the failed attempts on an account after a successful
@@ -47,5 +54,8 @@ func (t *Throttle) Succeeded(ctx context.Context, email string) error {
 	if window == 0 {
 		window = 15 * time.Minute
 	}
-	return t.Limiter.Reset(ctx, "login:acct:"+strings.ToLower(strings.TrimSpace(email)), window)
+	if err := t.Limiter.Reset(ctx, "login:acct:"+strings.ToLower(strings.TrimSpace(email)), window); err != nil {
+		return unavailable("login throttle reset", err)
+	}
+	return nil
 }

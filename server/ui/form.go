@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"math"
 	"net/http"
@@ -119,8 +120,8 @@ func merge(into *models.FieldErrors, more models.FieldErrors) {
 
 // formErrors splits an app error into problems a form can show next to
 // its fields, with the status to show them under (422 invalid, 409 clash
-// with another row or a stale version), and anything else, which becomes
-// an error page.
+// with another row or a stale version, 503 a backend is down), and
+// anything else, which becomes an error page.
 func formErrors(err error) (models.FieldErrors, int, error) {
 	var fe models.FieldErrors
 	switch code := models.ErrorCode(err); {
@@ -135,6 +136,12 @@ func formErrors(err error) (models.FieldErrors, int, error) {
 			field = "form"
 		}
 		return models.FieldErrors{{Field: field, Message: models.ErrorMessage(err)}}, problem.Status(code), nil
+	case code == models.EUnavailable:
+		// A backend is down or slow: nothing was saved. The form comes
+		// back with everything typed and the reason at the top (503 with
+		// Retry-After), so the person can send it again in a moment.
+		return models.FieldErrors{{Field: "form", Message: "Intet er gemt endnu, fordi tjenesten er midlertidigt utilgængelig. " +
+			"Det, du skrev, står her stadig; prøv at gemme igen om lidt."}}, problem.Status(code), nil
 	}
 	return nil, 0, err
 }
@@ -158,8 +165,19 @@ func (h *Handler) saveForm(c echo.Context, readErrs models.FieldErrors, checks f
 		setFlash(c, flash, h.SecureCookies)
 		return nil, 0, c.Redirect(http.StatusSeeOther, to)
 	}
+	if models.ErrorCode(err) == models.EUnavailable {
+		// The request's deadline may be spent; drawing the form again
+		// (its choices come from the database) gets a moment of its own.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request().Context()), formRedrawTimeout)
+		c.Response().After(cancel)
+		c.SetRequest(c.Request().WithContext(ctx))
+	}
 	return formErrors(err)
 }
+
+// formRedrawTimeout is the time a form gets to be drawn again after its
+// save failed because a backend was unavailable.
+const formRedrawTimeout = 3 * time.Second
 
 // formValues reads the posted form.
 func formValues(c echo.Context) (url.Values, error) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"placering/models"
 	"placering/server/app"
 	"placering/server/session"
 	"placering/web"
@@ -63,20 +64,28 @@ func (h *Handler) login(c echo.Context) error {
 		return h.renderLogin(c, http.StatusTooManyRequests, form, next,
 			"For mange forsøg på at logge ind. Vent "+waitText(wait)+", og prøv igen.")
 	}
+	unavailable := func(err error) error {
+		slog.Error("login backend unavailable", "err", err)
+		return h.renderLogin(c, http.StatusServiceUnavailable, form, next,
+			"Log ind er midlertidigt utilgængeligt. Prøv igen om lidt.")
+	}
 	u, err := h.App.Authenticate(ctx, email, password)
 	if errors.Is(err, app.ErrBadCredentials) {
 		return h.renderLogin(c, http.StatusUnauthorized, form, next,
 			"Forkert e-mailadresse eller adgangskode. Prøv igen.")
 	}
+	if models.ErrorCode(err) == models.EUnavailable {
+		return unavailable(err)
+	}
 	if err != nil {
 		return fmt.Errorf("login: %w", err)
 	}
 	if err := h.Throttle.Succeeded(ctx, email); err != nil {
-		return fmt.Errorf("login: %w", err)
+		return unavailable(err)
 	}
 	token, err := h.Sessions.Create(ctx, u.ID)
 	if err != nil {
-		return fmt.Errorf("login: %w", err)
+		return unavailable(err)
 	}
 	h.setSessionCookie(c, token)
 	return c.Redirect(http.StatusSeeOther, next)

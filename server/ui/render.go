@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -92,6 +93,47 @@ type errorContent struct {
 	Status int
 	Detail string
 	Errors models.FieldErrors
+	// Resend carries what a form posted when the service was unavailable,
+	// so that nothing typed is lost: the page sends it again as it was.
+	Resend *resend
+}
+
+type resend struct {
+	Action string
+	Fields []resendField
+}
+
+type resendField struct{ Name, Value string }
+
+// resendOf returns what a failed form post sent, to post it again, or nil
+// when the request was no form post. Passwords are never echoed.
+func resendOf(c echo.Context) *resend {
+	r := c.Request()
+	if r.Method != http.MethodPost || r.URL.Path == "/login" || r.URL.Path == "/logout" {
+		return nil
+	}
+	ct := r.Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(ct, echo.MIMEApplicationForm) && !strings.HasPrefix(ct, echo.MIMEMultipartForm) {
+		return nil
+	}
+	vals, err := c.FormParams()
+	if err != nil || len(vals) == 0 {
+		return nil
+	}
+	out := &resend{Action: r.URL.RequestURI()}
+	names := make([]string, 0, len(vals))
+	for k := range vals {
+		if k != "password" && !strings.HasSuffix(k, "_password") {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		for _, v := range vals[k] {
+			out.Fields = append(out.Fields, resendField{Name: k, Value: v})
+		}
+	}
+	return out
 }
 
 // RenderError answers a browser request that failed: a 401 goes to the
@@ -104,7 +146,11 @@ func RenderError(c echo.Context, p *problem.Problem) error {
 	if c.Request().Method == http.MethodHead {
 		return c.NoContent(p.Status)
 	}
-	page := newPage(c, p.Title, "", &errorContent{Status: p.Status, Detail: p.Detail, Errors: p.Errors})
+	content := &errorContent{Status: p.Status, Detail: p.Detail, Errors: p.Errors}
+	if p.Status == http.StatusServiceUnavailable {
+		content.Resend = resendOf(c)
+	}
+	page := newPage(c, p.Title, "", content)
 	page.Flash = ""
 	var buf bytes.Buffer
 	if err := web.Render(&buf, "error", page); err != nil {

@@ -12034,6 +12034,11 @@ type GetAlertsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetAlertsResponse503Headers the declared response headers of an HTTP 503 response for GetAlerts
+type GetAlertsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetAlertsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12064,6 +12069,8 @@ type GetAlertsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetAlertsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAlertsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12155,6 +12162,11 @@ type PostAlertsKeyAckResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostAlertsKeyAckResponse503Headers the declared response headers of an HTTP 503 response for PostAlertsKeyAck
+type PostAlertsKeyAckResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostAlertsKeyAckResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12186,6 +12198,8 @@ type PostAlertsKeyAckResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAlertsKeyAckResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostAlertsKeyAckResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -12287,6 +12301,11 @@ type PostAuthTokensResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostAuthTokensResponse503Headers the declared response headers of an HTTP 503 response for PostAuthTokens
+type PostAuthTokensResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostAuthTokensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12318,6 +12337,8 @@ type PostAuthTokensResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostAuthTokensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostAuthTokensResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -12419,6 +12440,11 @@ type GetBranchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetBranchesResponse503Headers the declared response headers of an HTTP 503 response for GetBranches
+type GetBranchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetBranchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12440,6 +12466,8 @@ type GetBranchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetBranchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetBranchesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12516,6 +12544,11 @@ type GetCitizensResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensResponse503Headers the declared response headers of an HTTP 503 response for GetCitizens
+type GetCitizensResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12546,6 +12579,8 @@ type GetCitizensResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12637,6 +12672,11 @@ type PostCitizensResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostCitizensResponse503Headers the declared response headers of an HTTP 503 response for PostCitizens
+type PostCitizensResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostCitizensResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12668,6 +12708,8 @@ type PostCitizensResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostCitizensResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostCitizensResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -12769,6 +12811,11 @@ type DeleteCitizensIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteCitizensIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteCitizensId
+type DeleteCitizensIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteCitizensIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12792,6 +12839,8 @@ type DeleteCitizensIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteCitizensIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteCitizensIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -12873,6 +12922,11 @@ type GetCitizensIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensIdResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensId
+type GetCitizensIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -12898,6 +12952,8 @@ type GetCitizensIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -12984,6 +13040,11 @@ type PatchCitizensIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchCitizensIdResponse503Headers the declared response headers of an HTTP 503 response for PatchCitizensId
+type PatchCitizensIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchCitizensIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13013,6 +13074,8 @@ type PatchCitizensIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchCitizensIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchCitizensIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13109,6 +13172,11 @@ type GetCitizensIdMatchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensIdMatchesResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensIdMatches
+type GetCitizensIdMatchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensIdMatchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13134,6 +13202,8 @@ type GetCitizensIdMatchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensIdMatchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdMatchesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13220,6 +13290,11 @@ type GetCitizensIdProgressionResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCitizensIdProgressionResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensIdProgression
+type GetCitizensIdProgressionResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCitizensIdProgressionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13245,6 +13320,8 @@ type GetCitizensIdProgressionResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCitizensIdProgressionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdProgressionResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13331,6 +13408,11 @@ type GetCompaniesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCompaniesResponse503Headers the declared response headers of an HTTP 503 response for GetCompanies
+type GetCompaniesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCompaniesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13361,6 +13443,8 @@ type GetCompaniesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCompaniesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13452,6 +13536,11 @@ type PostCompaniesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostCompaniesResponse503Headers the declared response headers of an HTTP 503 response for PostCompanies
+type PostCompaniesResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostCompaniesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13483,6 +13572,8 @@ type PostCompaniesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostCompaniesResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -13584,6 +13675,11 @@ type DeleteCompaniesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteCompaniesIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteCompaniesId
+type DeleteCompaniesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteCompaniesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13607,6 +13703,8 @@ type DeleteCompaniesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteCompaniesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteCompaniesIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -13688,6 +13786,11 @@ type GetCompaniesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetCompaniesIdResponse503Headers the declared response headers of an HTTP 503 response for GetCompaniesId
+type GetCompaniesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetCompaniesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13713,6 +13816,8 @@ type GetCompaniesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetCompaniesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCompaniesIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13799,6 +13904,11 @@ type PatchCompaniesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchCompaniesIdResponse503Headers the declared response headers of an HTTP 503 response for PatchCompaniesId
+type PatchCompaniesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchCompaniesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13828,6 +13938,8 @@ type PatchCompaniesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchCompaniesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchCompaniesIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -13924,6 +14036,11 @@ type PostHoursBulkResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostHoursBulkResponse503Headers the declared response headers of an HTTP 503 response for PostHoursBulk
+type PostHoursBulkResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostHoursBulkResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -13955,6 +14072,8 @@ type PostHoursBulkResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostHoursBulkResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostHoursBulkResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14056,6 +14175,11 @@ type GetJobcentresResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetJobcentresResponse503Headers the declared response headers of an HTTP 503 response for GetJobcentres
+type GetJobcentresResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetJobcentresResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14081,6 +14205,8 @@ type GetJobcentresResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetJobcentresResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetJobcentresResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14167,6 +14293,11 @@ type GetMatchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchesResponse503Headers the declared response headers of an HTTP 503 response for GetMatches
+type GetMatchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14197,6 +14328,8 @@ type GetMatchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14288,6 +14421,11 @@ type PostMatchesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostMatchesResponse503Headers the declared response headers of an HTTP 503 response for PostMatches
+type PostMatchesResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostMatchesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14319,6 +14457,8 @@ type PostMatchesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostMatchesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMatchesResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -14420,6 +14560,11 @@ type GetMatchesIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchesIdResponse503Headers the declared response headers of an HTTP 503 response for GetMatchesId
+type GetMatchesIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchesIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14445,6 +14590,8 @@ type GetMatchesIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchesIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchesIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14531,6 +14678,11 @@ type PostMatchesIdTransitionsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostMatchesIdTransitionsResponse503Headers the declared response headers of an HTTP 503 response for PostMatchesIdTransitions
+type PostMatchesIdTransitionsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostMatchesIdTransitionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14562,6 +14714,8 @@ type PostMatchesIdTransitionsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostMatchesIdTransitionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMatchesIdTransitionsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14663,6 +14817,11 @@ type PostMatchingAssignResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostMatchingAssignResponse503Headers the declared response headers of an HTTP 503 response for PostMatchingAssign
+type PostMatchingAssignResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostMatchingAssignResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14694,6 +14853,8 @@ type PostMatchingAssignResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostMatchingAssignResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostMatchingAssignResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14795,6 +14956,11 @@ type GetMatchingRejectionReasonsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchingRejectionReasonsResponse503Headers the declared response headers of an HTTP 503 response for GetMatchingRejectionReasons
+type GetMatchingRejectionReasonsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchingRejectionReasonsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14820,6 +14986,8 @@ type GetMatchingRejectionReasonsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchingRejectionReasonsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchingRejectionReasonsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -14906,6 +15074,11 @@ type GetMatchingRulesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchingRulesResponse503Headers the declared response headers of an HTTP 503 response for GetMatchingRules
+type GetMatchingRulesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchingRulesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -14931,6 +15104,8 @@ type GetMatchingRulesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchingRulesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchingRulesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15017,6 +15192,11 @@ type GetMatchingSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMatchingSettingsResponse503Headers the declared response headers of an HTTP 503 response for GetMatchingSettings
+type GetMatchingSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMatchingSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15042,6 +15222,8 @@ type GetMatchingSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMatchingSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMatchingSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15128,6 +15310,11 @@ type PutMatchingSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PutMatchingSettingsResponse503Headers the declared response headers of an HTTP 503 response for PutMatchingSettings
+type PutMatchingSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PutMatchingSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15159,6 +15346,8 @@ type PutMatchingSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PutMatchingSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutMatchingSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15260,6 +15449,11 @@ type GetMeResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetMeResponse503Headers the declared response headers of an HTTP 503 response for GetMe
+type GetMeResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetMeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15285,6 +15479,8 @@ type GetMeResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetMeResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetMeResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15371,6 +15567,11 @@ type GetOpenapiJsonResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpenapiJsonResponse503Headers the declared response headers of an HTTP 503 response for GetOpenapiJson
+type GetOpenapiJsonResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpenapiJsonResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15392,6 +15593,8 @@ type GetOpenapiJsonResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpenapiJsonResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpenapiJsonResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15468,6 +15671,11 @@ type GetOpeningsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpeningsResponse503Headers the declared response headers of an HTTP 503 response for GetOpenings
+type GetOpeningsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpeningsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15498,6 +15706,8 @@ type GetOpeningsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpeningsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpeningsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15589,6 +15799,11 @@ type PostOpeningsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostOpeningsResponse503Headers the declared response headers of an HTTP 503 response for PostOpenings
+type PostOpeningsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostOpeningsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15620,6 +15835,8 @@ type PostOpeningsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostOpeningsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostOpeningsResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -15721,6 +15938,11 @@ type DeleteOpeningsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteOpeningsIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteOpeningsId
+type DeleteOpeningsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteOpeningsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15744,6 +15966,8 @@ type DeleteOpeningsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteOpeningsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteOpeningsIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -15825,6 +16049,11 @@ type GetOpeningsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpeningsIdResponse503Headers the declared response headers of an HTTP 503 response for GetOpeningsId
+type GetOpeningsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpeningsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15850,6 +16079,8 @@ type GetOpeningsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpeningsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpeningsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -15936,6 +16167,11 @@ type PatchOpeningsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchOpeningsIdResponse503Headers the declared response headers of an HTTP 503 response for PatchOpeningsId
+type PatchOpeningsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchOpeningsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15965,6 +16201,8 @@ type PatchOpeningsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchOpeningsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchOpeningsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16061,6 +16299,11 @@ type GetOpeningsIdCandidatesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetOpeningsIdCandidatesResponse503Headers the declared response headers of an HTTP 503 response for GetOpeningsIdCandidates
+type GetOpeningsIdCandidatesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetOpeningsIdCandidatesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16086,6 +16329,8 @@ type GetOpeningsIdCandidatesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetOpeningsIdCandidatesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetOpeningsIdCandidatesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16172,6 +16417,11 @@ type GetPlacementsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsResponse503Headers the declared response headers of an HTTP 503 response for GetPlacements
+type GetPlacementsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16202,6 +16452,8 @@ type GetPlacementsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16293,6 +16545,11 @@ type PostPlacementsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostPlacementsResponse503Headers the declared response headers of an HTTP 503 response for PostPlacements
+type PostPlacementsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostPlacementsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16324,6 +16581,8 @@ type PostPlacementsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostPlacementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostPlacementsResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -16425,6 +16684,11 @@ type GetPlacementsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsIdResponse503Headers the declared response headers of an HTTP 503 response for GetPlacementsId
+type GetPlacementsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16450,6 +16714,8 @@ type GetPlacementsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16536,6 +16802,11 @@ type PatchPlacementsIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchPlacementsIdResponse503Headers the declared response headers of an HTTP 503 response for PatchPlacementsId
+type PatchPlacementsIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchPlacementsIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16565,6 +16836,8 @@ type PatchPlacementsIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchPlacementsIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchPlacementsIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16661,6 +16934,11 @@ type GetPlacementsIdHoursResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsIdHoursResponse503Headers the declared response headers of an HTTP 503 response for GetPlacementsIdHours
+type GetPlacementsIdHoursResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsIdHoursResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16686,6 +16964,8 @@ type GetPlacementsIdHoursResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsIdHoursResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsIdHoursResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16772,6 +17052,11 @@ type GetPlacementsIdHoursIsoWeekResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetPlacementsIdHoursIsoWeekResponse503Headers the declared response headers of an HTTP 503 response for GetPlacementsIdHoursIsoWeek
+type GetPlacementsIdHoursIsoWeekResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetPlacementsIdHoursIsoWeekResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16797,6 +17082,8 @@ type GetPlacementsIdHoursIsoWeekResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetPlacementsIdHoursIsoWeekResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetPlacementsIdHoursIsoWeekResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -16883,6 +17170,11 @@ type PutPlacementsIdHoursIsoWeekResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PutPlacementsIdHoursIsoWeekResponse503Headers the declared response headers of an HTTP 503 response for PutPlacementsIdHoursIsoWeek
+type PutPlacementsIdHoursIsoWeekResponse503Headers struct {
+	RetryAfter int
+}
+
 type PutPlacementsIdHoursIsoWeekResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16914,6 +17206,8 @@ type PutPlacementsIdHoursIsoWeekResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PutPlacementsIdHoursIsoWeekResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutPlacementsIdHoursIsoWeekResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17015,6 +17309,11 @@ type GetProgressionSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetProgressionSettingsResponse503Headers the declared response headers of an HTTP 503 response for GetProgressionSettings
+type GetProgressionSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetProgressionSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17040,6 +17339,8 @@ type GetProgressionSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetProgressionSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetProgressionSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17126,6 +17427,11 @@ type PutProgressionSettingsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PutProgressionSettingsResponse503Headers the declared response headers of an HTTP 503 response for PutProgressionSettings
+type PutProgressionSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
 type PutProgressionSettingsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17157,6 +17463,8 @@ type PutProgressionSettingsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PutProgressionSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutProgressionSettingsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17258,6 +17566,11 @@ type GetReportsMonthlyResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetReportsMonthlyResponse503Headers the declared response headers of an HTTP 503 response for GetReportsMonthly
+type GetReportsMonthlyResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetReportsMonthlyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17283,6 +17596,8 @@ type GetReportsMonthlyResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetReportsMonthlyResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetReportsMonthlyResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17369,6 +17684,11 @@ type GetSearchCompaniesResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetSearchCompaniesResponse503Headers the declared response headers of an HTTP 503 response for GetSearchCompanies
+type GetSearchCompaniesResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetSearchCompaniesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17394,6 +17714,8 @@ type GetSearchCompaniesResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSearchCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSearchCompaniesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17480,6 +17802,11 @@ type GetSearchOpeningsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetSearchOpeningsResponse503Headers the declared response headers of an HTTP 503 response for GetSearchOpenings
+type GetSearchOpeningsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetSearchOpeningsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17505,6 +17832,8 @@ type GetSearchOpeningsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSearchOpeningsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSearchOpeningsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17591,6 +17920,11 @@ type GetSearchVirksomhedscentreResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetSearchVirksomhedscentreResponse503Headers the declared response headers of an HTTP 503 response for GetSearchVirksomhedscentre
+type GetSearchVirksomhedscentreResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetSearchVirksomhedscentreResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17616,6 +17950,8 @@ type GetSearchVirksomhedscentreResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetSearchVirksomhedscentreResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSearchVirksomhedscentreResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17702,6 +18038,11 @@ type GetUsersResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetUsersResponse503Headers the declared response headers of an HTTP 503 response for GetUsers
+type GetUsersResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17727,6 +18068,8 @@ type GetUsersResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetUsersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetUsersResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -17813,6 +18156,11 @@ type PostUsersResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostUsersResponse503Headers the declared response headers of an HTTP 503 response for PostUsers
+type PostUsersResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17844,6 +18192,8 @@ type PostUsersResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostUsersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostUsersResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -17945,6 +18295,11 @@ type GetVirksomhedscentreResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetVirksomhedscentreResponse503Headers the declared response headers of an HTTP 503 response for GetVirksomhedscentre
+type GetVirksomhedscentreResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetVirksomhedscentreResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17975,6 +18330,8 @@ type GetVirksomhedscentreResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVirksomhedscentreResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVirksomhedscentreResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -18066,6 +18423,11 @@ type PostVirksomhedscentreResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PostVirksomhedscentreResponse503Headers the declared response headers of an HTTP 503 response for PostVirksomhedscentre
+type PostVirksomhedscentreResponse503Headers struct {
+	RetryAfter int
+}
+
 type PostVirksomhedscentreResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18097,6 +18459,8 @@ type PostVirksomhedscentreResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PostVirksomhedscentreResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostVirksomhedscentreResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -18198,6 +18562,11 @@ type DeleteVirksomhedscentreIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// DeleteVirksomhedscentreIdResponse503Headers the declared response headers of an HTTP 503 response for DeleteVirksomhedscentreId
+type DeleteVirksomhedscentreIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type DeleteVirksomhedscentreIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18221,6 +18590,8 @@ type DeleteVirksomhedscentreIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *DeleteVirksomhedscentreIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteVirksomhedscentreIdResponse503Headers
 }
 
 // GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
@@ -18302,6 +18673,11 @@ type GetVirksomhedscentreIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetVirksomhedscentreIdResponse503Headers the declared response headers of an HTTP 503 response for GetVirksomhedscentreId
+type GetVirksomhedscentreIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetVirksomhedscentreIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18327,6 +18703,8 @@ type GetVirksomhedscentreIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVirksomhedscentreIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVirksomhedscentreIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -18413,6 +18791,11 @@ type PatchVirksomhedscentreIdResponse429Headers struct {
 	RetryAfter *int
 }
 
+// PatchVirksomhedscentreIdResponse503Headers the declared response headers of an HTTP 503 response for PatchVirksomhedscentreId
+type PatchVirksomhedscentreIdResponse503Headers struct {
+	RetryAfter int
+}
+
 type PatchVirksomhedscentreIdResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18442,6 +18825,8 @@ type PatchVirksomhedscentreIdResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *PatchVirksomhedscentreIdResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PatchVirksomhedscentreIdResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -18538,6 +18923,11 @@ type GetVocabularyPlacementsResponse429Headers struct {
 	RetryAfter *int
 }
 
+// GetVocabularyPlacementsResponse503Headers the declared response headers of an HTTP 503 response for GetVocabularyPlacements
+type GetVocabularyPlacementsResponse503Headers struct {
+	RetryAfter int
+}
+
 type GetVocabularyPlacementsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18559,6 +18949,8 @@ type GetVocabularyPlacementsResponse struct {
 	ApplicationproblemJSON503 *Problem
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *GetVocabularyPlacementsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetVocabularyPlacementsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -19720,6 +20112,16 @@ func ParseGetAlertsResponse(rsp *http.Response) (*GetAlertsResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAlertsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -19843,6 +20245,16 @@ func ParsePostAlertsKeyAckResponse(rsp *http.Response) (*PostAlertsKeyAckRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostAlertsKeyAckResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -19966,6 +20378,16 @@ func ParsePostAuthTokensResponse(rsp *http.Response) (*PostAuthTokensResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostAuthTokensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20054,6 +20476,16 @@ func ParseGetBranchesResponse(rsp *http.Response) (*GetBranchesResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetBranchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20161,6 +20593,16 @@ func ParseGetCitizensResponse(rsp *http.Response) (*GetCitizensResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20284,6 +20726,16 @@ func ParsePostCitizensResponse(rsp *http.Response) (*PostCitizensResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostCitizensResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20382,6 +20834,16 @@ func ParseDeleteCitizensIdResponse(rsp *http.Response) (*DeleteCitizensIdRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20484,6 +20946,16 @@ func ParseGetCitizensIdResponse(rsp *http.Response) (*GetCitizensIdResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20600,6 +21072,16 @@ func ParsePatchCitizensIdResponse(rsp *http.Response) (*PatchCitizensIdResponse,
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20702,6 +21184,16 @@ func ParseGetCitizensIdMatchesResponse(rsp *http.Response) (*GetCitizensIdMatche
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdMatchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20804,6 +21296,16 @@ func ParseGetCitizensIdProgressionResponse(rsp *http.Response) (*GetCitizensIdPr
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdProgressionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -20911,6 +21413,16 @@ func ParseGetCompaniesResponse(rsp *http.Response) (*GetCompaniesResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21034,6 +21546,16 @@ func ParsePostCompaniesResponse(rsp *http.Response) (*PostCompaniesResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21132,6 +21654,16 @@ func ParseDeleteCompaniesIdResponse(rsp *http.Response) (*DeleteCompaniesIdRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteCompaniesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21234,6 +21766,16 @@ func ParseGetCompaniesIdResponse(rsp *http.Response) (*GetCompaniesIdResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCompaniesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21350,6 +21892,16 @@ func ParsePatchCompaniesIdResponse(rsp *http.Response) (*PatchCompaniesIdRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchCompaniesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21473,6 +22025,16 @@ func ParsePostHoursBulkResponse(rsp *http.Response) (*PostHoursBulkResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostHoursBulkResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21575,6 +22137,16 @@ func ParseGetJobcentresResponse(rsp *http.Response) (*GetJobcentresResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetJobcentresResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21682,6 +22254,16 @@ func ParseGetMatchesResponse(rsp *http.Response) (*GetMatchesResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21805,6 +22387,16 @@ func ParsePostMatchesResponse(rsp *http.Response) (*PostMatchesResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMatchesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -21907,6 +22499,16 @@ func ParseGetMatchesIdResponse(rsp *http.Response) (*GetMatchesIdResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchesIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22030,6 +22632,16 @@ func ParsePostMatchesIdTransitionsResponse(rsp *http.Response) (*PostMatchesIdTr
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMatchesIdTransitionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22153,6 +22765,16 @@ func ParsePostMatchingAssignResponse(rsp *http.Response) (*PostMatchingAssignRes
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostMatchingAssignResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22255,6 +22877,16 @@ func ParseGetMatchingRejectionReasonsResponse(rsp *http.Response) (*GetMatchingR
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchingRejectionReasonsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22357,6 +22989,16 @@ func ParseGetMatchingRulesResponse(rsp *http.Response) (*GetMatchingRulesRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchingRulesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22459,6 +23101,16 @@ func ParseGetMatchingSettingsResponse(rsp *http.Response) (*GetMatchingSettingsR
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMatchingSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22582,6 +23234,16 @@ func ParsePutMatchingSettingsResponse(rsp *http.Response) (*PutMatchingSettingsR
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutMatchingSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22684,6 +23346,16 @@ func ParseGetMeResponse(rsp *http.Response) (*GetMeResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetMeResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22772,6 +23444,16 @@ func ParseGetOpenapiJsonResponse(rsp *http.Response) (*GetOpenapiJsonResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpenapiJsonResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -22879,6 +23561,16 @@ func ParseGetOpeningsResponse(rsp *http.Response) (*GetOpeningsResponse, error) 
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpeningsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23002,6 +23694,16 @@ func ParsePostOpeningsResponse(rsp *http.Response) (*PostOpeningsResponse, error
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostOpeningsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23100,6 +23802,16 @@ func ParseDeleteOpeningsIdResponse(rsp *http.Response) (*DeleteOpeningsIdRespons
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteOpeningsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23202,6 +23914,16 @@ func ParseGetOpeningsIdResponse(rsp *http.Response) (*GetOpeningsIdResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpeningsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23318,6 +24040,16 @@ func ParsePatchOpeningsIdResponse(rsp *http.Response) (*PatchOpeningsIdResponse,
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchOpeningsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23420,6 +24152,16 @@ func ParseGetOpeningsIdCandidatesResponse(rsp *http.Response) (*GetOpeningsIdCan
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetOpeningsIdCandidatesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23527,6 +24269,16 @@ func ParseGetPlacementsResponse(rsp *http.Response) (*GetPlacementsResponse, err
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23650,6 +24402,16 @@ func ParsePostPlacementsResponse(rsp *http.Response) (*PostPlacementsResponse, e
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostPlacementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23752,6 +24514,16 @@ func ParseGetPlacementsIdResponse(rsp *http.Response) (*GetPlacementsIdResponse,
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23868,6 +24640,16 @@ func ParsePatchPlacementsIdResponse(rsp *http.Response) (*PatchPlacementsIdRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchPlacementsIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -23970,6 +24752,16 @@ func ParseGetPlacementsIdHoursResponse(rsp *http.Response) (*GetPlacementsIdHour
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsIdHoursResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24072,6 +24864,16 @@ func ParseGetPlacementsIdHoursIsoWeekResponse(rsp *http.Response) (*GetPlacement
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetPlacementsIdHoursIsoWeekResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24195,6 +24997,16 @@ func ParsePutPlacementsIdHoursIsoWeekResponse(rsp *http.Response) (*PutPlacement
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutPlacementsIdHoursIsoWeekResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24297,6 +25109,16 @@ func ParseGetProgressionSettingsResponse(rsp *http.Response) (*GetProgressionSet
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetProgressionSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24420,6 +25242,16 @@ func ParsePutProgressionSettingsResponse(rsp *http.Response) (*PutProgressionSet
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutProgressionSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24525,6 +25357,16 @@ func ParseGetReportsMonthlyResponse(rsp *http.Response) (*GetReportsMonthlyRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetReportsMonthlyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24627,6 +25469,16 @@ func ParseGetSearchCompaniesResponse(rsp *http.Response) (*GetSearchCompaniesRes
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSearchCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24729,6 +25581,16 @@ func ParseGetSearchOpeningsResponse(rsp *http.Response) (*GetSearchOpeningsRespo
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSearchOpeningsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24831,6 +25693,16 @@ func ParseGetSearchVirksomhedscentreResponse(rsp *http.Response) (*GetSearchVirk
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSearchVirksomhedscentreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -24933,6 +25805,16 @@ func ParseGetUsersResponse(rsp *http.Response) (*GetUsersResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetUsersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25056,6 +25938,16 @@ func ParsePostUsersResponse(rsp *http.Response) (*PostUsersResponse, error) {
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostUsersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25163,6 +26055,16 @@ func ParseGetVirksomhedscentreResponse(rsp *http.Response) (*GetVirksomhedscentr
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVirksomhedscentreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25286,6 +26188,16 @@ func ParsePostVirksomhedscentreResponse(rsp *http.Response) (*PostVirksomhedscen
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostVirksomhedscentreResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25384,6 +26296,16 @@ func ParseDeleteVirksomhedscentreIdResponse(rsp *http.Response) (*DeleteVirksomh
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteVirksomhedscentreIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25486,6 +26408,16 @@ func ParseGetVirksomhedscentreIdResponse(rsp *http.Response) (*GetVirksomhedscen
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVirksomhedscentreIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25602,6 +26534,16 @@ func ParsePatchVirksomhedscentreIdResponse(rsp *http.Response) (*PatchVirksomhed
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PatchVirksomhedscentreIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
@@ -25690,6 +26632,16 @@ func ParseGetVocabularyPlacementsResponse(rsp *http.Response) (*GetVocabularyPla
 			headers.RetryAfter = &value
 		}
 		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetVocabularyPlacementsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
 	}
 
 	return response, nil
