@@ -3631,6 +3631,7 @@ type BulkHoursItemInput struct {
 	// AbsenceReason Skal udfyldes, når absent er over 0, og være tom ellers.
 	AbsenceReason *BulkHoursItemInputAbsenceReason `json:"absence_reason,omitempty"`
 	Absent        *float64                         `json:"absent,omitempty"`
+	InternalNote  *string                          `json:"internal_note,omitempty"`
 	IsoWeek       string                           `json:"iso_week"`
 	Note          *string                          `json:"note,omitempty"`
 	Ordinary      *float64                         `json:"ordinary,omitempty"`
@@ -3966,6 +3967,7 @@ type HourRevision struct {
 	EnteredAt     time.Time                 `json:"entered_at"`
 	EnteredBy     int64                     `json:"entered_by"`
 	Id            *int64                    `json:"id,omitempty"`
+	InternalNote  string                    `json:"internal_note"`
 
 	// IsoWeek Example: 2027-W03
 	IsoWeek     *string             `json:"iso_week"`
@@ -3990,6 +3992,7 @@ type HoursInput struct {
 	// AbsenceReason Skal udfyldes, når absent er over 0, og være tom ellers.
 	AbsenceReason *HoursInputAbsenceReason `json:"absence_reason,omitempty"`
 	Absent        *float64                 `json:"absent,omitempty"`
+	InternalNote  *string                  `json:"internal_note,omitempty"`
 	Note          *string                  `json:"note,omitempty"`
 	Ordinary      *float64                 `json:"ordinary,omitempty"`
 	Planned       *float64                 `json:"planned,omitempty"`
@@ -4015,6 +4018,7 @@ type HoursRow struct {
 	EnteredAt     time.Time             `json:"entered_at"`
 	EnteredBy     int64                 `json:"entered_by"`
 	Id            *int64                `json:"id,omitempty"`
+	InternalNote  string                `json:"internal_note"`
 
 	// IsoWeek Example: 2027-W03
 	IsoWeek          *string             `json:"iso_week"`
@@ -4993,6 +4997,7 @@ type WeeklyHours struct {
 	EnteredAt     time.Time                `json:"entered_at"`
 	EnteredBy     int64                    `json:"entered_by"`
 	Id            *int64                   `json:"id,omitempty"`
+	InternalNote  string                   `json:"internal_note"`
 
 	// IsoWeek Example: 2027-W03
 	IsoWeek     *string             `json:"iso_week"`
