@@ -243,10 +243,12 @@ func (s *Store) GetCitizen(ctx context.Context, id int64) (models.Citizen, error
 	return get[models.Citizen](ctx, s, id, "citizen")
 }
 
-// CitizenByCPRHash finds the live citizen with the given keyed CPR hash.
-func (s *Store) CitizenByCPRHash(ctx context.Context, hash string) (models.Citizen, error) {
+// CitizenByCPRHash finds a jobcentre's live citizen with the given keyed
+// CPR hash. A CPR number is unique per jobcentre, not across them: one
+// jobcentre learns nothing about another's register from its own writes.
+func (s *Store) CitizenByCPRHash(ctx context.Context, jobcentreID int64, hash string) (models.Citizen, error) {
 	var c models.Citizen
-	err := s.q(ctx).Where("cpr_hash = ? AND archived_at IS NULL", hash).First(&c).Error
+	err := s.q(ctx).Where("jobcentre_id = ? AND cpr_hash = ? AND archived_at IS NULL", jobcentreID, hash).First(&c).Error
 	return c, translate(err, "citizen by cpr")
 }
 

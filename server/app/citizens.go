@@ -167,5 +167,5 @@ func (a *App) sealCPR(cpr string, c *models.Citizen, errs *models.FieldErrors) {
 }
 
 func cprConflict(err error) error {
-	return conflict(err, "cpr", "Der findes allerede en aktiv borger med dette CPR-nummer.")
+	return conflict(err, "cpr", "Der findes allerede en aktiv borger med dette CPR-nummer i jobcentret.")
 }
