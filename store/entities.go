@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"placering/models"
@@ -219,7 +220,7 @@ var citizenSorts = sortsOf(models.CitizenSorts)
 
 // ListCitizens returns one page of citizens and the total count.
 func (s *Store) ListCitizens(ctx context.Context, f models.CitizenFilter) ([]models.Citizen, int64, error) {
-	q := live(s.q(ctx).Model(&models.Citizen{}), f.IncludeArchived)
+	q := live(s.q(ctx).Model(&models.Citizen{}), f.IncludeArchived).Where("erased_at IS NULL")
 	q = s.textMatch(q, f.Q, "name")
 	if len(f.TargetGroups) > 0 {
 		q = q.Where("target_group IN ?", f.TargetGroups)
@@ -238,9 +239,12 @@ func (s *Store) CreateCitizen(ctx context.Context, c *models.Citizen) error {
 	return create(ctx, s, c, "citizen")
 }
 
-// GetCitizen returns a citizen by id.
+// GetCitizen returns a citizen by id, archived or not; an erased citizen
+// is not found.
 func (s *Store) GetCitizen(ctx context.Context, id int64) (models.Citizen, error) {
-	return get[models.Citizen](ctx, s, id, "citizen")
+	var c models.Citizen
+	err := s.q(ctx).Where("id = ? AND erased_at IS NULL", id).First(&c).Error
+	return c, translate(err, fmt.Sprintf("get citizen %d", id))
 }
 
 // CitizenByCPRHash finds a jobcentre's live citizen with the given keyed

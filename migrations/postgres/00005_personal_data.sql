@@ -17,6 +17,8 @@ CREATE UNIQUE INDEX citizens_cpr_live ON citizens (jobcentre_id, cpr_hash) WHERE
 
 ALTER TABLE citizens ADD COLUMN erased_at TIMESTAMPTZ;
 
+-- An erasure is audited with its reason.
+ALTER TABLE audit_log ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 -- Retention deletes old audit rows by time.
 CREATE INDEX audit_log_at ON audit_log (at);
 
@@ -31,6 +33,7 @@ CREATE TABLE retention_settings (
 -- +goose Down
 DROP TABLE retention_settings;
 DROP INDEX audit_log_at;
+ALTER TABLE audit_log DROP COLUMN reason;
 ALTER TABLE citizens DROP COLUMN erased_at;
 DROP INDEX citizens_cpr_live;
 CREATE UNIQUE INDEX citizens_cpr_live ON citizens (cpr_hash) WHERE archived_at IS NULL;

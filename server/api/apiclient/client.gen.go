@@ -3953,6 +3953,12 @@ type DeadlineInputRequirement string
 // DeadlineInputTargetGroup defines model for DeadlineInput.TargetGroup.
 type DeadlineInputTargetGroup string
 
+// EraseInput defines model for EraseInput.
+type EraseInput struct {
+	// Reason Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her.
+	Reason string `json:"reason"`
+}
+
 // Factor defines model for Factor.
 type Factor struct {
 	Contribution float64 `json:"contribution"`
@@ -5657,6 +5663,9 @@ type PostCitizensJSONRequestBody = CitizenInput
 // PatchCitizensIdJSONRequestBody defines body for PatchCitizensId for application/json ContentType.
 type PatchCitizensIdJSONRequestBody = CitizenPatch
 
+// PostCitizensIdEraseJSONRequestBody defines body for PostCitizensIdErase for application/json ContentType.
+type PostCitizensIdEraseJSONRequestBody = EraseInput
+
 // PostCompaniesJSONRequestBody defines body for PostCompanies for application/json ContentType.
 type PostCompaniesJSONRequestBody = CompanyInput
 
@@ -5957,6 +5966,20 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 	PatchCitizensId(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostCitizensIdEraseWithBody Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdEraseWithBody(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostCitizensIdErase Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdErase(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCitizensIdMatches Rangerede åbninger til en borger med score, faktorer og begrundelser
 	//
@@ -6539,6 +6562,40 @@ func (c *Client) PatchCitizensIdWithBody(ctx context.Context, id int64, contentT
 // Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 func (c *Client) PatchCitizensId(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPatchCitizensIdRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostCitizensIdEraseWithBody Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *Client) PostCitizensIdEraseWithBody(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostCitizensIdEraseRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostCitizensIdErase Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *Client) PostCitizensIdErase(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostCitizensIdEraseRequest(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8106,6 +8163,53 @@ func NewPatchCitizensIdRequestWithBody(server string, id int64, contentType stri
 	}
 
 	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPostCitizensIdEraseRequest calls the generic PostCitizensIdErase builder with application/json body
+func NewPostCitizensIdEraseRequest(server string, id int64, body PostCitizensIdEraseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostCitizensIdEraseRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewPostCitizensIdEraseRequestWithBody constructs an http.Request for the PostCitizensIdErase method, with any body, and a specified content type
+func NewPostCitizensIdEraseRequestWithBody(server string, id int64, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/citizens/%s/erase", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -11520,6 +11624,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 	PatchCitizensIdWithResponse(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchCitizensIdResponse, error)
 
+	// PostCitizensIdEraseWithBodyWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdEraseWithBodyWithResponse(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error)
+
+	// PostCitizensIdEraseWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdEraseWithResponse(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error)
+
 	// GetCitizensIdMatchesWithResponse Rangerede åbninger til en borger med score, faktorer og begrundelser
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -13031,6 +13149,131 @@ func (r PatchCitizensIdResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PatchCitizensIdResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostCitizensIdEraseResponse429Headers the declared response headers of an HTTP 429 response for PostCitizensIdErase
+type PostCitizensIdEraseResponse429Headers struct {
+	RetryAfter *int
+}
+
+type PostCitizensIdEraseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *Problem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostCitizensIdEraseResponse429Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON413() *Problem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON415() *Problem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON428() *Problem {
+	return r.ApplicationproblemJSON428
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PostCitizensIdEraseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostCitizensIdEraseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostCitizensIdEraseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostCitizensIdEraseResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18732,6 +18975,32 @@ func (c *ClientWithResponses) PatchCitizensIdWithResponse(ctx context.Context, i
 	return ParsePatchCitizensIdResponse(rsp)
 }
 
+// PostCitizensIdEraseWithBodyWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *ClientWithResponses) PostCitizensIdEraseWithBodyWithResponse(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error) {
+	rsp, err := c.PostCitizensIdEraseWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostCitizensIdEraseResponse(rsp)
+}
+
+// PostCitizensIdEraseWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *ClientWithResponses) PostCitizensIdEraseWithResponse(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error) {
+	rsp, err := c.PostCitizensIdErase(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostCitizensIdEraseResponse(rsp)
+}
+
 // GetCitizensIdMatchesWithResponse Rangerede åbninger til en borger med score, faktorer og begrundelser
 //
 // Returns a wrapper object for the known response body format(s).
@@ -20525,6 +20794,125 @@ func ParsePatchCitizensIdResponse(rsp *http.Response) (*PatchCitizensIdResponse,
 	switch {
 	case rsp.StatusCode == 429:
 		var headers PatchCitizensIdResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostCitizensIdEraseResponse parses an HTTP response from a PostCitizensIdEraseWithResponse call
+func ParsePostCitizensIdEraseResponse(rsp *http.Response) (*PostCitizensIdEraseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostCitizensIdEraseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PostCitizensIdEraseResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
