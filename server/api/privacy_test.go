@@ -77,3 +77,52 @@ func TestEraseCitizenAPI(t *testing.T) {
 		}
 	})
 }
+
+// Insight (GDPR art. 15): the citizen's access log shows who read or
+// changed them, refused attempts included, and the export holds all their
+// data; both only for staff of the citizen's jobcentre.
+func TestCitizenInsightAPI(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		w := newPlWorld(e)
+		pid := plNum(e.place(w, `, "note": "Mødes mandag"`)["id"])
+		week := w.thisWeek.AddWeeks(-1)
+		if r := e.do("consA", "PUT", fmt.Sprintf("/api/v1/placements/%d/hours/%s", pid, week), `{"worked": 5, "internal_note": "Syg"}`); r.status != 200 {
+			t.Fatalf("hours: %d %s", r.status, r.body)
+		}
+		path := fmt.Sprintf("/api/v1/citizens/%d", w.citizen)
+		if r := e.do("consB", "GET", path, ""); r.status != 404 {
+			t.Fatalf("another jobcentre reads: %d", r.status)
+		}
+		for _, sub := range []string{"/access-log", "/export"} {
+			for who, status := range map[string]int{"consB": 404, "employer": 403, "event": 403} {
+				if r := e.do(who, "GET", path+sub, ""); r.status != status {
+					t.Errorf("%s reads %s: %d %s", who, sub, r.status, r.body)
+				}
+			}
+		}
+		r := e.do("consA", "GET", path+"/access-log", "")
+		if r.status != 200 {
+			t.Fatalf("access log: %d %s", r.status, r.body)
+		}
+		var actions []string
+		for _, it := range r.json["items"].([]any) {
+			m := it.(map[string]any)
+			actions = append(actions, m["action"].(string)+"/"+m["entity"].(string)+"/"+m["user_name"].(string))
+		}
+		joined := strings.Join(actions, " ")
+		for _, want := range []string{"create/citizen/consA", "denied/citizen/consB", "create/placement/consA", "update/placement/consA"} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("access log lacks %s: %s", want, joined)
+			}
+		}
+		r = e.do("consA", "GET", path+"/export", "")
+		if r.status != 200 || r.json["citizen"].(map[string]any)["name"] != "Borger 0101" || strings.Contains(r.body, "cpr_cipher") {
+			t.Fatalf("export: %d %s", r.status, r.body)
+		}
+		pls := r.json["placements"].([]any)
+		if len(pls) != 1 || pls[0].(map[string]any)["note"] != "Mødes mandag" || len(pls[0].(map[string]any)["hours"].([]any)) != 1 ||
+			len(pls[0].(map[string]any)["revisions"].([]any)) != 1 || len(r.json["access_log"].([]any)) == 0 {
+			t.Errorf("export lacks data: %s", r.body)
+		}
+	})
+}

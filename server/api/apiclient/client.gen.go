@@ -534,6 +534,90 @@ func (e DeadlineInputTargetGroup) Valid() bool {
 	}
 }
 
+// Defines values for ExportPlacementKind.
+const (
+	ExportPlacementKindFleksjob           ExportPlacementKind = "fleksjob"
+	ExportPlacementKindIgu                ExportPlacementKind = "igu"
+	ExportPlacementKindLoentilskud        ExportPlacementKind = "loentilskud"
+	ExportPlacementKindOrdinaereTimer     ExportPlacementKind = "ordinaere_timer"
+	ExportPlacementKindVirksomhedspraktik ExportPlacementKind = "virksomhedspraktik"
+)
+
+// Valid indicates whether the value is a known member of the ExportPlacementKind enum.
+func (e ExportPlacementKind) Valid() bool {
+	switch e {
+	case ExportPlacementKindFleksjob:
+		return true
+	case ExportPlacementKindIgu:
+		return true
+	case ExportPlacementKindLoentilskud:
+		return true
+	case ExportPlacementKindOrdinaereTimer:
+		return true
+	case ExportPlacementKindVirksomhedspraktik:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportPlacementOutcome.
+const (
+	ExportPlacementOutcomeAndet        ExportPlacementOutcome = "andet"
+	ExportPlacementOutcomeEmpty        ExportPlacementOutcome = ""
+	ExportPlacementOutcomeFleksjob     ExportPlacementOutcome = "fleksjob"
+	ExportPlacementOutcomeIgu          ExportPlacementOutcome = "igu"
+	ExportPlacementOutcomeLoentilskud  ExportPlacementOutcome = "loentilskud"
+	ExportPlacementOutcomeOrdinaertJob ExportPlacementOutcome = "ordinaert_job"
+	ExportPlacementOutcomeUddannelse   ExportPlacementOutcome = "uddannelse"
+)
+
+// Valid indicates whether the value is a known member of the ExportPlacementOutcome enum.
+func (e ExportPlacementOutcome) Valid() bool {
+	switch e {
+	case ExportPlacementOutcomeAndet:
+		return true
+	case ExportPlacementOutcomeEmpty:
+		return true
+	case ExportPlacementOutcomeFleksjob:
+		return true
+	case ExportPlacementOutcomeIgu:
+		return true
+	case ExportPlacementOutcomeLoentilskud:
+		return true
+	case ExportPlacementOutcomeOrdinaertJob:
+		return true
+	case ExportPlacementOutcomeUddannelse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportPlacementStatus.
+const (
+	ExportPlacementStatusAfbrudt   ExportPlacementStatus = "afbrudt"
+	ExportPlacementStatusAfsluttet ExportPlacementStatus = "afsluttet"
+	ExportPlacementStatusAktiv     ExportPlacementStatus = "aktiv"
+	ExportPlacementStatusPlanlagt  ExportPlacementStatus = "planlagt"
+)
+
+// Valid indicates whether the value is a known member of the ExportPlacementStatus enum.
+func (e ExportPlacementStatus) Valid() bool {
+	switch e {
+	case ExportPlacementStatusAfbrudt:
+		return true
+	case ExportPlacementStatusAfsluttet:
+		return true
+	case ExportPlacementStatusAktiv:
+		return true
+	case ExportPlacementStatusPlanlagt:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HourRevisionAbsenceReason.
 const (
 	HourRevisionAbsenceReasonAndet       HourRevisionAbsenceReason = "andet"
@@ -3546,6 +3630,27 @@ func (e GetVirksomhedscentreParamsSort) Valid() bool {
 	}
 }
 
+// AccessLog defines model for AccessLog.
+type AccessLog struct {
+	CitizenId int64             `json:"citizen_id"`
+	Items     *[]AccessLogEntry `json:"items"`
+}
+
+// AccessLogEntry defines model for AccessLogEntry.
+type AccessLogEntry struct {
+	Action      string    `json:"action"`
+	At          time.Time `json:"at"`
+	Entity      string    `json:"entity"`
+	EntityIds   string    `json:"entity_ids"`
+	Id          *int64    `json:"id,omitempty"`
+	JobcentreId *int64    `json:"jobcentre_id,omitempty"`
+	Reason      *string   `json:"reason,omitempty"`
+	RemoteIp    string    `json:"remote_ip"`
+	Route       string    `json:"route"`
+	UserId      int64     `json:"user_id"`
+	UserName    string    `json:"user_name"`
+}
+
 // AckInput defines model for AckInput.
 type AckInput struct {
 	Note *string `json:"note,omitempty"`
@@ -3695,6 +3800,15 @@ type CitizenDanishLevel string
 
 // CitizenTargetGroup defines model for Citizen.TargetGroup.
 type CitizenTargetGroup string
+
+// CitizenExport defines model for CitizenExport.
+type CitizenExport struct {
+	AccessLog  *[]AccessLogEntry  `json:"access_log"`
+	Citizen    Citizen            `json:"citizen"`
+	ExportedAt time.Time          `json:"exported_at"`
+	Matches    *[]Match           `json:"matches"`
+	Placements *[]ExportPlacement `json:"placements"`
+}
 
 // CitizenInput defines model for CitizenInput.
 type CitizenInput struct {
@@ -3958,6 +4072,44 @@ type EraseInput struct {
 	// Reason Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her.
 	Reason string `json:"reason"`
 }
+
+// ExportPlacement defines model for ExportPlacement.
+type ExportPlacement struct {
+	ArchivedAt      *time.Time             `json:"archived_at,omitempty"`
+	CitizenId       int64                  `json:"citizen_id"`
+	CompanyId       int64                  `json:"company_id"`
+	CompanyMentor   *Mentor                `json:"company_mentor"`
+	CreatedAt       *time.Time             `json:"created_at,omitempty"`
+	CreatedBy       *int64                 `json:"created_by,omitempty"`
+	EndDate         *openapi_types.Date    `json:"end_date"`
+	EndedOn         *openapi_types.Date    `json:"ended_on"`
+	Evaluation      *PlacementEvaluation   `json:"evaluation"`
+	Hours           *[]WeeklyHours         `json:"hours"`
+	Id              *int64                 `json:"id,omitempty"`
+	JobcentreId     *int64                 `json:"jobcentre_id,omitempty"`
+	JobcentreMentor *Mentor                `json:"jobcentre_mentor"`
+	Kind            ExportPlacementKind    `json:"kind"`
+	MatchId         *int64                 `json:"match_id,omitempty"`
+	Note            string                 `json:"note"`
+	OpeningId       *int64                 `json:"opening_id"`
+	Outcome         ExportPlacementOutcome `json:"outcome"`
+	Plan            *[]PlanStep            `json:"plan"`
+	Revisions       *[]HourRevision        `json:"revisions"`
+	StartDate       *openapi_types.Date    `json:"start_date"`
+	Status          ExportPlacementStatus  `json:"status"`
+	TargetHours     float64                `json:"target_hours"`
+	UpdatedAt       *time.Time             `json:"updated_at,omitempty"`
+	UpdatedBy       *int64                 `json:"updated_by,omitempty"`
+}
+
+// ExportPlacementKind defines model for ExportPlacement.Kind.
+type ExportPlacementKind string
+
+// ExportPlacementOutcome defines model for ExportPlacement.Outcome.
+type ExportPlacementOutcome string
+
+// ExportPlacementStatus defines model for ExportPlacement.Status.
+type ExportPlacementStatus string
 
 // Factor defines model for Factor.
 type Factor struct {
@@ -5967,6 +6119,11 @@ type ClientInterface interface {
 	// Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 	PatchCitizensId(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetCitizensIdAccessLog Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+	GetCitizensIdAccessLog(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// PostCitizensIdEraseWithBody Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
 	//
 	// Takes any type of body and a specified content type.
@@ -5980,6 +6137,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
 	PostCitizensIdErase(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCitizensIdExport Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+	GetCitizensIdExport(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCitizensIdMatches Rangerede åbninger til en borger med score, faktorer og begrundelser
 	//
@@ -6572,6 +6734,21 @@ func (c *Client) PatchCitizensId(ctx context.Context, id int64, body PatchCitize
 	return c.Client.Do(req)
 }
 
+// GetCitizensIdAccessLog Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+//
+// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+func (c *Client) GetCitizensIdAccessLog(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCitizensIdAccessLogRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // PostCitizensIdEraseWithBody Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
 //
 // Takes any type of body and a specified content type.
@@ -6596,6 +6773,21 @@ func (c *Client) PostCitizensIdEraseWithBody(ctx context.Context, id int64, cont
 // Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
 func (c *Client) PostCitizensIdErase(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostCitizensIdEraseRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCitizensIdExport Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+//
+// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+func (c *Client) GetCitizensIdExport(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCitizensIdExportRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -8172,6 +8364,40 @@ func NewPatchCitizensIdRequestWithBody(server string, id int64, contentType stri
 	return req, nil
 }
 
+// NewGetCitizensIdAccessLogRequest constructs an http.Request for the GetCitizensIdAccessLog method
+func NewGetCitizensIdAccessLogRequest(server string, id int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/citizens/%s/access-log", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewPostCitizensIdEraseRequest calls the generic PostCitizensIdErase builder with application/json body
 func NewPostCitizensIdEraseRequest(server string, id int64, body PostCitizensIdEraseJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -8215,6 +8441,40 @@ func NewPostCitizensIdEraseRequestWithBody(server string, id int64, contentType 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetCitizensIdExportRequest constructs an http.Request for the GetCitizensIdExport method
+func NewGetCitizensIdExportRequest(server string, id int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/citizens/%s/export", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -11624,6 +11884,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 	PatchCitizensIdWithResponse(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchCitizensIdResponse, error)
 
+	// GetCitizensIdAccessLogWithResponse Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+	GetCitizensIdAccessLogWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdAccessLogResponse, error)
+
 	// PostCitizensIdEraseWithBodyWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -11637,6 +11904,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
 	PostCitizensIdEraseWithResponse(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error)
+
+	// GetCitizensIdExportWithResponse Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+	GetCitizensIdExportWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdExportResponse, error)
 
 	// GetCitizensIdMatchesWithResponse Rangerede åbninger til en borger med score, faktorer og begrundelser
 	//
@@ -13155,6 +13429,117 @@ func (r PatchCitizensIdResponse) ContentType() string {
 	return ""
 }
 
+// GetCitizensIdAccessLogResponse429Headers the declared response headers of an HTTP 429 response for GetCitizensIdAccessLog
+type GetCitizensIdAccessLogResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetCitizensIdAccessLogResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessLog
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCitizensIdAccessLogResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCitizensIdAccessLogResponse) GetJSON200() *AccessLog {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCitizensIdAccessLogResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCitizensIdAccessLogResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCitizensIdAccessLogResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCitizensIdAccessLogResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PostCitizensIdEraseResponse429Headers the declared response headers of an HTTP 429 response for PostCitizensIdErase
 type PostCitizensIdEraseResponse429Headers struct {
 	RetryAfter *int
@@ -13274,6 +13659,117 @@ func (r PostCitizensIdEraseResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostCitizensIdEraseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCitizensIdExportResponse429Headers the declared response headers of an HTTP 429 response for GetCitizensIdExport
+type GetCitizensIdExportResponse429Headers struct {
+	RetryAfter *int
+}
+
+type GetCitizensIdExportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CitizenExport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCitizensIdExportResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCitizensIdExportResponse) GetJSON200() *CitizenExport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCitizensIdExportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCitizensIdExportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCitizensIdExportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCitizensIdExportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -18975,6 +19471,19 @@ func (c *ClientWithResponses) PatchCitizensIdWithResponse(ctx context.Context, i
 	return ParsePatchCitizensIdResponse(rsp)
 }
 
+// GetCitizensIdAccessLogWithResponse Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+func (c *ClientWithResponses) GetCitizensIdAccessLogWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdAccessLogResponse, error) {
+	rsp, err := c.GetCitizensIdAccessLog(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCitizensIdAccessLogResponse(rsp)
+}
+
 // PostCitizensIdEraseWithBodyWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -18999,6 +19508,19 @@ func (c *ClientWithResponses) PostCitizensIdEraseWithResponse(ctx context.Contex
 		return nil, err
 	}
 	return ParsePostCitizensIdEraseResponse(rsp)
+}
+
+// GetCitizensIdExportWithResponse Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+func (c *ClientWithResponses) GetCitizensIdExportWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdExportResponse, error) {
+	rsp, err := c.GetCitizensIdExport(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCitizensIdExportResponse(rsp)
 }
 
 // GetCitizensIdMatchesWithResponse Rangerede åbninger til en borger med score, faktorer og begrundelser
@@ -20807,6 +21329,108 @@ func ParsePatchCitizensIdResponse(rsp *http.Response) (*PatchCitizensIdResponse,
 	return response, nil
 }
 
+// ParseGetCitizensIdAccessLogResponse parses an HTTP response from a GetCitizensIdAccessLogWithResponse call
+func ParseGetCitizensIdAccessLogResponse(rsp *http.Response) (*GetCitizensIdAccessLogResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCitizensIdAccessLogResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessLog
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCitizensIdAccessLogResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePostCitizensIdEraseResponse parses an HTTP response from a PostCitizensIdEraseWithResponse call
 func ParsePostCitizensIdEraseResponse(rsp *http.Response) (*PostCitizensIdEraseResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -20913,6 +21537,108 @@ func ParsePostCitizensIdEraseResponse(rsp *http.Response) (*PostCitizensIdEraseR
 	switch {
 	case rsp.StatusCode == 429:
 		var headers PostCitizensIdEraseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCitizensIdExportResponse parses an HTTP response from a GetCitizensIdExportWithResponse call
+func ParseGetCitizensIdExportResponse(rsp *http.Response) (*GetCitizensIdExportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCitizensIdExportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CitizenExport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCitizensIdExportResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
