@@ -169,6 +169,9 @@ type Citizen struct {
 	BirthDate   Date   `json:"birth_date"`
 	CitizenFields
 	Stamp
+	// ErasedAt is set when the citizen's personal data was erased (GDPR
+	// art. 17): the row stays, anonymous, for counts; it is never shown.
+	ErasedAt *time.Time `json:"-"`
 }
 
 // AuditEntry attributes an action on personal data to a user. Reads of
@@ -183,6 +186,8 @@ type AuditEntry struct {
 	EntityIDs   string    `json:"entity_ids"`
 	Route       string    `json:"route"`
 	RemoteIP    string    `json:"remote_ip" gorm:"column:remote_ip"`
+	// Reason is why, for an action that needs one (an erasure).
+	Reason string `json:"reason,omitempty"`
 }
 
 // TableName names the audit table.

@@ -86,7 +86,11 @@ type HourStamp struct {
 	Source    HourSource `json:"source"`
 	EnteredBy int64      `json:"entered_by"`
 	EnteredAt time.Time  `json:"entered_at"`
-	Note      string     `json:"note"`
+	// Note is shared with the employer hosting the placement; InternalNote
+	// is the jobcentre's own (why a citizen was absent, say) and never
+	// leaves jobcentre staff.
+	Note         string `json:"note"`
+	InternalNote string `json:"internal_note"`
 }
 
 // WeeklyHours is the current figures of one placement in one ISO week.
@@ -121,7 +125,8 @@ func (HourRevision) TableName() string { return "placement_hour_revisions" }
 
 // HoursInput is what a client sends for one week. Ordinary left out means
 // all of Worked for a placement of ordinary hours and none otherwise;
-// Source left out follows the user's role. Revision, when sent, is the
+// Source left out follows the user's role. Note is seen by the employer
+// too; InternalNote only by jobcentre staff (an employer may not send one). Revision, when sent, is the
 // revision the client saw: the save is refused if someone has saved the
 // week since, so a correction never silently overwrites another.
 type HoursInput struct {
@@ -132,6 +137,7 @@ type HoursInput struct {
 	Ordinary      *float64      `json:"ordinary"`
 	Source        HourSource    `json:"source"`
 	Note          string        `json:"note"`
+	InternalNote  string        `json:"internal_note"`
 	Revision      *int          `json:"revision"`
 }
 
@@ -141,7 +147,7 @@ func (in *HoursInput) Validate() FieldErrors { return in.ValidateAs("") }
 
 // ValidateAs is Validate with every field name prefixed.
 func (in *HoursInput) ValidateAs(prefix string) FieldErrors {
-	trim(&in.Note)
+	trim(&in.Note, &in.InternalNote)
 	var c checker
 	hours := func(field string, v float64) bool {
 		if v < 0 || v > MaxLoggedHours {
@@ -178,6 +184,7 @@ func (in *HoursInput) ValidateAs(prefix string) FieldErrors {
 		c.errs.Add(prefix+"source", "Ukendt kilde %q. Mulige: konsulent, virksomhedsmentor, arbejdsgiver.", in.Source)
 	}
 	c.maxLen(prefix+"note", in.Note, MaxShortText)
+	c.maxLen(prefix+"internal_note", in.InternalNote, MaxShortText)
 	if in.Revision != nil && *in.Revision < 0 {
 		c.errs.Add(prefix+"revision", "Revisionen skal være 0 eller mere.")
 	}

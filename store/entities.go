@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"placering/models"
@@ -219,7 +220,7 @@ var citizenSorts = sortsOf(models.CitizenSorts)
 
 // ListCitizens returns one page of citizens and the total count.
 func (s *Store) ListCitizens(ctx context.Context, f models.CitizenFilter) ([]models.Citizen, int64, error) {
-	q := live(s.q(ctx).Model(&models.Citizen{}), f.IncludeArchived)
+	q := live(s.q(ctx).Model(&models.Citizen{}), f.IncludeArchived).Where("erased_at IS NULL")
 	q = s.textMatch(q, f.Q, "name")
 	if len(f.TargetGroups) > 0 {
 		q = q.Where("target_group IN ?", f.TargetGroups)
@@ -238,15 +239,20 @@ func (s *Store) CreateCitizen(ctx context.Context, c *models.Citizen) error {
 	return create(ctx, s, c, "citizen")
 }
 
-// GetCitizen returns a citizen by id.
+// GetCitizen returns a citizen by id, archived or not; an erased citizen
+// is not found.
 func (s *Store) GetCitizen(ctx context.Context, id int64) (models.Citizen, error) {
-	return get[models.Citizen](ctx, s, id, "citizen")
+	var c models.Citizen
+	err := s.q(ctx).Where("id = ? AND erased_at IS NULL", id).First(&c).Error
+	return c, translate(err, fmt.Sprintf("get citizen %d", id))
 }
 
-// CitizenByCPRHash finds the live citizen with the given keyed CPR hash.
-func (s *Store) CitizenByCPRHash(ctx context.Context, hash string) (models.Citizen, error) {
+// CitizenByCPRHash finds a jobcentre's live citizen with the given keyed
+// CPR hash. A CPR number is unique per jobcentre, not across them: one
+// jobcentre learns nothing about another's register from its own writes.
+func (s *Store) CitizenByCPRHash(ctx context.Context, jobcentreID int64, hash string) (models.Citizen, error) {
 	var c models.Citizen
-	err := s.q(ctx).Where("cpr_hash = ? AND archived_at IS NULL", hash).First(&c).Error
+	err := s.q(ctx).Where("jobcentre_id = ? AND cpr_hash = ? AND archived_at IS NULL", jobcentreID, hash).First(&c).Error
 	return c, translate(err, "citizen by cpr")
 }
 

@@ -20,8 +20,11 @@ type HourEntry struct {
 	Values    models.HourValues
 	Source    models.HourSource
 	Note      string
-	By        int64
-	At        time.Time
+	// InternalNote is the jobcentre's own note; nil keeps the week's
+	// current one (an employer's save never sees or clears it).
+	InternalNote *string
+	By           int64
+	At           time.Time
 	// ExpectedRevision, when set, is the revision the client saw (0: none
 	// yet); the save is refused if the week has moved on since.
 	ExpectedRevision *int
@@ -110,7 +113,11 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 				stale.Items, stale.Current = append(stale.Items, i), append(stale.Current, c.Revision)
 				continue
 			}
-			if exists && c.HourValues.Same(e.Values) {
+			internal := c.InternalNote
+			if e.InternalNote != nil {
+				internal = *e.InternalNote
+			}
+			if exists && c.HourValues.Same(e.Values) && c.Note == e.Note && c.InternalNote == internal {
 				out[i] = HourSaved{Hours: c}
 				continue
 			}
@@ -120,7 +127,7 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 				unread.Items, unread.Current = append(unread.Items, i), append(unread.Current, c.Revision)
 				continue
 			}
-			stampOf := models.HourStamp{Revision: c.Revision + 1, Source: e.Source, EnteredBy: e.By, EnteredAt: e.At.UTC(), Note: e.Note}
+			stampOf := models.HourStamp{Revision: c.Revision + 1, Source: e.Source, EnteredBy: e.By, EnteredAt: e.At.UTC(), Note: e.Note, InternalNote: internal}
 			rows = append(rows, models.WeeklyHours{PlacementID: e.Placement.ID, JobcentreID: e.Placement.JobcentreID, CitizenID: e.Placement.CitizenID,
 				Week: e.Week, WeekStart: e.Week.Monday(), HourValues: e.Values, HourStamp: stampOf})
 			revs = append(revs, models.HourRevision{PlacementID: e.Placement.ID, Week: e.Week, WeekStart: e.Week.Monday(), HourValues: e.Values, HourStamp: stampOf})
@@ -144,7 +151,7 @@ func (s *Store) SaveHours(ctx context.Context, entries []HourEntry) ([]HourSaved
 		upsert := clause.OnConflict{
 			Columns: []clause.Column{{Name: "placement_id"}, {Name: "week_start"}},
 			DoUpdates: clause.AssignmentColumns([]string{"planned", "worked", "absent", "absence_reason", "ordinary",
-				"revision", "source", "entered_by", "entered_at", "note"}),
+				"revision", "source", "entered_by", "entered_at", "note", "internal_note"}),
 		}
 		if err := tx.q(ctx).Clauses(upsert).CreateInBatches(rows, 500).Error; err != nil {
 			return translate(err, "save current hours")

@@ -176,6 +176,8 @@ func TestOpeningListFiltersSortsAndPages(t *testing.T) {
 	})
 }
 
+// A CPR number is unique among one jobcentre's live citizens; another
+// jobcentre registers the same person without learning that it exists.
 func TestCitizenCPRIsUniqueAmongLiveRows(t *testing.T) {
 	eachBackend(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -191,7 +193,7 @@ func TestCitizenCPRIsUniqueAmongLiveRows(t *testing.T) {
 		if err := s.CreateCitizen(ctx, &twin); !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("same CPR twice: want ErrConflict, got %v", err)
 		}
-		got, err := s.CitizenByCPRHash(ctx, "h1")
+		got, err := s.CitizenByCPRHash(ctx, f.jc.ID, "h1")
 		if err != nil || got.ID != c.ID {
 			t.Fatalf("lookup by hash: %v %+v", err, got)
 		}
@@ -203,6 +205,21 @@ func TestCitizenCPRIsUniqueAmongLiveRows(t *testing.T) {
 		_, total, _ := s.ListCitizens(ctx, models.CitizenFilter{JobcentreID: other.ID})
 		if total != 0 {
 			t.Fatalf("another jobcentre's list shows %d citizens", total)
+		}
+		elsewhere := c
+		elsewhere.ID, elsewhere.JobcentreID = 0, other.ID
+		if err := s.CreateCitizen(ctx, &elsewhere); err != nil {
+			t.Fatalf("same CPR in another jobcentre: %v", err)
+		}
+		if got, err := s.CitizenByCPRHash(ctx, other.ID, "h1"); err != nil || got.ID != elsewhere.ID {
+			t.Fatalf("lookup in the other jobcentre: %v %+v", err, got)
+		}
+		if err := s.ArchiveCitizen(ctx, c.ID, nil); err != nil {
+			t.Fatal(err)
+		}
+		twin.ID = 0
+		if err := s.CreateCitizen(ctx, &twin); err != nil {
+			t.Fatalf("same CPR after the live row was archived: %v", err)
 		}
 	})
 }

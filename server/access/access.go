@@ -23,6 +23,7 @@ const (
 	Create  Action = "create"  // add a row
 	Update  Action = "update"  // change a row (hours, a match's state, settings)
 	Archive Action = "archive" // hide a row from lists; its history stays
+	Erase   Action = "erase"   // anonymise a row's personal data for good (GDPR art. 17)
 )
 
 // Kind is a kind of resource.

@@ -59,6 +59,8 @@ citizen                   read     jc1       ja    ja    skjult nej    nej    ne
 citizen                   create   jc1       ja    ja    skjult nej    nej    nej
 citizen                   update   jc1       ja    ja    skjult nej    nej    nej
 citizen                   archive  jc1       ja    ja    skjult nej    nej    nej
+citizen                   erase    -         ja    ja    ja     nej    nej    nej
+citizen                   erase    jc1       ja    ja    skjult nej    nej    nej
 placement                 read     -         ja    ja    ja     ja     ja     nej
 placement                 read     jc1/c10   ja    ja    skjult ja     skjult nej
 placement                 create   -         ja    ja    ja     nej    nej    nej

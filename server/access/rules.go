@@ -52,6 +52,7 @@ var rules = map[Kind]map[Action]rule{
 		Create:  citizenRule,
 		Update:  citizenRule,
 		Archive: citizenRule,
+		Erase:   citizenRule,
 	},
 	Placement: {
 		Read:    hostedRead("Din rolle har ikke adgang til placeringer.", "Placeringen findes ikke."),

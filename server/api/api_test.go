@@ -293,13 +293,27 @@ func TestCitizensAreTenantScopedMaskedAndAudited(t *testing.T) {
 			t.Fatal("response has a cpr field")
 		}
 		id := int64(r.json["id"].(float64))
-		if r := e.do("consA", "POST", "/api/v1/citizens", `{"cpr":"010190-1234","name":"Dublet","target_group":"gruppe1"}`); r.status != 409 || !r.hasField("cpr") {
+		if r := e.do("consA", "POST", "/api/v1/citizens", `{"cpr":"010190-1234","name":"Dublet","target_group":"gruppe1"}`); r.status != 409 || !r.hasField("cpr") ||
+			!strings.Contains(r.body, "Der findes allerede en aktiv borger med dette CPR-nummer i jobcentret.") {
 			t.Fatalf("duplicate CPR: %d %s", r.status, r.body)
+		}
+		// Another jobcentre registers the same person: a conflict there
+		// would tell its consultant that the CPR number is known elsewhere.
+		r = e.do("consB", "POST", "/api/v1/citizens", `{"cpr":"010190-1234","name":"Amina Yusuf","target_group":"gruppe1"}`)
+		if r.status != 201 || r.json["id"].(float64) == float64(id) {
+			t.Fatalf("same CPR in another jobcentre: %d %s", r.status, r.body)
+		}
+		otherID := int64(r.json["id"].(float64))
+		if r := e.do("consB", "PATCH", fmt.Sprintf("/api/v1/citizens/%d", otherID), `{"cpr":"0101901234"}`); r.status != 200 {
+			t.Fatalf("rewriting the same CPR in the other jobcentre: %d %s", r.status, r.body)
+		}
+		if r := e.do("consB", "POST", "/api/v1/citizens", `{"cpr":"0101901234","name":"Dublet","target_group":"gruppe1"}`); r.status != 409 || !r.hasField("cpr") {
+			t.Fatalf("duplicate CPR within the other jobcentre: %d %s", r.status, r.body)
 		}
 		if r := e.do("consB", "GET", fmt.Sprintf("/api/v1/citizens/%d", id), ""); r.status != 404 {
 			t.Fatalf("consultant of another jobcentre read the citizen: %d", r.status)
 		}
-		if r := e.do("consB", "GET", "/api/v1/citizens", ""); r.json["total"].(float64) != 0 {
+		if r := e.do("consB", "GET", "/api/v1/citizens", ""); r.json["total"].(float64) != 1 || strings.Contains(r.body, fmt.Sprintf(`"id":%d,`, id)) {
 			t.Fatalf("consultant of another jobcentre lists the citizen: %s", r.body)
 		}
 		for _, who := range []string{"employer", "event"} {

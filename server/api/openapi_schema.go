@@ -10,6 +10,7 @@ import (
 	"placering/matching/progression"
 	"placering/models"
 	"placering/search"
+	"placering/server/app"
 )
 
 // mode is the direction a schema describes. A type read and a type
@@ -97,6 +98,31 @@ var limits = map[string]map[string]any{
 	"notes":          {"maxLength": models.MaxLongText},
 	"note":           {"maxLength": models.MaxLongText},
 	"reason":         {"enum": append(rejectionCodes(), "")},
+}
+
+// typeLimits and typeRules replace limits and rules for one field of one
+// body type, where a field name means something else there.
+var typeLimits = map[string]map[string]map[string]any{
+	"EraseInput": {"reason": {"minLength": 1, "maxLength": app.MaxEraseReason}},
+}
+
+var typeRules = map[string]map[string]string{
+	"EraseInput": {"reason": "Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her."},
+}
+
+func limitsFor(typeName, field string) map[string]any {
+	if l, ok := typeLimits[typeName][field]; ok {
+		return l
+	}
+	return limits[field]
+}
+
+func ruleFor(typeName, field string) (string, bool) {
+	if r, ok := typeRules[typeName][field]; ok {
+		return r, true
+	}
+	r, ok := rules[field]
+	return r, ok
 }
 
 func rejectionCodes() []string {
@@ -267,14 +293,14 @@ func (s *schemas) object(t reflect.Type, m mode, name string) map[string]any {
 			sub = write // nested values are written whole
 		}
 		sch := s.of(f.Type, sub)
-		for k, v := range limits[field] {
+		for k, v := range limitsFor(name, field) {
 			if m != read || k == "description" {
 				if _, isRef := sch["$ref"]; !isRef {
 					sch[k] = v
 				}
 			}
 		}
-		if r, ok := rules[field]; ok && m != read {
+		if r, ok := ruleFor(name, field); ok && m != read {
 			sch = withDescription(sch, r)
 		}
 		omitEmpty := strings.Contains(f.Tag.Get("json"), ",omitempty")

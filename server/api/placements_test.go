@@ -518,32 +518,41 @@ func TestPlacementOpenAPI(t *testing.T) {
 	}
 }
 
-// An employer sees the notes the employer side wrote on a week, never the
-// jobcentre's (they may say why a citizen was absent); and acknowledging an
-// alert of another jobcentre is the same "not found" as a made-up key.
+// A week has two notes: the one shared with the employer (note) and the
+// jobcentre's own (internal_note), which may say why a citizen was absent.
+// An employer reads and writes only the shared one, and their save keeps
+// the internal note; acknowledging an alert of another jobcentre is the
+// same "not found" as a made-up key.
 func TestEmployerSeesNoJobcentreHourNotesAndAlertKeysLeakNothing(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		w := newPlWorld(e)
 		id := plNum(e.place(w, "")["id"])
 		week := w.thisWeek.AddWeeks(-1)
 		path := fmt.Sprintf("/api/v1/placements/%d/hours/%s", id, week)
-		if r := e.do("consA", "PUT", path, `{"worked": 5, "absent": 2, "absence_reason": "sygdom", "note": "Konsulentnote: borgeren har angst"}`); r.status != 200 {
+		if r := e.do("consA", "PUT", path, `{"worked": 5, "absent": 2, "absence_reason": "sygdom", "note": "Husk mødetid kl. 8", "internal_note": "Indlagt psykiatrisk afd., angst"}`); r.status != 200 {
 			t.Fatalf("consultant's week: %d %s", r.status, r.body)
 		}
 		for _, p := range []string{path, fmt.Sprintf("/api/v1/placements/%d/hours", id)} {
 			r := e.do("employer", "GET", p, "")
-			if r.status != 200 || strings.Contains(r.body, "angst") {
+			if r.status != 200 || strings.Contains(r.body, "angst") || !strings.Contains(r.body, "Husk mødetid") {
 				t.Errorf("employer reads %s: %d %s", p, r.status, r.body)
 			}
-			if r := e.do("consA", "GET", p, ""); !strings.Contains(r.body, "angst") {
-				t.Errorf("the consultant lost their own note on %s: %s", p, r.body)
+			if r := e.do("consA", "GET", p, ""); !strings.Contains(r.body, "angst") || !strings.Contains(r.body, "Husk mødetid") {
+				t.Errorf("the consultant lost their own notes on %s: %s", p, r.body)
 			}
 		}
-		if r := e.do("employer", "PUT", path, `{"worked": 6, "absent": 1, "absence_reason": "sygdom", "source": "virksomhedsmentor", "note": "Efter timeseddel", "revision": 1}`); r.status != 200 {
+		r := e.do("employer", "PUT", path, `{"worked": 6, "absent": 1, "absence_reason": "sygdom", "internal_note": "Min egen", "revision": 1}`)
+		if r.status != 422 || r.json["code"] != "invalid" || !strings.Contains(r.body, "internal_note") {
+			t.Errorf("an employer writes the internal note: %d %s", r.status, r.body)
+		}
+		if r := e.do("employer", "PUT", path, `{"worked": 6, "absent": 1, "absence_reason": "sygdom", "source": "virksomhedsmentor", "note": "Efter timeseddel", "revision": 1}`); r.status != 200 || strings.Contains(r.body, "angst") {
 			t.Fatalf("mentor's correction: %d %s", r.status, r.body)
 		}
 		if r := e.do("employer", "GET", path, ""); !strings.Contains(r.body, "Efter timeseddel") || strings.Contains(r.body, "angst") {
 			t.Errorf("employer's own note missing or the consultant's shown: %s", r.body)
+		}
+		if r := e.do("consA", "GET", path, ""); r.json["hours"].(map[string]any)["internal_note"] != "Indlagt psykiatrisk afd., angst" {
+			t.Errorf("the employer's save dropped the internal note: %s", r.body)
 		}
 
 		theirs := e.do("consB", "POST", fmt.Sprintf("/api/v1/alerts/%s/ack", url.PathEscape(fmt.Sprintf("under_plan:p%d", id))), `{"note":"x"}`)

@@ -87,6 +87,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, crudRoutes("Åbninger", "/openings", "åbning", h.openings(), openingParams)...)
 	rs = append(rs, crudRoutes("Borgere", "/citizens", "borger", h.citizens(), citizenParams)...)
 	rs = append(rs, h.placementRoutes()...) // placements.go
+	rs = append(rs, h.privacyRoutes()...)   // privacy.go
 	return rs
 }
 

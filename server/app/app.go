@@ -90,6 +90,11 @@ func requestInfo(ctx context.Context) RequestInfo {
 // audit records that a user acted on some rows. Reads of personal data are
 // recorded once per request here, at the one entry point both UIs share.
 func (a *App) audit(ctx context.Context, actor Actor, action, entity string, ids ...int64) error {
+	return a.auditReason(ctx, actor, action, entity, "", ids...)
+}
+
+// auditReason is audit with the reason the action needs (an erasure's).
+func (a *App) auditReason(ctx context.Context, actor Actor, action, entity, reason string, ids ...int64) error {
 	info := requestInfo(ctx)
 	var b strings.Builder
 	b.WriteByte(',')
@@ -100,7 +105,7 @@ func (a *App) audit(ctx context.Context, actor Actor, action, entity string, ids
 	e := models.AuditEntry{
 		At: a.Now().UTC(), UserID: actor.ID, JobcentreID: actor.JobcentreID,
 		Action: action, Entity: entity, EntityIDs: b.String(),
-		Route: info.Route, RemoteIP: info.RemoteIP,
+		Route: info.Route, RemoteIP: info.RemoteIP, Reason: reason,
 	}
 	if err := a.store.RecordAudit(ctx, &e); err != nil {
 		return fmt.Errorf("audit %s %s: %w", action, entity, err)

@@ -54,18 +54,31 @@ func (a *App) GetCitizen(ctx context.Context, u Actor, id int64) (models.Citizen
 // citizen loads a citizen the actor may see, without recording a read.
 func (a *App) citizen(ctx context.Context, u Actor, id int64) (models.Citizen, error) {
 	if err := can(u, access.Read, access.Of(access.Citizen)); err != nil {
-		return models.Citizen{}, err
+		return models.Citizen{}, a.denied(ctx, u, id, err)
 	}
 	c, err := a.store.GetCitizen(ctx, id)
 	if err != nil {
 		return c, notFound(err, "borger")
 	}
 	// Another tenant's citizen is reported as missing, not forbidden: a
-	// consultant should not learn that the id exists elsewhere.
+	// consultant should not learn that the id exists elsewhere. The
+	// attempt is audited: the citizen's access log shows it.
 	if err := can(u, access.Read, access.Row(access.Citizen, c.JobcentreID, 0)); err != nil {
-		return models.Citizen{}, err
+		return models.Citizen{}, a.denied(ctx, u, id, err)
 	}
 	return c, nil
+}
+
+// denied records a refused read of a citizen, so the citizen's access log
+// shows attempts too, and returns the refusal.
+func (a *App) denied(ctx context.Context, u Actor, id int64, refusal error) error {
+	if u == nil {
+		return refusal
+	}
+	if err := a.audit(ctx, u, "denied", "citizen", id); err != nil {
+		return err
+	}
+	return refusal
 }
 
 // CreateCitizen registers a citizen in the actor's jobcentre.
@@ -174,5 +187,5 @@ func (a *App) sealCPR(cpr string, c *models.Citizen, errs *models.FieldErrors) {
 }
 
 func cprConflict(err error) error {
-	return conflict(err, "cpr", "Der findes allerede en aktiv borger med dette CPR-nummer.")
+	return conflict(err, "cpr", "Der findes allerede en aktiv borger med dette CPR-nummer i jobcentret.")
 }

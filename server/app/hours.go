@@ -80,6 +80,7 @@ func (a *App) SaveWeek(ctx context.Context, u Actor, placementID int64, week str
 	if err != nil {
 		return HoursRow{}, err
 	}
+	hideNotes(u, &res.Items[0].HourStamp)
 	return res.Items[0], nil
 }
 
@@ -100,7 +101,11 @@ func (a *App) SaveHoursBulk(ctx context.Context, u Actor, in BulkHoursInput) (Bu
 	if err := errs.Err(); err != nil {
 		return BulkHoursResult{}, err
 	}
-	return a.saveHours(ctx, u, in.Items, "items")
+	res, err := a.saveHours(ctx, u, in.Items, "items")
+	for i := range res.Items {
+		hideNotes(u, &res.Items[i].HourStamp)
+	}
+	return res, err
 }
 
 // saveHours checks and saves items. list names the input list for field
@@ -133,6 +138,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 	for i, it := range items {
 		pre := prefix(i)
 		errs = append(errs, it.ValidateAs(pre)...)
+		errs = append(errs, internalNoteErrs(u, it.HoursInput, pre)...)
 		p, ok := byID[it.PlacementID]
 		if !ok || p.Archived() || can(u, access.Update, access.Row(access.Hours, p.JobcentreID, p.CompanyID)) != nil {
 			errs.Add(pre+"placement_id", "Placeringen findes ikke, eller du har ikke adgang til den.")
@@ -161,7 +167,7 @@ func (a *App) saveHours(ctx context.Context, u Actor, items []BulkHoursItem, lis
 		if serr != "" {
 			errs.Add(pre+"source", "%s", serr)
 		}
-		entries[i] = store.HourEntry{Placement: p, Week: w, Values: v, Source: src, Note: it.Note, By: u.ID, At: now, ExpectedRevision: it.Revision}
+		entries[i] = store.HourEntry{Placement: p, Week: w, Values: v, Source: src, Note: it.Note, InternalNote: internalNote(u, it.HoursInput), By: u.ID, At: now, ExpectedRevision: it.Revision}
 	}
 	if err := errs.Err(); err != nil {
 		return BulkHoursResult{}, err
@@ -331,13 +337,31 @@ func (a *App) HoursOfWeek(ctx context.Context, u Actor, id int64, week string) (
 	return v, a.audit(ctx, u, "read", "citizen", p.CitizenID)
 }
 
-// hideNotes blanks, for an employer, the notes the jobcentre wrote on a
-// week: they are the jobcentre's working notes and may say why a citizen
-// was absent. Notes the employer or the workplace mentor wrote stay.
+// hideNotes applies the split of a week's notes: the internal note is the
+// jobcentre's own and is blanked for an employer; the note stays, being
+// the one meant for the employer.
 func hideNotes(u Actor, s *models.HourStamp) {
-	if access.ScopeOf(u).Employer && s.Source != models.SourceEmployer && s.Source != models.SourceMentor {
-		s.Note = ""
+	if access.ScopeOf(u).Employer {
+		s.InternalNote = ""
 	}
+}
+
+// internalNote is the internal note a save writes: an employer's save
+// keeps the week's current one (nil), staff write what they sent.
+func internalNote(u Actor, in models.HoursInput) *string {
+	if access.ScopeOf(u).Employer {
+		return nil
+	}
+	return &in.InternalNote
+}
+
+// internalNoteErrs refuses an internal note from an employer.
+func internalNoteErrs(u Actor, in models.HoursInput, prefix string) models.FieldErrors {
+	var errs models.FieldErrors
+	if access.ScopeOf(u).Employer && in.InternalNote != "" {
+		errs.Add(prefix+"internal_note", "Som arbejdsgiver kan du ikke skrive jobcentrets interne note. Brug feltet note.")
+	}
+	return errs
 }
 
 func weekView(p models.Placement, w models.ISOWeek, byWeek map[models.ISOWeek]models.WeeklyHours) WeekView {

@@ -25,6 +25,7 @@ const (
 	flashCitizenCreated            = "citizen_created"
 	flashCitizenSaved              = "citizen_saved"
 	flashCitizenArchived           = "citizen_archived"
+	flashCitizenErased             = "citizen_erased"
 	flashMatchCreated              = "match_created"
 	flashMatchMoved                = "match_moved"
 
@@ -53,6 +54,7 @@ var flashText = map[string]string{
 	flashCitizenCreated:            "Borgeren er oprettet.",
 	flashCitizenSaved:              "Ændringerne til borgeren er gemt.",
 	flashCitizenArchived:           "Borgeren er arkiveret.",
+	flashCitizenErased:             "Borgerens personoplysninger er slettet.",
 	flashMatchCreated:              "Matchet er oprettet og står på tavlen under Foreslået.",
 	flashMatchMoved:                "Matchet er flyttet.",
 

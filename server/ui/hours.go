@@ -35,11 +35,12 @@ const (
 )
 
 // rowInputs are the typed fields of a sheet row, in tab order.
-var rowInputs = []string{"planned", "worked", "absent", "absence_reason", "ordinary"}
+var rowInputs = []string{"planned", "worked", "absent", "absence_reason", "ordinary", "note", "internal_note"}
 
 var rowInputLabels = map[string]string{
 	"planned": "planlagte timer", "worked": "arbejdede timer", "absent": "fraværstimer",
 	"absence_reason": "årsag til fravær", "ordinary": "heraf ordinære timer",
+	"note": "bemærkning (arbejdsgiveren kan se den)", "internal_note": "intern note (kun jobcentret)",
 	"placement_id": "placering", "iso_week": "uge", "revision": "rettelse", "source": "kilde",
 }
 
@@ -62,6 +63,8 @@ type hoursContent struct {
 	Pager         web.Pager
 	Sources       []models.Option
 	Reasons       []models.Option
+	// Internal: staff see and write the internal note of each week.
+	Internal bool
 }
 
 type sheetRow struct {
@@ -160,6 +163,9 @@ func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *we
 		}
 		who := it.CitizenName + " hos " + it.CompanyName
 		for name, l := range rowInputLabels {
+			if name == "note" && !seesInternalNotes(u) {
+				l = "bemærkning (jobcentret kan se den)"
+			}
 			labels[r.Field(name)] = who + ": " + l
 		}
 		for k, v := range rowValues(r) {
@@ -195,6 +201,7 @@ func (h *Handler) renderSheet(c echo.Context, status int, q sheetQuery, form *we
 		IsCurrent: q.week == thisWeek, Rows: rows, CanFilterMine: u.Role == models.RoleConsultant, Mine: mine,
 		Views: sheetViews, View: map[bool]string{true: viewAll, false: viewMine}[q.all],
 		Page: q.page, Pager: pg, Sources: sourceChoices(u), Reasons: models.AbsenceReasonOptions(),
+		Internal: seesInternalNotes(u),
 	}
 	p := newPage(c, "Timer for uge "+strconv.Itoa(q.week.Week)+", "+strconv.Itoa(q.week.Year), secHours, content)
 	p.Invalid = form.Invalid()
@@ -234,6 +241,8 @@ func rowValues(r sheetRow) url.Values {
 			set("ordinary", numStr(cur.Ordinary))
 		}
 		set("revision", intStr(cur.Revision))
+		set("note", cur.Note)
+		set("internal_note", cur.InternalNote)
 	}
 	set("was", fingerprint(v, r.Key))
 	return v
@@ -344,6 +353,7 @@ func readSheet(v url.Values, week models.ISOWeek, source models.HourSource) (app
 		it.Planned, it.Worked, it.Ordinary = optional("planned"), optional("worked"), optional("ordinary")
 		it.Absent = r.number(key + ".absent")
 		it.AbsenceReason = models.AbsenceReason(v.Get(key + ".absence_reason"))
+		it.Note, it.InternalNote = v.Get(key+".note"), v.Get(key+".internal_note")
 		if rev, err := strconv.Atoi(v.Get(key + ".revision")); err == nil && rev >= 0 {
 			it.Revision = &rev
 		}

@@ -38,8 +38,10 @@ func TestBrowserPlacements(t *testing.T) {
 	b.run("type Peter's hours", chromedp.KeyEvent("18"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab),
 		chromedp.KeyEvent(kb.Tab))
 	focused("Tab past absence and its reason", peter+"ordinary")
-	b.run("on to Sara's row", chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab))
-	focused("Tab past the next row's link and planned hours", sara+"worked")
+	b.run("on to the notes", chromedp.KeyEvent(kb.Tab))
+	focused("Tab from ordinary hours", peter+"note")
+	b.run("on to Sara's row", chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Tab))
+	focused("Tab past the internal note, the next row's link and planned hours", sara+"worked")
 	b.run("type Sara's hours", chromedp.KeyEvent("7,5"), chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("2"),
 		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Tab))
 	focused("Tab to ordinary hours", sara+"ordinary")

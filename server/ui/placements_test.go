@@ -585,12 +585,33 @@ func TestPlacementWeekCorrection(t *testing.T) {
 	wantStatus(t, resp, body, http.StatusConflict)
 	wantContains(t, body, `id="f-revision"`, "Ugen er gemt af en anden", `href="#f-revision"`)
 
-	// The employer may correct their own placement's weeks, not others'.
+	// Staff write two notes: one the employer sees, and an internal one
+	// that never reaches the employer's page.
+	form.Set("worked", "14")
+	form.Set("revision", "2")
+	form.Set("note", "Mødetid kl. 8")
+	form.Set("internal_note", "Indlagt psykiatrisk afd.")
+	resp, body = c.post(path, form)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	_, body = c.get(path)
+	wantContains(t, body, "Intern note (kun jobcentret)", `name="internal_note" type="text" value="Indlagt psykiatrisk afd."`, "Mødetid kl. 8")
+
+	// The employer may correct their own placement's weeks, not others',
+	// and sees one note field: the shared one.
 	em := p.client()
 	em.login(p.employer.Email)
 	resp, body = em.get(path)
 	wantStatus(t, resp, body, http.StatusOK)
-	wantContains(t, body, "Gem ugen")
+	wantContains(t, body, "Gem ugen", "Mødetid kl. 8", `name="note"`)
+	wantLacks(t, body, "Indlagt", "psykiatrisk", "internal_note", "Intern note")
+	resp, body = em.post(path, url.Values{"worked": {"14"}, "revision": {"3"}, "note": {"Kom til tiden"}, "source": {"arbejdsgiver"}})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	if w := p.week(p.pPeter.ID, "2027-W08"); w.Hours.InternalNote != "Indlagt psykiatrisk afd." || w.Hours.Note != "Kom til tiden" {
+		t.Errorf("after the employer's save the notes are %q / %q; the internal note must stay", w.Hours.Note, w.Hours.InternalNote)
+	}
+	_, body = em.get("/timer?uge=2027-W08")
+	wantContains(t, body, "Kom til tiden")
+	wantLacks(t, body, "Indlagt", "internal_note")
 	resp, body = em.get("/placeringer/" + itoa(p.pSara.ID) + "/uger/2027-W10")
 	wantStatus(t, resp, body, http.StatusNotFound)
 	resp, body = em.post("/placeringer/"+itoa(p.pSara.ID)+"/uger/2027-W10", url.Values{"worked": {"5"}})

@@ -78,6 +78,10 @@ func (h *Handler) routes() []route {
 		{post, "/borgere/:id/rediger", h.citizenUpdate, loggedIn},
 		{get, "/borgere/:id/arkiver", h.citizenArchiveForm, loggedIn},
 		{post, "/borgere/:id/arkiver", h.citizenArchive, loggedIn},
+		{get, "/borgere/:id/slet", h.citizenEraseForm, loggedIn},
+		{post, "/borgere/:id/slet", h.citizenErase, loggedIn},
+		{get, "/borgere/:id/adgangslog", h.citizenAccessLog, loggedIn},
+		{get, "/borgere/:id/udtraek", h.citizenExtract, loggedIn},
 
 		{get, searchPath, h.search, loggedIn},
 

@@ -28,7 +28,8 @@ var weekLabels = map[string]string{
 	"absence_reason": "Årsag til fravær",
 	"ordinary":       "Heraf ordinære timer",
 	"source":         "Timerne er oplyst af",
-	"note":           "Bemærkning",
+	"note":           "Bemærkning (arbejdsgiveren kan se den)",
+	"internal_note":  "Intern note (kun jobcentret)",
 	"revision":       "Rettelse",
 	"iso_week":       "Uge",
 	"form":           "Formularen",
@@ -44,6 +45,9 @@ type weekContent struct {
 	Action  string
 	Reasons []models.Option
 	Sources []models.Option
+	// Internal: the user is jobcentre staff, who write and read the
+	// week's internal note; an employer sees only the shared note.
+	Internal bool
 }
 
 type revisionRow struct {
@@ -93,10 +97,11 @@ func (h *Handler) renderWeek(c echo.Context, status int, form *web.Form) error {
 		revs[len(revs)-1-i] = revisionRow{HourRevision: r, EnteredBy: names.of(r.EnteredBy)} // newest first
 	}
 	content := &weekContent{Placement: p, Week: wv, Label: weekLabel(w), Revisions: revs,
-		Action: placementPath + "/" + itoa(id) + "/uger/" + w.String(), Reasons: models.AbsenceReasonOptions(), Sources: sourceChoices(u)}
+		Action: placementPath + "/" + itoa(id) + "/uger/" + w.String(), Reasons: models.AbsenceReasonOptions(), Sources: sourceChoices(u),
+		Internal: seesInternalNotes(u)}
 	if access.Allowed(u, access.Update, hoursRow(p.Placement)) && p.Covers(w) {
 		if form == nil {
-			form = web.NewForm(weekLabels, weekValues(wv, p.Kind))
+			form = web.NewForm(noteLabels(u, weekLabels), weekValues(wv, p.Kind))
 			form.Values.Set("source", string(defaultSource(u)))
 		}
 		content.Form = form
@@ -129,8 +134,28 @@ func weekValues(wv app.WeekView, kind models.Kind) url.Values {
 			v.Set("ordinary", numStr(cur.Ordinary))
 		}
 		v.Set("revision", intStr(cur.Revision))
+		v.Set("note", cur.Note)
+		v.Set("internal_note", cur.InternalNote)
 	}
 	return v
+}
+
+// seesInternalNotes: jobcentre staff write and read a week's internal
+// note; an employer only the shared one (the service blanks the other).
+func seesInternalNotes(u *models.User) bool { return !access.ScopeOf(u).Employer }
+
+// noteLabels are labels with the note named for the user: for an employer
+// there is only one note, so it needs no word on who sees it.
+func noteLabels(u *models.User, labels map[string]string) map[string]string {
+	if seesInternalNotes(u) {
+		return labels
+	}
+	out := make(map[string]string, len(labels))
+	for k, v := range labels {
+		out[k] = v
+	}
+	out["note"] = "Bemærkning (jobcentret kan se den)"
+	return out
 }
 
 func (h *Handler) placementWeekSave(c echo.Context) error {
@@ -161,6 +186,9 @@ func (h *Handler) placementWeekSave(c echo.Context) error {
 	in := models.HoursInput{Planned: optional("planned"), Worked: optional("worked"), Ordinary: optional("ordinary"),
 		Absent: r.number("absent"), AbsenceReason: models.AbsenceReason(vals.Get("absence_reason")),
 		Source: models.HourSource(vals.Get("source")), Note: vals.Get("note")}
+	if seesInternalNotes(u) {
+		in.InternalNote = vals.Get("internal_note")
+	}
 	if rev := r.integer("revision"); rev >= 0 {
 		in.Revision = &rev
 	}
@@ -188,7 +216,7 @@ func (h *Handler) placementWeekSave(c echo.Context) error {
 			errs[i].Field = "form"
 		}
 	}
-	form := web.NewForm(weekLabels, vals)
+	form := web.NewForm(noteLabels(u, weekLabels), vals)
 	form.Errors = errs
 	return h.renderWeek(c, status, form)
 }

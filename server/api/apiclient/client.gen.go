@@ -534,6 +534,90 @@ func (e DeadlineInputTargetGroup) Valid() bool {
 	}
 }
 
+// Defines values for ExportPlacementKind.
+const (
+	ExportPlacementKindFleksjob           ExportPlacementKind = "fleksjob"
+	ExportPlacementKindIgu                ExportPlacementKind = "igu"
+	ExportPlacementKindLoentilskud        ExportPlacementKind = "loentilskud"
+	ExportPlacementKindOrdinaereTimer     ExportPlacementKind = "ordinaere_timer"
+	ExportPlacementKindVirksomhedspraktik ExportPlacementKind = "virksomhedspraktik"
+)
+
+// Valid indicates whether the value is a known member of the ExportPlacementKind enum.
+func (e ExportPlacementKind) Valid() bool {
+	switch e {
+	case ExportPlacementKindFleksjob:
+		return true
+	case ExportPlacementKindIgu:
+		return true
+	case ExportPlacementKindLoentilskud:
+		return true
+	case ExportPlacementKindOrdinaereTimer:
+		return true
+	case ExportPlacementKindVirksomhedspraktik:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportPlacementOutcome.
+const (
+	ExportPlacementOutcomeAndet        ExportPlacementOutcome = "andet"
+	ExportPlacementOutcomeEmpty        ExportPlacementOutcome = ""
+	ExportPlacementOutcomeFleksjob     ExportPlacementOutcome = "fleksjob"
+	ExportPlacementOutcomeIgu          ExportPlacementOutcome = "igu"
+	ExportPlacementOutcomeLoentilskud  ExportPlacementOutcome = "loentilskud"
+	ExportPlacementOutcomeOrdinaertJob ExportPlacementOutcome = "ordinaert_job"
+	ExportPlacementOutcomeUddannelse   ExportPlacementOutcome = "uddannelse"
+)
+
+// Valid indicates whether the value is a known member of the ExportPlacementOutcome enum.
+func (e ExportPlacementOutcome) Valid() bool {
+	switch e {
+	case ExportPlacementOutcomeAndet:
+		return true
+	case ExportPlacementOutcomeEmpty:
+		return true
+	case ExportPlacementOutcomeFleksjob:
+		return true
+	case ExportPlacementOutcomeIgu:
+		return true
+	case ExportPlacementOutcomeLoentilskud:
+		return true
+	case ExportPlacementOutcomeOrdinaertJob:
+		return true
+	case ExportPlacementOutcomeUddannelse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportPlacementStatus.
+const (
+	ExportPlacementStatusAfbrudt   ExportPlacementStatus = "afbrudt"
+	ExportPlacementStatusAfsluttet ExportPlacementStatus = "afsluttet"
+	ExportPlacementStatusAktiv     ExportPlacementStatus = "aktiv"
+	ExportPlacementStatusPlanlagt  ExportPlacementStatus = "planlagt"
+)
+
+// Valid indicates whether the value is a known member of the ExportPlacementStatus enum.
+func (e ExportPlacementStatus) Valid() bool {
+	switch e {
+	case ExportPlacementStatusAfbrudt:
+		return true
+	case ExportPlacementStatusAfsluttet:
+		return true
+	case ExportPlacementStatusAktiv:
+		return true
+	case ExportPlacementStatusPlanlagt:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for HourRevisionAbsenceReason.
 const (
 	HourRevisionAbsenceReasonAndet       HourRevisionAbsenceReason = "andet"
@@ -3546,6 +3630,27 @@ func (e GetVirksomhedscentreParamsSort) Valid() bool {
 	}
 }
 
+// AccessLog defines model for AccessLog.
+type AccessLog struct {
+	CitizenId int64             `json:"citizen_id"`
+	Items     *[]AccessLogEntry `json:"items"`
+}
+
+// AccessLogEntry defines model for AccessLogEntry.
+type AccessLogEntry struct {
+	Action      string    `json:"action"`
+	At          time.Time `json:"at"`
+	Entity      string    `json:"entity"`
+	EntityIds   string    `json:"entity_ids"`
+	Id          *int64    `json:"id,omitempty"`
+	JobcentreId *int64    `json:"jobcentre_id,omitempty"`
+	Reason      *string   `json:"reason,omitempty"`
+	RemoteIp    string    `json:"remote_ip"`
+	Route       string    `json:"route"`
+	UserId      int64     `json:"user_id"`
+	UserName    string    `json:"user_name"`
+}
+
 // AckInput defines model for AckInput.
 type AckInput struct {
 	Note *string `json:"note,omitempty"`
@@ -3633,6 +3738,7 @@ type BulkHoursItemInput struct {
 	// AbsenceReason Skal udfyldes, når absent er over 0, og være tom ellers.
 	AbsenceReason *BulkHoursItemInputAbsenceReason `json:"absence_reason,omitempty"`
 	Absent        *float64                         `json:"absent,omitempty"`
+	InternalNote  *string                          `json:"internal_note,omitempty"`
 	IsoWeek       string                           `json:"iso_week"`
 	Note          *string                          `json:"note,omitempty"`
 	Ordinary      *float64                         `json:"ordinary,omitempty"`
@@ -3702,6 +3808,15 @@ type CitizenDanishLevel string
 
 // CitizenTargetGroup defines model for Citizen.TargetGroup.
 type CitizenTargetGroup string
+
+// CitizenExport defines model for CitizenExport.
+type CitizenExport struct {
+	AccessLog  *[]AccessLogEntry  `json:"access_log"`
+	Citizen    Citizen            `json:"citizen"`
+	ExportedAt time.Time          `json:"exported_at"`
+	Matches    *[]Match           `json:"matches"`
+	Placements *[]ExportPlacement `json:"placements"`
+}
 
 // CitizenInput defines model for CitizenInput.
 type CitizenInput struct {
@@ -3964,6 +4079,56 @@ type DeadlineInputRequirement string
 // DeadlineInputTargetGroup defines model for DeadlineInput.TargetGroup.
 type DeadlineInputTargetGroup string
 
+// EraseInput defines model for EraseInput.
+type EraseInput struct {
+	// Reason Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her.
+	Reason string `json:"reason"`
+}
+
+// ExportPlacement defines model for ExportPlacement.
+type ExportPlacement struct {
+	ArchivedAt    *time.Time `json:"archived_at,omitempty"`
+	CitizenId     int64      `json:"citizen_id"`
+	CompanyId     int64      `json:"company_id"`
+	CompanyMentor *Mentor    `json:"company_mentor"`
+	CreatedAt     *time.Time `json:"created_at,omitempty"`
+	CreatedBy     *int64     `json:"created_by,omitempty"`
+
+	// EndDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EndDate *openapi_types.Date `json:"end_date"`
+
+	// EndedOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	EndedOn         *openapi_types.Date    `json:"ended_on"`
+	Evaluation      *PlacementEvaluation   `json:"evaluation"`
+	Hours           *[]WeeklyHours         `json:"hours"`
+	Id              *int64                 `json:"id,omitempty"`
+	JobcentreId     *int64                 `json:"jobcentre_id,omitempty"`
+	JobcentreMentor *Mentor                `json:"jobcentre_mentor"`
+	Kind            ExportPlacementKind    `json:"kind"`
+	MatchId         *int64                 `json:"match_id,omitempty"`
+	Note            string                 `json:"note"`
+	OpeningId       *int64                 `json:"opening_id"`
+	Outcome         ExportPlacementOutcome `json:"outcome"`
+	Plan            *[]PlanStep            `json:"plan"`
+	Revisions       *[]HourRevision        `json:"revisions"`
+
+	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
+	StartDate   *openapi_types.Date   `json:"start_date"`
+	Status      ExportPlacementStatus `json:"status"`
+	TargetHours float64               `json:"target_hours"`
+	UpdatedAt   *time.Time            `json:"updated_at,omitempty"`
+	UpdatedBy   *int64                `json:"updated_by,omitempty"`
+}
+
+// ExportPlacementKind defines model for ExportPlacement.Kind.
+type ExportPlacementKind string
+
+// ExportPlacementOutcome defines model for ExportPlacement.Outcome.
+type ExportPlacementOutcome string
+
+// ExportPlacementStatus defines model for ExportPlacement.Status.
+type ExportPlacementStatus string
+
 // Factor defines model for Factor.
 type Factor struct {
 	Contribution float64 `json:"contribution"`
@@ -3978,6 +4143,7 @@ type HourRevision struct {
 	EnteredAt     time.Time                 `json:"entered_at"`
 	EnteredBy     int64                     `json:"entered_by"`
 	Id            *int64                    `json:"id,omitempty"`
+	InternalNote  string                    `json:"internal_note"`
 
 	// IsoWeek Example: 2027-W03
 	IsoWeek     *string            `json:"iso_week"`
@@ -4004,6 +4170,7 @@ type HoursInput struct {
 	// AbsenceReason Skal udfyldes, når absent er over 0, og være tom ellers.
 	AbsenceReason *HoursInputAbsenceReason `json:"absence_reason,omitempty"`
 	Absent        *float64                 `json:"absent,omitempty"`
+	InternalNote  *string                  `json:"internal_note,omitempty"`
 	Note          *string                  `json:"note,omitempty"`
 	Ordinary      *float64                 `json:"ordinary,omitempty"`
 	Planned       *float64                 `json:"planned,omitempty"`
@@ -4029,6 +4196,7 @@ type HoursRow struct {
 	EnteredAt     time.Time             `json:"entered_at"`
 	EnteredBy     int64                 `json:"entered_by"`
 	Id            *int64                `json:"id,omitempty"`
+	InternalNote  string                `json:"internal_note"`
 
 	// IsoWeek Example: 2027-W03
 	IsoWeek          *string        `json:"iso_week"`
@@ -5063,6 +5231,7 @@ type WeeklyHours struct {
 	EnteredAt     time.Time                `json:"entered_at"`
 	EnteredBy     int64                    `json:"entered_by"`
 	Id            *int64                   `json:"id,omitempty"`
+	InternalNote  string                   `json:"internal_note"`
 
 	// IsoWeek Example: 2027-W03
 	IsoWeek     *string           `json:"iso_week"`
@@ -5724,6 +5893,9 @@ type PostCitizensJSONRequestBody = CitizenInput
 // PatchCitizensIdJSONRequestBody defines body for PatchCitizensId for application/json ContentType.
 type PatchCitizensIdJSONRequestBody = CitizenPatch
 
+// PostCitizensIdEraseJSONRequestBody defines body for PostCitizensIdErase for application/json ContentType.
+type PostCitizensIdEraseJSONRequestBody = EraseInput
+
 // PostCompaniesJSONRequestBody defines body for PostCompanies for application/json ContentType.
 type PostCompaniesJSONRequestBody = CompanyInput
 
@@ -6024,6 +6196,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 	PatchCitizensId(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCitizensIdAccessLog Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+	GetCitizensIdAccessLog(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostCitizensIdEraseWithBody Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdEraseWithBody(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostCitizensIdErase Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdErase(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCitizensIdExport Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+	GetCitizensIdExport(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCitizensIdMatches Rangerede åbninger til en borger med score, faktorer og begrundelser
 	//
@@ -6606,6 +6802,70 @@ func (c *Client) PatchCitizensIdWithBody(ctx context.Context, id int64, contentT
 // Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 func (c *Client) PatchCitizensId(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPatchCitizensIdRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCitizensIdAccessLog Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+//
+// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+func (c *Client) GetCitizensIdAccessLog(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCitizensIdAccessLogRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostCitizensIdEraseWithBody Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *Client) PostCitizensIdEraseWithBody(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostCitizensIdEraseRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostCitizensIdErase Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *Client) PostCitizensIdErase(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostCitizensIdEraseRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCitizensIdExport Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+//
+// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+func (c *Client) GetCitizensIdExport(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCitizensIdExportRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -8178,6 +8438,121 @@ func NewPatchCitizensIdRequestWithBody(server string, id int64, contentType stri
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetCitizensIdAccessLogRequest constructs an http.Request for the GetCitizensIdAccessLog method
+func NewGetCitizensIdAccessLogRequest(server string, id int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/citizens/%s/access-log", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostCitizensIdEraseRequest calls the generic PostCitizensIdErase builder with application/json body
+func NewPostCitizensIdEraseRequest(server string, id int64, body PostCitizensIdEraseJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostCitizensIdEraseRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewPostCitizensIdEraseRequestWithBody constructs an http.Request for the PostCitizensIdErase method, with any body, and a specified content type
+func NewPostCitizensIdEraseRequestWithBody(server string, id int64, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/citizens/%s/erase", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetCitizensIdExportRequest constructs an http.Request for the GetCitizensIdExport method
+func NewGetCitizensIdExportRequest(server string, id int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/citizens/%s/export", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -11587,6 +11962,34 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /api/v1/citizens/{id} (the `PatchCitizensId` operationId).
 	PatchCitizensIdWithResponse(ctx context.Context, id int64, body PatchCitizensIdJSONRequestBody, reqEditors ...RequestEditorFn) (*PatchCitizensIdResponse, error)
 
+	// GetCitizensIdAccessLogWithResponse Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+	GetCitizensIdAccessLogWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdAccessLogResponse, error)
+
+	// PostCitizensIdEraseWithBodyWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdEraseWithBodyWithResponse(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error)
+
+	// PostCitizensIdEraseWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+	PostCitizensIdEraseWithResponse(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error)
+
+	// GetCitizensIdExportWithResponse Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+	GetCitizensIdExportWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdExportResponse, error)
+
 	// GetCitizensIdMatchesWithResponse Rangerede åbninger til en borger med score, faktorer og begrundelser
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -13161,6 +13564,374 @@ func (r PatchCitizensIdResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PatchCitizensIdResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCitizensIdAccessLogResponse429Headers the declared response headers of an HTTP 429 response for GetCitizensIdAccessLog
+type GetCitizensIdAccessLogResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetCitizensIdAccessLogResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensIdAccessLog
+type GetCitizensIdAccessLogResponse503Headers struct {
+	RetryAfter int
+}
+
+type GetCitizensIdAccessLogResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccessLog
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCitizensIdAccessLogResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdAccessLogResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCitizensIdAccessLogResponse) GetJSON200() *AccessLog {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetCitizensIdAccessLogResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCitizensIdAccessLogResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCitizensIdAccessLogResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCitizensIdAccessLogResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCitizensIdAccessLogResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PostCitizensIdEraseResponse429Headers the declared response headers of an HTTP 429 response for PostCitizensIdErase
+type PostCitizensIdEraseResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PostCitizensIdEraseResponse503Headers the declared response headers of an HTTP 503 response for PostCitizensIdErase
+type PostCitizensIdEraseResponse503Headers struct {
+	RetryAfter int
+}
+
+type PostCitizensIdEraseResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *Problem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PostCitizensIdEraseResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PostCitizensIdEraseResponse503Headers
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON413() *Problem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON415() *Problem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON428() *Problem {
+	return r.ApplicationproblemJSON428
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PostCitizensIdEraseResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PostCitizensIdEraseResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostCitizensIdEraseResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostCitizensIdEraseResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostCitizensIdEraseResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCitizensIdExportResponse429Headers the declared response headers of an HTTP 429 response for GetCitizensIdExport
+type GetCitizensIdExportResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetCitizensIdExportResponse503Headers the declared response headers of an HTTP 503 response for GetCitizensIdExport
+type GetCitizensIdExportResponse503Headers struct {
+	RetryAfter int
+}
+
+type GetCitizensIdExportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CitizenExport
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetCitizensIdExportResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetCitizensIdExportResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCitizensIdExportResponse) GetJSON200() *CitizenExport {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetCitizensIdExportResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCitizensIdExportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCitizensIdExportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCitizensIdExportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCitizensIdExportResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -19191,6 +19962,58 @@ func (c *ClientWithResponses) PatchCitizensIdWithResponse(ctx context.Context, i
 	return ParsePatchCitizensIdResponse(rsp)
 }
 
+// GetCitizensIdAccessLogWithResponse Borgerens adgangslog (GDPR art. 15): hvem har læst eller ændret hvad og hvornår, også afviste forsøg
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/citizens/{id}/access-log (the `GetCitizensIdAccessLog` operationId).
+func (c *ClientWithResponses) GetCitizensIdAccessLogWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdAccessLogResponse, error) {
+	rsp, err := c.GetCitizensIdAccessLog(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCitizensIdAccessLogResponse(rsp)
+}
+
+// PostCitizensIdEraseWithBodyWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *ClientWithResponses) PostCitizensIdEraseWithBodyWithResponse(ctx context.Context, id int64, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error) {
+	rsp, err := c.PostCitizensIdEraseWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostCitizensIdEraseResponse(rsp)
+}
+
+// PostCitizensIdEraseWithResponse Slet borgerens personoplysninger uigenkaldeligt (GDPR art. 17); anonyme tal til rapporter bevares, og sletningen logges med begrundelsen
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v1/citizens/{id}/erase (the `PostCitizensIdErase` operationId).
+func (c *ClientWithResponses) PostCitizensIdEraseWithResponse(ctx context.Context, id int64, body PostCitizensIdEraseJSONRequestBody, reqEditors ...RequestEditorFn) (*PostCitizensIdEraseResponse, error) {
+	rsp, err := c.PostCitizensIdErase(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostCitizensIdEraseResponse(rsp)
+}
+
+// GetCitizensIdExportWithResponse Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/citizens/{id}/export (the `GetCitizensIdExport` operationId).
+func (c *ClientWithResponses) GetCitizensIdExportWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetCitizensIdExportResponse, error) {
+	rsp, err := c.GetCitizensIdExport(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCitizensIdExportResponse(rsp)
+}
+
 // GetCitizensIdMatchesWithResponse Rangerede åbninger til en borger med score, faktorer og begrundelser
 //
 // Returns a wrapper object for the known response body format(s).
@@ -21074,6 +21897,359 @@ func ParsePatchCitizensIdResponse(rsp *http.Response) (*PatchCitizensIdResponse,
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PatchCitizensIdResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCitizensIdAccessLogResponse parses an HTTP response from a GetCitizensIdAccessLogWithResponse call
+func ParseGetCitizensIdAccessLogResponse(rsp *http.Response) (*GetCitizensIdAccessLogResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCitizensIdAccessLogResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccessLog
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCitizensIdAccessLogResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdAccessLogResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePostCitizensIdEraseResponse parses an HTTP response from a PostCitizensIdEraseWithResponse call
+func ParsePostCitizensIdEraseResponse(rsp *http.Response) (*PostCitizensIdEraseResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostCitizensIdEraseResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PostCitizensIdEraseResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PostCitizensIdEraseResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCitizensIdExportResponse parses an HTTP response from a GetCitizensIdExportWithResponse call
+func ParseGetCitizensIdExportResponse(rsp *http.Response) (*GetCitizensIdExportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCitizensIdExportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CitizenExport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetCitizensIdExportResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetCitizensIdExportResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
