@@ -177,7 +177,7 @@ func (in *HoursInput) ValidateAs(prefix string) FieldErrors {
 	if in.Source != "" && !in.Source.Valid() {
 		c.errs.Add(prefix+"source", "Ukendt kilde %q. Mulige: konsulent, virksomhedsmentor, arbejdsgiver.", in.Source)
 	}
-	c.maxLen(prefix+"note", in.Note, MaxShortText)
+	c.text(prefix+"note", in.Note, MaxShortText, true)
 	if in.Revision != nil && *in.Revision < 0 {
 		c.errs.Add(prefix+"revision", "Revisionen skal være 0 eller mere.")
 	}
