@@ -104,6 +104,7 @@ func badBodies(e *env, ids map[string]int64) []badInput {
 	return []badInput{
 		{"null body (POST)", "consA", "POST", "/api/v1/companies", `null`, 400, ""},
 		{"null body (PATCH)", "consA", "PATCH", company, ` null `, 400, ""},
+		{"a stray closing bracket after the object", "consA", "PATCH", company, `{"town":"Hellebæk"} }`, 400, ""},
 		{"null body (PUT)", "admin", "PUT", "/api/v1/matching/settings", `null`, 400, ""},
 		{"duplicate key", "consA", "POST", "/api/v1/companies", `{"cvr":"24256790","name":"A","name":"B","branch":"butik_detail"}`, 422, "name"},
 		{"duplicate key (PATCH)", "consA", "PATCH", company, `{"town":"Helsingør","town":"Hellebæk"}`, 422, "town"},

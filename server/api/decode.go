@@ -63,7 +63,8 @@ func decodeJSON(body []byte, dst any, ignore map[string]bool) error {
 	if err := dec.Decode(&raw); err != nil {
 		return malformed(err)
 	}
-	if dec.More() {
+	// More misses a stray closing bracket ("{} }"); only the end will do.
+	if _, err := dec.Token(); err != io.EOF {
 		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "Der står mere efter JSON-objektet.")
 	}
 	if raw == nil { // null with white space or comments around it
