@@ -29,6 +29,10 @@ var (
 const (
 	DefaultPerPage = 50
 	MaxPerPage     = 200
+	// MaxPage bounds the page number, so that the row offset stays far
+	// from overflowing (a huge page wrapped round to the first page on
+	// SQLite and failed on PostgreSQL).
+	MaxPage = 100_000
 )
 
 // Normalized returns p with defaults and caps applied.
@@ -41,6 +45,9 @@ func (p Page) Normalized() Page {
 	}
 	if p.PerPage > MaxPerPage {
 		p.PerPage = MaxPerPage
+	}
+	if p.Page > MaxPage {
+		p.Page = MaxPage
 	}
 	return p
 }

@@ -183,8 +183,8 @@ func (in *HoursInput) ValidateAs(prefix string) FieldErrors {
 	if in.Source != "" && !in.Source.Valid() {
 		c.errs.Add(prefix+"source", "Ukendt kilde %q. Mulige: konsulent, virksomhedsmentor, arbejdsgiver.", in.Source)
 	}
-	c.maxLen(prefix+"note", in.Note, MaxShortText)
-	c.maxLen(prefix+"internal_note", in.InternalNote, MaxShortText)
+	c.text(prefix+"note", in.Note, MaxShortText, true)
+	c.text(prefix+"internal_note", in.InternalNote, MaxShortText, true)
 	if in.Revision != nil && *in.Revision < 0 {
 		c.errs.Add(prefix+"revision", "Revisionen skal være 0 eller mere.")
 	}

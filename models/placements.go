@@ -382,7 +382,7 @@ func (f *PlacementFields) Validate() FieldErrors {
 	if f.Evaluation != nil {
 		checkEvaluation(&c, f.Evaluation)
 	}
-	c.maxLen("note", f.Note, MaxLongText)
+	c.long("note", f.Note)
 	return c.errs
 }
 
@@ -419,10 +419,10 @@ func checkEvaluation(c *checker, e *PlacementEvaluation) {
 	if !e.Completion.Valid() {
 		c.errs.Add("evaluation.completion", "Vælg gennemført, delvist gennemført eller mødte ikke op.")
 	}
-	c.maxLen("evaluation.tasks_solved", e.TasksSolved, MaxLongText)
-	c.maxLen("evaluation.assessment", e.Assessment, MaxLongText)
-	c.maxLen("evaluation.recommendation", e.Recommendation, MaxLongText)
-	c.maxLen("evaluation.citizen_view", e.CitizenView, MaxLongText)
+	c.long("evaluation.tasks_solved", e.TasksSolved)
+	c.long("evaluation.assessment", e.Assessment)
+	c.long("evaluation.recommendation", e.Recommendation)
+	c.long("evaluation.citizen_view", e.CitizenView)
 	if len(e.Competences) > MaxCompetences {
 		c.errs.Add("evaluation.competences", "Højst %d kompetencer.", MaxCompetences)
 	}
@@ -433,7 +433,7 @@ func checkEvaluation(c *checker, e *PlacementEvaluation) {
 		if k.Rating < 1 || k.Rating > 5 {
 			c.errs.Add(fieldIndex("evaluation.competences", i, "rating"), "Vurderingen skal være fra 1 til 5.")
 		}
-		c.maxLen(fieldIndex("evaluation.competences", i, "note"), k.Note, MaxShortText)
+		c.text(fieldIndex("evaluation.competences", i, "note"), k.Note, MaxShortText, true)
 	}
 }
 

@@ -27,7 +27,7 @@ func (f *CompanyFields) Validate() FieldErrors {
 	c.postcode(f.Postcode)
 	c.short("town", f.Town, false)
 	c.coords(f.Lat, f.Lon, false)
-	c.maxLen("notes", f.Notes, MaxLongText)
+	c.long("notes", f.Notes)
 	if len(f.Contacts) > 50 {
 		c.errs.Add("contacts", "Højst 50 kontaktpersoner.")
 	}
@@ -79,7 +79,7 @@ func (f *VirksomhedscenterFields) Validate() FieldErrors {
 		c.short(fieldIndex("mentors", i, "phone"), m.Phone, false)
 		c.email(fieldIndex("mentors", i, "email"), m.Email)
 	}
-	c.maxLen("notes", f.Notes, MaxLongText)
+	c.long("notes", f.Notes)
 	return c.errs
 }
 
@@ -97,7 +97,7 @@ func (f *OpeningFields) Validate() FieldErrors {
 		c.errs.Add("kind", "Ukendt ordning %q.", f.Kind)
 	}
 	c.short("title", f.Title, true)
-	c.maxLen("tasks", f.Tasks, MaxLongText)
+	c.long("tasks", f.Tasks)
 	c.branch("branch", f.Branch, true)
 	c.short("address", f.Address, false)
 	c.postcode(f.Postcode)

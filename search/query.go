@@ -116,6 +116,13 @@ func (q Query) Normalize() (Query, error) {
 	q.Q = strings.TrimLeft(q.Q, " \t\r\n")
 	if utf8.RuneCountInString(q.Q) > MaxQueryLength {
 		errs.Add("q", "Søgeteksten må højst være %d tegn.", MaxQueryLength)
+	} else if strings.TrimSpace(q.Q) != "" || !utf8.ValidString(q.Q) {
+		// What no one types (NUL, control characters, only invisible
+		// characters) is refused here, so every engine and the database
+		// fallback get the same answer.
+		if msg := models.TextProblem(q.Q, false); msg != "" {
+			errs.Add("q", "%s", msg)
+		}
 	}
 	if q.Page <= 0 {
 		q.Page = 1

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -44,17 +45,34 @@ func decodePatch(c echo.Context, dst any, ignore map[string]bool) error {
 		}
 		return fmt.Errorf("read body: %w", err)
 	}
+	return decodeJSON(body, dst, ignore)
+}
+
+// decodeJSON is decodePatch on a body already read: the pure part, which
+// the fuzz test drives. Its errors are problems (400 for a body that is
+// not one JSON object, 422 naming each bad field).
+func decodeJSON(body []byte, dst any, ignore map[string]bool) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Tom anmodning", "Anmodningen skal indeholde et JSON-objekt.")
+	}
+	if bytes.Equal(bytes.TrimSpace(body), []byte("null")) {
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "Anmodningen skal være et JSON-objekt, ikke null.")
 	}
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&raw); err != nil {
 		return malformed(err)
 	}
-	if dec.More() {
+	// More misses a stray closing bracket ("{} }"); only the end will do.
+	if _, err := dec.Token(); err != io.EOF {
 		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "Der står mere efter JSON-objektet.")
 	}
+	if raw == nil { // null with white space or comments around it
+		return problem.New(http.StatusBadRequest, problem.TypeBadRequest, "Ugyldig JSON", "Anmodningen skal være et JSON-objekt, ikke null.")
+	}
+	// Keys the map above silently merged (a duplicate keeps the last) and
+	// keys inside nested objects that encoding/json silently drops.
+	errs := scanKeys(body, reflect.TypeOf(dst).Elem())
 
 	known := jsonFields(reflect.TypeOf(dst).Elem())
 	keys := make([]string, 0, len(raw))
@@ -62,7 +80,6 @@ func decodePatch(c echo.Context, dst any, ignore map[string]bool) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	var errs models.FieldErrors
 	for _, k := range keys {
 		if ignore[k] && !known[k] {
 			continue
@@ -70,6 +87,9 @@ func decodePatch(c echo.Context, dst any, ignore map[string]bool) error {
 		if !known[k] {
 			errs.Add(k, "Ukendt felt, eller et felt der ikke kan ændres.")
 			continue
+		}
+		if errs.Has(k) || hasUnder(errs, k) {
+			continue // a duplicate, or an unknown key inside it
 		}
 		name, _ := json.Marshal(k)
 		one := append(append(append([]byte{'{'}, name...), ':'), raw[k]...)
@@ -182,4 +202,112 @@ func serverFields(t, w reflect.Type) map[string]bool {
 		}
 	}
 	return out
+}
+
+// scanKeys walks a JSON object and returns a field error for every key
+// that appears twice in one object (at any depth) and for every key inside
+// a nested object that t's field there does not have (contacts[0].x,
+// weights.x). Top-level keys are left to the caller, which knows which
+// server-set fields to ignore. Objects of a type with its own decoder, of
+// maps and of fields the caller ignores are checked for duplicates only.
+// A syntax error ends the walk; the caller has already reported it.
+func scanKeys(body []byte, t reflect.Type) models.FieldErrors {
+	s := keyScanner{dec: json.NewDecoder(bytes.NewReader(body))}
+	s.dec.UseNumber()
+	_ = s.value(t, "", true)
+	return s.errs
+}
+
+type keyScanner struct {
+	dec  *json.Decoder
+	errs models.FieldErrors
+}
+
+var jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+
+// shape is the type whose keys and elements a JSON value is checked
+// against: pointers looked through, nil for a type that decodes itself
+// or takes anything.
+func shape(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() == reflect.Interface || reflect.PointerTo(t).Implements(jsonUnmarshaler) {
+		return nil
+	}
+	return t
+}
+
+func (s *keyScanner) value(t reflect.Type, path string, top bool) error {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return err
+	}
+	d, ok := tok.(json.Delim)
+	if !ok {
+		return nil
+	}
+	t = shape(t)
+	switch d {
+	case '{':
+		var fields map[string]reflect.Type
+		var elem reflect.Type
+		switch {
+		case t != nil && t.Kind() == reflect.Struct:
+			fields = map[string]reflect.Type{}
+			eachJSONField(t, func(name string, f reflect.StructField) { fields[name] = f.Type })
+		case t != nil && t.Kind() == reflect.Map:
+			elem = t.Elem()
+		}
+		seen := map[string]bool{}
+		for s.dec.More() {
+			kt, err := s.dec.Token()
+			if err != nil {
+				return err
+			}
+			k, _ := kt.(string)
+			at := k
+			if path != "" {
+				at = path + "." + k
+			}
+			if seen[k] && !s.errs.Has(at) {
+				s.errs.Add(at, "Feltet står mere end én gang i samme JSON-objekt.")
+			}
+			seen[k] = true
+			ft := elem
+			if fields != nil {
+				var known bool
+				ft, known = fields[k]
+				if !known && !top && !s.errs.Has(at) {
+					s.errs.Add(at, "Ukendt felt.")
+				}
+			}
+			if err := s.value(ft, at, false); err != nil {
+				return err
+			}
+		}
+	case '[':
+		var elem reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			elem = t.Elem()
+		}
+		for i := 0; s.dec.More(); i++ {
+			if err := s.value(elem, path+"["+strconv.Itoa(i)+"]", false); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = s.dec.Token() // the closing delimiter
+	return err
+}
+
+// hasUnder reports whether errs names a field inside field (field.x,
+// field[0]).
+func hasUnder(errs models.FieldErrors, field string) bool {
+	for _, fe := range errs {
+		if strings.HasPrefix(fe.Field, field+".") || strings.HasPrefix(fe.Field, field+"[") {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -143,10 +144,17 @@ func queryParam(qp param) map[string]any {
 	if qp.Pattern != "" {
 		sch["pattern"] = qp.Pattern
 	}
+	if qp.MaxLength > 0 {
+		sch["maxLength"] = qp.MaxLength
+	}
 	if qp.Format != "" {
 		sch["format"] = qp.Format
 	}
-	out := map[string]any{"name": qp.Name, "in": "query", "description": qp.Description, "schema": sch}
+	desc := qp.Description
+	if qp.MaxLength > 0 {
+		desc += fmt.Sprintf(" Fritekst: højst %d tegn, ingen styretegn, ikke kun usynlige tegn.", qp.MaxLength)
+	}
+	out := map[string]any{"name": qp.Name, "in": "query", "description": desc, "schema": sch}
 	if qp.Repeat {
 		out["schema"] = map[string]any{"type": "array", "items": sch}
 		out["explode"] = true

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,15 +28,28 @@ type param struct {
 	Pattern                 string   // a regular expression a string matches
 	Format                  string   // "date" (ÅÅÅÅ-MM-DD)
 	Required                bool
+	// MaxLength bounds a free-text string (one without Enum, Pattern or
+	// Format) in characters; such a value must also be text a person can
+	// type: no NUL or other control characters, not only invisible ones.
+	MaxLength int
 }
 
+// MaxQueryText is the longest free-text query parameter, in characters.
+const MaxQueryText = 200
+
+// p declares a parameter. A string is free text, capped at MaxQueryText
+// characters, until enum, pattern or date says what form it has.
 func p(name, typ, description string, repeat bool) param {
-	return param{Name: name, Type: typ, Description: description, Repeat: repeat}
+	x := param{Name: name, Type: typ, Description: description, Repeat: repeat}
+	if typ == "string" {
+		x.MaxLength = MaxQueryText
+	}
+	return x
 }
 
-func (x param) enum(values ...string) param  { x.Enum = values; return x }
-func (x param) pattern(re string) param      { x.Pattern = re; return x }
-func (x param) date() param                  { x.Format = "date"; return x }
+func (x param) enum(values ...string) param  { x.Enum = values; x.MaxLength = 0; return x }
+func (x param) pattern(re string) param      { x.Pattern = re; x.MaxLength = 0; return x }
+func (x param) date() param                  { x.Format = "date"; x.MaxLength = 0; return x }
 func (x param) required() param              { x.Required = true; return x }
 func (x param) between(lo, hi float64) param { x.Min, x.Max = &lo, &hi; return x }
 func (x param) atLeast(lo float64) param     { x.Min = &lo; return x }
@@ -58,7 +72,7 @@ func paging(sorts []string) []param {
 		sortValues = append(sortValues, s, "-"+s)
 	}
 	return []param{
-		p("page", "integer", "Sidenummer, fra 1.", false).atLeast(1),
+		p("page", "integer", "Sidenummer, fra 1.", false).between(1, models.MaxPage),
 		p("per_page", "integer", "Rækker pr. side (standard 50, højst 200).", false).between(1, models.MaxPerPage),
 		p("sort", "string", "Felt at sortere efter; - foran for faldende.", false).enum(sortValues...),
 		p("include_archived", "boolean", "Medtag arkiverede rækker.", false),
@@ -107,6 +121,10 @@ func (q *query) check(x param) {
 		return
 	}
 	for _, v := range vals {
+		if msg := x.textProblem(v); msg != "" {
+			q.errs.Add(x.Name, "%s", msg)
+			return
+		}
 		parts := []string{v}
 		if x.Repeat && x.Type == "string" {
 			parts = strings.Split(v, ",")
@@ -118,6 +136,22 @@ func (q *query) check(x param) {
 			}
 		}
 	}
+}
+
+// textProblem says what is wrong with a free-text value, or "": too
+// long, or holding what no one types (NUL, control characters, only
+// invisible characters). Only blank is the same as absent.
+func (x param) textProblem(v string) string {
+	if x.MaxLength == 0 {
+		return ""
+	}
+	if n := utf8.RuneCountInString(v); n > x.MaxLength {
+		return fmt.Sprintf("Teksten må højst være %d tegn (den er %d).", x.MaxLength, n)
+	}
+	if strings.TrimSpace(v) == "" && utf8.ValidString(v) {
+		return ""
+	}
+	return models.TextProblem(v, false)
 }
 
 // problem says what is wrong with one value, or "".

@@ -29,7 +29,7 @@ var searchParams = []param{
 	idParam("citizen_id", "Mål afstand fra denne borgers bopæl (registreres som opslag på borgeren)."),
 	p("sort", "string", "start_date, -start_date eller distance.", false).enum("start_date", "-start_date", "distance"),
 	p("facet", "string", "Felter at tælle (standard branch og kind); gentag for flere.", true),
-	p("page", "integer", "Sidenummer, fra 1.", false).atLeast(1),
+	p("page", "integer", "Sidenummer, fra 1.", false).between(1, search.MaxPage),
 	p("per_page", "integer", "Hits pr. side (standard 20, højst 100).", false).between(1, 100),
 }
 

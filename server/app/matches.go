@@ -28,9 +28,7 @@ func (in *ProposeInput) Validate() models.FieldErrors {
 	if in.OpeningID <= 0 {
 		errs.Add("opening_id", "Vælg en åbning.")
 	}
-	if len([]rune(in.Note)) > models.MaxLongText {
-		errs.Add("note", "Noten må højst være %d tegn.", models.MaxLongText)
-	}
+	models.CheckText(&errs, "note", in.Note, models.MaxLongText, false, true)
 	return errs
 }
 
@@ -53,6 +51,8 @@ func (in *MoveInput) Validate() models.FieldErrors {
 		switch {
 		case in.Reason == "":
 			errs.Add("reason", "Angiv en årsag til afvisningen fra den faste liste (GET /api/v1/matching/rejection-reasons).")
+		case models.TextProblem(in.Reason, false) != "":
+			errs.Add("reason", "%s", models.TextProblem(in.Reason, false))
 		case !ok:
 			errs.Add("reason", "Ukendt årsag %q. Vælg en fra den faste liste (GET /api/v1/matching/rejection-reasons).", in.Reason)
 		case r.Code == "andet" && strings.TrimSpace(in.Note) == "":
@@ -61,9 +61,7 @@ func (in *MoveInput) Validate() models.FieldErrors {
 	} else if in.Reason != "" {
 		errs.Add("reason", "En årsag hører kun til en afvisning.")
 	}
-	if len([]rune(in.Note)) > models.MaxLongText {
-		errs.Add("note", "Noten må højst være %d tegn.", models.MaxLongText)
-	}
+	models.CheckText(&errs, "note", in.Note, models.MaxLongText, false, true)
 	return errs
 }
 

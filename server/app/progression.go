@@ -326,9 +326,7 @@ func (a *App) AckAlert(ctx context.Context, u Actor, key string, in AckInput) (A
 		return AlertItem{}, err
 	}
 	var errs models.FieldErrors
-	if len([]rune(in.Note)) > models.MaxLongText {
-		errs.Add("note", "Noten må højst være %d tegn.", models.MaxLongText)
-	}
+	models.CheckText(&errs, "note", in.Note, models.MaxLongText, false, true)
 	if err := errs.Err(); err != nil {
 		return AlertItem{}, err
 	}

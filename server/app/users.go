@@ -21,6 +21,12 @@ const TokenTTL = 30 * 24 * time.Hour
 
 // Authenticate checks an email and password.
 func (a *App) Authenticate(ctx context.Context, email, password string) (models.User, error) {
+	if models.TextProblem(email, false) != "" || len(email) > 4*models.MaxShortText {
+		// No user has such an address; PostgreSQL would refuse a NUL in
+		// the look-up, SQLite would answer nothing: say the same on both.
+		auth.VerifyPassword(password, auth.DummyHash)
+		return models.User{}, ErrBadCredentials
+	}
 	u, err := a.store.UserByEmail(ctx, email)
 	if errors.Is(err, store.ErrNotFound) {
 		auth.VerifyPassword(password, auth.DummyHash) // same cost as a real check
@@ -87,12 +93,11 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 	var errs models.FieldErrors
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
 	in.Name = strings.TrimSpace(in.Name)
-	if at := strings.IndexByte(in.Email, '@'); at < 1 || at == len(in.Email)-1 || len(in.Email) > models.MaxShortText {
+	models.CheckText(&errs, "email", in.Email, models.MaxShortText, true, false)
+	if at := strings.IndexByte(in.Email, '@'); !errs.Has("email") && (at < 1 || at == len(in.Email)-1 || strings.ContainsAny(in.Email, " \t")) {
 		errs.Add("email", "E-mailadressen ser ikke gyldig ud.")
 	}
-	if in.Name == "" {
-		errs.Add("name", "Feltet skal udfyldes.")
-	}
+	models.CheckText(&errs, "name", in.Name, models.MaxShortText, true, false)
 	if err := auth.CheckPasswordStrength(in.Password); err != nil {
 		errs.Add("password", "%s", err.Error())
 	}

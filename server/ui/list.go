@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,10 +40,7 @@ type listQuery struct {
 // the named select filters, each checked against its options.
 func readList(c echo.Context, sorts []models.Option, selects map[string][]models.Option, flags ...string) listQuery {
 	lq := listQuery{path: c.Request().URL.Path, values: url.Values{}}
-	if q := strings.TrimSpace(c.QueryParam("q")); q != "" {
-		if len([]rune(q)) > 100 {
-			q = string([]rune(q)[:100])
-		}
+	if q := listText(c.QueryParam("q")); q != "" {
 		lq.values.Set("q", q)
 	}
 	for name, opts := range selects {
@@ -66,6 +64,28 @@ func readList(c echo.Context, sorts []models.Option, selects map[string][]models
 	}
 	lq.page = models.Page{Page: page, PerPage: perPage, Sort: sort}
 	return lq
+}
+
+// listText cleans a list's free-text filter: invalid UTF-8 and control
+// characters (a NUL byte, which PostgreSQL refuses) are dropped, text that
+// shows as nothing counts as no filter, and it is cut at 100 characters, so
+// that the store gets the same harmless text on every backend.
+func listText(v string) string {
+	v = strings.ToValidUTF8(v, "")
+	v = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, v)
+	v = strings.TrimSpace(v)
+	if models.TextProblem(v, false) != "" {
+		return ""
+	}
+	if r := []rune(v); len(r) > 100 {
+		v = strings.TrimSpace(string(r[:100]))
+	}
+	return v
 }
 
 func hasOption(opts []models.Option, v string) bool {

@@ -101,7 +101,7 @@ func decimal(f float64, prec int) string {
 	if strings.Contains(s, ".") { // trim trailing decimals only: 20 stays 20
 		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 	}
-	if s == "" || s == "-" {
+	if s == "" || s == "-" || s == "-0" { // -0.04 to one place is 0, not -0
 		s = "0"
 	}
 	return strings.Replace(s, ".", ",", 1)

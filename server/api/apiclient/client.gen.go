@@ -5346,7 +5346,7 @@ type GetAlertsParamsAcknowledged string
 
 // GetCitizensParams defines parameters for GetCitizens.
 type GetCitizensParams struct {
-	// Q Fritekst i navn.
+	// Q Fritekst i navn. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// TargetGroup Målgruppe; gentag for flere (eller).
@@ -5388,13 +5388,13 @@ type GetCitizensIdMatchesParamsInclude string
 
 // GetCompaniesParams defines parameters for GetCompanies.
 type GetCompaniesParams struct {
-	// Q Fritekst i navn, CVR-nummer eller by.
+	// Q Fritekst i navn, CVR-nummer eller by. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Branch Branchekode; gentag for flere (eller).
 	Branch *[]GetCompaniesParamsBranch `form:"branch,omitempty" json:"branch,omitempty"`
 
-	// Town By.
+	// Town By. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Town *string `form:"town,omitempty" json:"town,omitempty"`
 
 	// JobcentreId Kun virksomheder registreret af dette jobcenter.
@@ -5481,7 +5481,7 @@ type GetMatchingSettingsParams struct {
 
 // GetOpeningsParams defines parameters for GetOpenings.
 type GetOpeningsParams struct {
-	// Q Fritekst i titel, opgaver eller by.
+	// Q Fritekst i titel, opgaver eller by. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Kind Ordning; gentag for flere (eller).
@@ -5604,7 +5604,7 @@ type GetReportsMonthlyParamsFormat string
 
 // GetSearchCompaniesParams defines parameters for GetSearchCompanies.
 type GetSearchCompaniesParams struct {
-	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks).
+	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks). Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Kind Ordning; gentag for flere (eller).
@@ -5655,7 +5655,7 @@ type GetSearchCompaniesParams struct {
 	// Sort start_date, -start_date eller distance.
 	Sort *GetSearchCompaniesParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Facet Felter at tælle (standard branch og kind); gentag for flere.
+	// Facet Felter at tælle (standard branch og kind); gentag for flere. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Facet *[]string `form:"facet,omitempty" json:"facet,omitempty"`
 
 	// Page Sidenummer, fra 1.
@@ -5685,7 +5685,7 @@ type GetSearchCompaniesParamsSort string
 
 // GetSearchOpeningsParams defines parameters for GetSearchOpenings.
 type GetSearchOpeningsParams struct {
-	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks).
+	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks). Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Kind Ordning; gentag for flere (eller).
@@ -5736,7 +5736,7 @@ type GetSearchOpeningsParams struct {
 	// Sort start_date, -start_date eller distance.
 	Sort *GetSearchOpeningsParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Facet Felter at tælle (standard branch og kind); gentag for flere.
+	// Facet Felter at tælle (standard branch og kind); gentag for flere. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Facet *[]string `form:"facet,omitempty" json:"facet,omitempty"`
 
 	// Page Sidenummer, fra 1.
@@ -5766,7 +5766,7 @@ type GetSearchOpeningsParamsSort string
 
 // GetSearchVirksomhedscentreParams defines parameters for GetSearchVirksomhedscentre.
 type GetSearchVirksomhedscentreParams struct {
-	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks).
+	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks). Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// Kind Ordning; gentag for flere (eller).
@@ -5817,7 +5817,7 @@ type GetSearchVirksomhedscentreParams struct {
 	// Sort start_date, -start_date eller distance.
 	Sort *GetSearchVirksomhedscentreParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
-	// Facet Felter at tælle (standard branch og kind); gentag for flere.
+	// Facet Felter at tælle (standard branch og kind); gentag for flere. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Facet *[]string `form:"facet,omitempty" json:"facet,omitempty"`
 
 	// Page Sidenummer, fra 1.
@@ -5847,7 +5847,7 @@ type GetSearchVirksomhedscentreParamsSort string
 
 // GetVirksomhedscentreParams defines parameters for GetVirksomhedscentre.
 type GetVirksomhedscentreParams struct {
-	// Q Fritekst i virksomhedens navn eller by, eller i aftalens noter.
+	// Q Fritekst i virksomhedens navn eller by, eller i aftalens noter. Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
 	Q *string `form:"q,omitempty" json:"q,omitempty"`
 
 	// CompanyId Kun aftaler med denne virksomhed.
