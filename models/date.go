@@ -43,7 +43,7 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("parse date %q: %w", s, err)
 	}
-	if !InRange(Date{t}) {
+	if t.Year() < MinYear || t.Year() > MaxYear { // 0001-01-01 is time.Time's zero: refuse it too
 		return Date{}, ErrDateRange
 	}
 	return Date{t}, nil
