@@ -86,11 +86,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			}
 			path = filepath.Join(dir, "placering.db")
 		}
-		// WAL lets readers run beside the single writer; busy_timeout makes
+		// WAL lets readers run beside the single writer; secure_delete overwrites
+		// freed pages, so erased personal data leaves the file; busy_timeout makes
 		// a writer wait for the lock instead of failing at once, but not
 		// longer than a request may take.
 		dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(" +
-			fmt.Sprint(SQLiteBusyTimeout.Milliseconds()) + ")&_pragma=synchronous(NORMAL)&_txlock=immediate"
+			fmt.Sprint(SQLiteBusyTimeout.Milliseconds()) + ")&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
 		dialector, dialect = sqlite.Open(dsn), migrations.SQLite
 		if err := registerSQLiteFuncs(); err != nil {
 			return nil, fmt.Errorf("register sqlite functions: %w", err)
