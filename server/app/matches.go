@@ -335,6 +335,11 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 		if o.DurationWeeks > 0 {
 			end = start.AddDays(7*o.DurationWeeks - 1)
 		}
+		if !models.InRange(end) {
+			// The direct create refuses this too; a match must not slip past.
+			errs.Add("state", "Placeringen ville slutte efter %d-12-31; ret åbningens startdato eller varighed.", models.MaxYear)
+			return models.Match{}, errs
+		}
 		status := models.PlacementPlanned
 		if !today.Before(start) {
 			status = models.PlacementActive

@@ -3,6 +3,8 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -243,6 +245,33 @@ func TestLoadSpreadingFavoursTheLessBusyEmployer(t *testing.T) {
 			if f.Name == "belastning" && (f.Contribution != -0.75 || f.Reason == "") {
 				t.Fatalf("load factor: %+v", f)
 			}
+		}
+	})
+}
+
+// Starting a match on an opening whose placement would end after 2100 is
+// refused like a direct create, not stored with the end date dropped.
+func TestStartingAMatchPastTheDateRangeIsRefused(t *testing.T) {
+	eachBackend(t, func(t *testing.T, w *world) {
+		ctx := context.Background()
+		far, err := w.app.CreateOpening(ctx, w.cons, models.OpeningFields{CompanyID: w.praktik.CompanyID, Kind: models.KindPraktik,
+			Title: w.praktik.Title, HoursMin: 10, HoursMax: 25, Seats: 1, StartDate: models.NewDate(2100, 10, 1), DurationWeeks: 26})
+		must(t, err)
+		m, err := w.app.ProposeMatch(ctx, w.cons, app.ProposeInput{CitizenID: w.citizen.ID, OpeningID: far.ID})
+		must(t, err)
+		for _, s := range []models.MatchState{models.MatchContacted, models.MatchInterview, models.MatchAgreed} {
+			_, err := w.app.MoveMatch(ctx, w.cons, m.ID, app.MoveInput{State: s})
+			must(t, err)
+		}
+		_, err = w.app.MoveMatch(ctx, w.cons, m.ID, app.MoveInput{State: models.MatchStarted})
+		var fe models.FieldErrors
+		if !errors.As(err, &fe) || !fe.Has("state") || !strings.Contains(fe.For("state"), "2100") {
+			t.Fatalf("start past 2100: %v", err)
+		}
+		got, err := w.app.ListPlacements(ctx, w.cons, models.PlacementFilter{CitizenID: w.citizen.ID})
+		must(t, err)
+		if got.Total != 0 {
+			t.Fatalf("a placement was stored: %+v", got.Items)
 		}
 	})
 }
