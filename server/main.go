@@ -258,7 +258,7 @@ func (b *backends) handler(cfg config, a *app.App, log *slog.Logger) http.Handle
 	return router.New(router.Deps{
 		App:            a,
 		Sessions:       &session.Sessions{Cache: b.cache},
-		Throttle:       &session.Throttle{Limiter: cache.Limiter{Cache: b.cache}},
+		Throttle:       &session.Throttle{Cache: b.cache},
 		Checks:         b.checks(a),
 		TrustedProxies: cfg.TrustedProxies,
 		SecureCookies:  cfg.SecureCookies,

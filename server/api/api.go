@@ -6,6 +6,8 @@
 package api
 
 import (
+	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -96,16 +98,21 @@ func (h *Handler) createToken(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		secs := int(wait.Seconds()) + 1
+		secs := int(math.Ceil(wait.Seconds()))
 		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
 		return problem.New(http.StatusTooManyRequests, problem.TypeThrottled, "For mange loginforsøg",
-			"For mange forsøg. Prøv igen om "+strconv.Itoa(secs)+" sekunder.")
+			"For mange forsøg. Prøv igen om "+seconds(secs)+".")
 	}
 	u, err := h.App.Authenticate(ctx, in.Email, in.Password)
+	if errors.Is(err, app.ErrBadCredentials) {
+		if ferr := h.Throttle.Failed(ctx, in.Email, c.RealIP()); ferr != nil {
+			return ferr
+		}
+	}
 	if err != nil {
 		return err
 	}
-	if err := h.Throttle.Succeeded(ctx, in.Email); err != nil {
+	if err := h.Throttle.Succeeded(ctx, in.Email, c.RealIP()); err != nil {
 		return err
 	}
 	token, exp, err := h.App.IssueToken(ctx, u)
@@ -145,4 +152,12 @@ func (h *Handler) listUsers(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, users)
+}
+
+// seconds says a number of seconds in Danish: "1 sekund", "30 sekunder".
+func seconds(n int) string {
+	if n == 1 {
+		return "1 sekund"
+	}
+	return strconv.Itoa(n) + " sekunder"
 }
