@@ -38,6 +38,9 @@ type User struct {
 	Role         Role   `json:"role"`
 	JobcentreID  *int64 `json:"jobcentre_id,omitempty"`
 	CompanyID    *int64 `json:"company_id,omitempty"`
+	// SessionsValidAfter ends the sessions and tokens from before it: a
+	// password change or a deactivation sets it.
+	SessionsValidAfter *time.Time `json:"-" gorm:"column:sessions_valid_after"`
 	Stamp
 }
 
@@ -198,6 +201,7 @@ type APIToken struct {
 	ID         int64      `gorm:"primaryKey"`
 	UserID     int64      `gorm:"column:user_id"`
 	TokenHash  string     `gorm:"column:token_hash"`
+	Name       string     `gorm:"column:name"`
 	CreatedAt  time.Time  `gorm:"column:created_at"`
 	ExpiresAt  time.Time  `gorm:"column:expires_at"`
 	LastUsedAt *time.Time `gorm:"column:last_used_at"`

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"placering/server/app"
 	"placering/server/router"
 )
 
@@ -29,6 +30,9 @@ type config struct {
 	// LongRequestTimeout (LONG_REQUEST_TIMEOUT, default 45s) the batch
 	// operations in router.LongRoutes.
 	RequestTimeout, LongRequestTimeout time.Duration
+	// TokenTTL (TOKEN_TTL, default app.DefaultTokenTTL: 8 days) is how
+	// long a new API token lives.
+	TokenTTL time.Duration
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -90,6 +94,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR like 10.0.0.0/8", cidr)
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	c.TokenTTL = app.DefaultTokenTTL
+	if v := getenv("TOKEN_TTL"); v != "" {
+		t, err := time.ParseDuration(v)
+		if err != nil || t < time.Minute || t > 90*24*time.Hour {
+			return c, fmt.Errorf("TOKEN_TTL %q: want a duration between 1m and 2160h (90 days), such as 192h", v)
+		}
+		c.TokenTTL = t
 	}
 	return c, nil
 }

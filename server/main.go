@@ -113,6 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	}
 
 	a := b.app()
+	a.TokenTTL = cfg.TokenTTL
 	if *demoFlag { // before the first-admin check: the demo brings its own
 		if err := loadDemo(ctx, b.store, a, extra, log); err != nil {
 			return err
@@ -258,7 +259,7 @@ func (b *backends) handler(cfg config, a *app.App, log *slog.Logger) http.Handle
 	return router.New(router.Deps{
 		App:            a,
 		Sessions:       &session.Sessions{Cache: b.cache},
-		Throttle:       &session.Throttle{Limiter: cache.Limiter{Cache: b.cache}},
+		Throttle:       &session.Throttle{Cache: b.cache},
 		Checks:         b.checks(a),
 		TrustedProxies: cfg.TrustedProxies,
 		SecureCookies:  cfg.SecureCookies,

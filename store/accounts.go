@@ -82,12 +82,85 @@ func (s *Store) CreateToken(ctx context.Context, t *models.APIToken) error {
 
 // UserByTokenHash returns the live user owning an unexpired token.
 func (s *Store) UserByTokenHash(ctx context.Context, hash string, now time.Time) (models.User, error) {
+	_, u, err := s.TokenByHash(ctx, hash, now)
+	return u, err
+}
+
+// TokenByHash returns an unexpired token and its live owner.
+func (s *Store) TokenByHash(ctx context.Context, hash string, now time.Time) (models.APIToken, models.User, error) {
+	var t models.APIToken
+	if err := s.q(ctx).Where("token_hash = ? AND expires_at > ?", hash, now).First(&t).Error; err != nil {
+		return t, models.User{}, translate(err, "token by hash")
+	}
 	var u models.User
-	err := s.q(ctx).Table("users").Select("users.*").
-		Joins("JOIN api_tokens ON api_tokens.user_id = users.id").
-		Where("api_tokens.token_hash = ? AND api_tokens.expires_at > ? AND users.archived_at IS NULL", hash, now).
-		First(&u).Error
-	return u, translate(err, "user by token")
+	err := s.q(ctx).Where("id = ? AND archived_at IS NULL", t.UserID).First(&u).Error
+	return t, u, translate(err, "user by token")
+}
+
+// TouchToken records that a token was used at now, unless that was already
+// recorded less than every ago, so a busy client costs a write a minute
+// rather than one per request (and replicas do not all write).
+func (s *Store) TouchToken(ctx context.Context, id int64, now time.Time, every time.Duration) error {
+	err := s.q(ctx).Model(&models.APIToken{}).
+		Where("id = ? AND (last_used_at IS NULL OR last_used_at < ?)", id, now.Add(-every)).
+		Update("last_used_at", now).Error
+	return translate(err, "touch token")
+}
+
+// ListTokens returns a user's unexpired tokens, newest first.
+func (s *Store) ListTokens(ctx context.Context, userID int64, now time.Time) ([]models.APIToken, error) {
+	var out []models.APIToken
+	err := s.q(ctx).Where("user_id = ? AND expires_at > ?", userID, now).Order("id DESC").Find(&out).Error
+	return out, translate(err, "list tokens")
+}
+
+// DeleteToken revokes one of a user's tokens.
+func (s *Store) DeleteToken(ctx context.Context, userID, id int64) error {
+	res := s.q(ctx).Where("id = ? AND user_id = ?", id, userID).Delete(&models.APIToken{})
+	if res.Error != nil {
+		return translate(res.Error, "delete token")
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("delete token %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteTokens revokes every token of a user except keep (0: all).
+func (s *Store) DeleteTokens(ctx context.Context, userID, keep int64) error {
+	err := s.q(ctx).Where("user_id = ? AND id <> ?", userID, keep).Delete(&models.APIToken{}).Error
+	return translate(err, "delete tokens")
+}
+
+// ChangePassword replaces a user's password hash and ends the user's
+// sessions from before validAfter.
+func (s *Store) ChangePassword(ctx context.Context, userID int64, hash string, validAfter time.Time) error {
+	res := s.q(ctx).Model(&models.User{}).Where("id = ? AND archived_at IS NULL", userID).
+		Updates(map[string]any{"password_hash": hash, "sessions_valid_after": validAfter, "updated_at": time.Now().UTC()})
+	if res.Error != nil {
+		return translate(res.Error, "change password")
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("change password: %w", ErrNotFound)
+	}
+	return nil
+}
+
+// SaveUser writes a user's name, role, jobcentre, company, archive state
+// and session stamp (archived or not).
+func (s *Store) SaveUser(ctx context.Context, u *models.User) error {
+	res := s.q(ctx).Model(&models.User{}).Where("id = ?", u.ID).Updates(map[string]any{
+		"name": u.Name, "role": u.Role, "jobcentre_id": u.JobcentreID, "company_id": u.CompanyID,
+		"archived_at": u.ArchivedAt, "sessions_valid_after": u.SessionsValidAfter,
+		"updated_at": u.UpdatedAt, "updated_by": u.UpdatedBy,
+	})
+	if res.Error != nil {
+		return translate(res.Error, "save user")
+	}
+	if res.RowsAffected == 0 {
+		return fmt.Errorf("save user %d: %w", u.ID, ErrNotFound)
+	}
+	return nil
 }
 
 // RecordAudit appends to the audit log.

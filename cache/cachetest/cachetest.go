@@ -235,6 +235,57 @@ func Run(t *testing.T, newCache func(t *testing.T) cache.Cache) {
 		}
 	})
 
+	t.Run("Backoff", func(t *testing.T) {
+		c := newCache(t)
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		b := &cache.Backoff{Cache: c, Prefix: "login:", Free: 2, Base: time.Second, Max: 8 * time.Second,
+			Window: time.Hour, Now: func() time.Time { return now }}
+		const key = "bruger@example.dk"
+		wantWait := func(want time.Duration) {
+			t.Helper()
+			if got, err := b.Wait(ctx, key); err != nil || got != want {
+				t.Fatalf("Wait = %v, %v; want %v", got, err, want)
+			}
+		}
+		wantWait(0)
+		// Free failures cost nothing; then 1s, 2s, 4s, 8s, 8s (capped).
+		for i, want := range []time.Duration{0, 0, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second} {
+			n, wait, err := b.Fail(ctx, key)
+			if err != nil || n != int64(i+1) || wait != want {
+				t.Fatalf("failure %d = %d, %v, %v; want %d, %v", i+1, n, wait, err, i+1, want)
+			}
+			wantWait(want)
+		}
+		now = now.Add(3 * time.Second)
+		wantWait(5 * time.Second)
+		now = now.Add(5 * time.Second)
+		wantWait(0) // the wait is over although the count is not
+		if n, rest, err := b.Count(ctx, key); err != nil || n != 7 || rest != time.Hour-8*time.Second {
+			t.Fatalf("Count = %d, %v, %v; want 7 and the rest of the hour", n, rest, err)
+		}
+		// Another key is untouched.
+		if n, _, err := b.Count(ctx, "anden@example.dk"); err != nil || n != 0 {
+			t.Fatalf("other key Count = %d, %v; want 0", n, err)
+		}
+		// The next failure waits the maximum again; Reset forgets both.
+		if _, wait, _ := b.Fail(ctx, key); wait != 8*time.Second {
+			t.Fatalf("failure 8 wait = %v; want 8s", wait)
+		}
+		if err := b.Reset(ctx, key); err != nil {
+			t.Fatalf("Reset: %v", err)
+		}
+		wantWait(0)
+		if n, _, _ := b.Count(ctx, key); n != 0 {
+			t.Fatalf("Count after Reset = %d; want 0", n)
+		}
+		// A new window starts the count afresh.
+		b.Fail(ctx, key)
+		now = now.Add(time.Hour)
+		if n, _, _ := b.Count(ctx, key); n != 0 {
+			t.Fatalf("Count in the next window = %d; want 0", n)
+		}
+	})
+
 	t.Run("CancelledContext", func(t *testing.T) {
 		c := newCache(t)
 		cctx, cancel := context.WithCancel(ctx)

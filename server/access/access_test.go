@@ -39,6 +39,8 @@ user                      read     -         ja    ja    ja     nej    nej    ne
 user                      read     jc1       ja    ja    nej    nej    nej    nej
 user                      create   -         ja    nej   nej    nej    nej    nej
 user                      archive  jc1       ja    nej   nej    nej    nej    nej
+user                      update   -         ja    nej   nej    nej    nej    nej
+user                      update   jc1       ja    nej   nej    nej    nej    nej
 company                   read     -         ja    ja    ja     ja     ja     ja
 company                   read     jc1/c10   ja    ja    ja     ja     skjult ja
 company                   create   -         ja    ja    ja     nej    nej    nej

@@ -6,6 +6,8 @@
 package api
 
 import (
+	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,7 +46,7 @@ func (h *Handler) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 		if !ok || token == "" {
 			return echo.NewHTTPError(http.StatusUnauthorized)
 		}
-		u, err := h.App.UserForToken(c.Request().Context(), strings.TrimSpace(token))
+		u, tokenID, err := h.App.TokenUser(c.Request().Context(), strings.TrimSpace(token))
 		if err != nil && models.ErrorCode(err) != models.ENotFound {
 			// The token could not be checked (database down or slow):
 			// 503, so that the client keeps its token and tries again.
@@ -55,6 +57,7 @@ func (h *Handler) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 				"Tokenet er ukendt eller udløbet. Hent et nyt med POST /api/v1/auth/tokens.")
 		}
 		session.SetUser(c, &u)
+		session.SetTokenID(c, tokenID)
 		ctx := app.WithRequest(c.Request().Context(), app.RequestInfo{Route: c.Request().Method + " " + c.Path(), RemoteIP: c.RealIP()})
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
@@ -66,6 +69,9 @@ func actor(c echo.Context) app.Actor { return session.UserFrom(c) }
 type tokenRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
+	// Name tells the token apart in GET /auth/tokens ("Fagsystem", "Min
+	// bærbare"); optional.
+	Name string `json:"name"`
 }
 
 // TokenResponse is what POST /auth/tokens returns.
@@ -96,19 +102,21 @@ func (h *Handler) createToken(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		secs := int(wait.Seconds()) + 1
-		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
-		return problem.New(http.StatusTooManyRequests, problem.TypeThrottled, "For mange loginforsøg",
-			"For mange forsøg. Prøv igen om "+strconv.Itoa(secs)+" sekunder.")
+		return h.throttled(c, wait)
 	}
 	u, err := h.App.Authenticate(ctx, in.Email, in.Password)
+	if errors.Is(err, app.ErrBadCredentials) {
+		if ferr := h.Throttle.Failed(ctx, in.Email, c.RealIP()); ferr != nil {
+			return ferr
+		}
+	}
 	if err != nil {
 		return err
 	}
-	if err := h.Throttle.Succeeded(ctx, in.Email); err != nil {
+	if err := h.Throttle.Succeeded(ctx, in.Email, c.RealIP()); err != nil {
 		return err
 	}
-	token, exp, err := h.App.IssueToken(ctx, u)
+	token, exp, err := h.App.IssueToken(ctx, u, in.Name)
 	if err != nil {
 		return err
 	}
@@ -145,4 +153,20 @@ func (h *Handler) listUsers(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, users)
+}
+
+// seconds says a number of seconds in Danish: "1 sekund", "30 sekunder".
+func seconds(n int) string {
+	if n == 1 {
+		return "1 sekund"
+	}
+	return strconv.Itoa(n) + " sekunder"
+}
+
+// throttled is the answer to a refused login attempt: 429 with Retry-After.
+func (h *Handler) throttled(c echo.Context, wait time.Duration) error {
+	secs := max(int(math.Ceil(wait.Seconds())), 1)
+	c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+	return problem.New(http.StatusTooManyRequests, problem.TypeThrottled, "For mange loginforsøg",
+		"For mange forsøg. Prøv igen om "+seconds(secs)+".")
 }

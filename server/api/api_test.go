@@ -14,7 +14,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"placering/cache"
 	"placering/cache/memcache"
 	"placering/models"
 	"placering/search/indexer"
@@ -56,7 +55,7 @@ func newEnv(t *testing.T, b storetest.Backend) *env {
 	engine := &outage{Engine: memsearch.New()}
 	a := app.New(app.Deps{Store: st, Vault: vault, Index: engine, Now: time.Now})
 	mc := memcache.New()
-	h := router.New(router.Deps{App: a, Sessions: &session.Sessions{Cache: mc}, Throttle: &session.Throttle{Limiter: cache.Limiter{Cache: mc}},
+	h := router.New(router.Deps{App: a, Sessions: &session.Sessions{Cache: mc}, Throttle: &session.Throttle{Cache: mc},
 		Checks: map[string]router.Check{"search": {Optional: true, Probe: a.SearchStatus}}})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)

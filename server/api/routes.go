@@ -35,6 +35,13 @@ func (h *Handler) routes() []route {
 	rs := []route{
 		{method: http.MethodPost, path: "/auth/tokens", handler: h.createToken, public: true, tag: "Login",
 			summary: "Hent et API-token med e-mail og adgangskode", body: tokenRequest{}, response: TokenResponse{}, status: http.StatusCreated},
+		{method: http.MethodGet, path: "/auth/tokens", handler: h.listTokens, tag: "Login",
+			summary: "Mine API-tokens (navn, oprettet, sidst brugt, udløber; aldrig selve tokenet)", response: []app.TokenInfo{}, status: http.StatusOK},
+		{method: http.MethodDelete, path: "/auth/tokens/:id", handler: h.revokeToken, tag: "Login",
+			summary: "Tilbagekald et af mine API-tokens (virker ikke længere fra næste anmodning)", status: http.StatusNoContent},
+		{method: http.MethodPut, path: "/me/password", handler: h.changePassword, tag: "Login",
+			summary: "Skift min adgangskode (10-200 tegn, ikke en almindelig adgangskode); afslutter alle mine andre sessioner og tokens",
+			body:    app.PasswordChange{}, status: http.StatusNoContent},
 		{method: http.MethodGet, path: "/openapi.json", handler: h.openapi, public: true, tag: "Dokumentation",
 			summary: "Dette OpenAPI-dokument", status: http.StatusOK},
 		{method: http.MethodGet, path: "/branches", handler: h.branches, public: true, tag: "Ordforråd",
@@ -47,6 +54,9 @@ func (h *Handler) routes() []route {
 			summary: "Brugere, man kan vælge blandt (administrator: alle; konsulent: eget jobcenter)", response: []models.User{}, status: http.StatusOK},
 		{method: http.MethodPost, path: "/users", handler: h.createUser, tag: "Brugere",
 			summary: "Opret bruger (kun administrator)", body: app.UserInput{}, response: models.User{}, status: http.StatusCreated},
+		{method: http.MethodPatch, path: "/users/:id", handler: h.updateUser, tag: "Brugere",
+			summary: "Ret bruger: navn, rolle, jobcenter, virksomhed; active=false deaktiverer (sessioner og tokens stopper straks), true genaktiverer (kun administrator)",
+			body:    app.UserPatch{}, response: models.User{}, status: http.StatusOK},
 	}
 	for _, idx := range []search.Index{search.Openings, search.Virksomhedscentre, search.Companies} {
 		rs = append(rs, route{method: http.MethodGet, path: "/search/" + string(idx), handler: h.search(idx), tag: "Søgning",

@@ -39,6 +39,8 @@ type Deps struct {
 	Vault *cprvault.Vault
 	Index search.Engine
 	Now   func() time.Time
+	// TokenTTL is how long an API token lives; zero means DefaultTokenTTL.
+	TokenTTL time.Duration
 }
 
 // New returns the service over d. The store stays inside: handlers reach
@@ -47,7 +49,10 @@ func New(d Deps) *App {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	a := &App{store: d.Store, Vault: d.Vault, Index: d.Index, Now: d.Now}
+	if d.TokenTTL <= 0 {
+		d.TokenTTL = DefaultTokenTTL
+	}
+	a := &App{store: d.Store, Vault: d.Vault, Index: d.Index, Now: d.Now, TokenTTL: d.TokenTTL}
 	return a
 }
 
@@ -60,6 +65,8 @@ type App struct {
 	Index search.Engine
 	// Now returns the current time; tests may fix it.
 	Now func() time.Time
+	// TokenTTL is how long a new API token lives.
+	TokenTTL time.Duration
 
 	matching derived.Openings                        // the match snapshot, per process
 	alerts   derived.Cache[int64, alertEntry]        // per jobcentre; see derived.go

@@ -16,8 +16,10 @@ import (
 // said, so that emails cannot be probed.
 var ErrBadCredentials = &models.Error{Code: models.EUnauthenticated, Message: "Forkert e-mail eller adgangskode."}
 
-// TokenTTL is how long an API token lives.
-const TokenTTL = 30 * 24 * time.Hour
+// DefaultTokenTTL is how long an API token lives unless TOKEN_TTL says
+// otherwise: a working week and a weekend, so a token that leaks is not
+// good for a month.
+const DefaultTokenTTL = 8 * 24 * time.Hour
 
 // Authenticate checks an email and password.
 func (a *App) Authenticate(ctx context.Context, email, password string) (models.User, error) {
@@ -41,14 +43,26 @@ func (a *App) Authenticate(ctx context.Context, email, password string) (models.
 	return u, nil
 }
 
-// IssueToken creates an API token for u. Only its hash is stored.
-func (a *App) IssueToken(ctx context.Context, u models.User) (string, time.Time, error) {
+// IssueToken creates an API token for u, named name (may be empty). Only
+// its hash is stored.
+func (a *App) IssueToken(ctx context.Context, u models.User, name string) (string, time.Time, error) {
+	name = strings.TrimSpace(name)
+	var errs models.FieldErrors
+	models.CheckText(&errs, "name", name, models.MaxShortText, false, false)
+	if err := errs.Err(); err != nil {
+		return "", time.Time{}, err
+	}
 	token, hash, err := auth.NewToken()
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	exp := a.Now().UTC().Add(TokenTTL)
-	if err := a.store.CreateToken(ctx, &models.APIToken{UserID: u.ID, TokenHash: hash, ExpiresAt: exp}); err != nil {
+	ttl := a.TokenTTL
+	if ttl <= 0 {
+		ttl = DefaultTokenTTL
+	}
+	now := a.Now().UTC()
+	exp := now.Add(ttl)
+	if err := a.store.CreateToken(ctx, &models.APIToken{UserID: u.ID, TokenHash: hash, Name: name, CreatedAt: now, ExpiresAt: exp}); err != nil {
 		return "", time.Time{}, err
 	}
 	return token, exp, nil
@@ -56,8 +70,8 @@ func (a *App) IssueToken(ctx context.Context, u models.User) (string, time.Time,
 
 // UserForToken returns the owner of a live API token.
 func (a *App) UserForToken(ctx context.Context, token string) (models.User, error) {
-	u, err := a.store.UserByTokenHash(ctx, auth.HashToken(token), a.Now().UTC())
-	return u, notFound(err, "token")
+	u, _, err := a.TokenUser(ctx, token)
+	return u, err
 }
 
 // User returns a live user by id (for sessions).
@@ -98,7 +112,7 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 		errs.Add("email", "E-mailadressen ser ikke gyldig ud.")
 	}
 	models.CheckText(&errs, "name", in.Name, models.MaxShortText, true, false)
-	if err := auth.CheckPasswordStrength(in.Password); err != nil {
+	if err := auth.CheckNewPassword(in.Password, in.Email); err != nil {
 		errs.Add("password", "%s", err.Error())
 	}
 	switch {

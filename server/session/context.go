@@ -16,3 +16,14 @@ func UserFrom(c echo.Context) *models.User {
 	u, _ := c.Get(userKey).(*models.User)
 	return u
 }
+
+const tokenKey = "placering.token"
+
+// SetTokenID records which API token authenticated the request.
+func SetTokenID(c echo.Context, id int64) { c.Set(tokenKey, id) }
+
+// TokenIDFrom returns the id of the API token of the request, or 0.
+func TokenIDFrom(c echo.Context) int64 {
+	id, _ := c.Get(tokenKey).(int64)
+	return id
+}

@@ -62,28 +62,42 @@ func (s *Sessions) Create(ctx context.Context, userID int64) (string, error) {
 // has not been extended for a while (rather than on every request, which
 // would turn each page view into a cache write).
 func (s *Sessions) Lookup(ctx context.Context, token string) (int64, error) {
+	id, _, err := s.LookupCreated(ctx, token)
+	return id, err
+}
+
+// LookupCreated is Lookup that also says when the session started, so the
+// caller can end sessions from before the user's password change or
+// deactivation (models.User.SessionsValidAfter, in the database, which
+// every replica reads).
+func (s *Sessions) LookupCreated(ctx context.Context, token string) (int64, time.Time, error) {
+	id, created, err := s.lookup(ctx, token)
+	return id, created, err
+}
+
+func (s *Sessions) lookup(ctx context.Context, token string) (int64, time.Time, error) {
 	if token == "" {
-		return 0, ErrNoSession
+		return 0, time.Time{}, ErrNoSession
 	}
 	b, err := s.Cache.Get(ctx, sessionKey(token))
 	if errors.Is(err, cache.ErrMiss) {
-		return 0, ErrNoSession
+		return 0, time.Time{}, ErrNoSession
 	}
 	if err != nil {
-		return 0, unavailable("read session", err)
+		return 0, time.Time{}, unavailable("read session", err)
 	}
 	var d sessionData
 	if err := json.Unmarshal(b, &d); err != nil {
-		return 0, ErrNoSession
+		return 0, time.Time{}, ErrNoSession
 	}
 	if now := time.Now().UTC(); now.Sub(d.Touched) > s.ttl()/16 {
 		d.Touched = now
 		nb, _ := json.Marshal(d)
 		if err := s.Cache.Set(ctx, sessionKey(token), nb, s.ttl()); err != nil {
-			return 0, unavailable("extend session", err)
+			return 0, time.Time{}, unavailable("extend session", err)
 		}
 	}
-	return d.UserID, nil
+	return d.UserID, d.Created, nil
 }
 
 // Destroy ends a session (log out).

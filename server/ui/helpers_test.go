@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"placering/cache"
 	"placering/cache/memcache"
 	"placering/models"
 	"placering/server/app"
@@ -54,7 +53,7 @@ func newEnv(t *testing.T) *env {
 	h := router.New(router.Deps{
 		App:      a,
 		Sessions: &session.Sessions{Cache: mc},
-		Throttle: &session.Throttle{Limiter: cache.Limiter{Cache: mc}, PerAccount: 5},
+		Throttle: &session.Throttle{Cache: mc},
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	srv := httptest.NewServer(h)

@@ -34,8 +34,9 @@ func (h *Handler) loginPage(c echo.Context) error {
 	return h.renderLogin(c, http.StatusOK, web.NewForm(loginLabels, nil), next, "")
 }
 
-// login checks the throttle before the password, so that guessing costs
-// an attempt whether or not the guess is right.
+// login checks the throttle before the password, so that a source that has
+// guessed wrong must wait before the next guess is even looked at; only
+// wrong guesses count (see session.Throttle).
 func (h *Handler) login(c echo.Context) error {
 	email := strings.TrimSpace(c.FormValue("email"))
 	password := c.FormValue("password")
@@ -71,6 +72,9 @@ func (h *Handler) login(c echo.Context) error {
 	}
 	u, err := h.App.Authenticate(ctx, email, password)
 	if errors.Is(err, app.ErrBadCredentials) {
+		if err := h.Throttle.Failed(ctx, email, c.RealIP()); err != nil {
+			return unavailable(err)
+		}
 		return h.renderLogin(c, http.StatusUnauthorized, form, next,
 			"Forkert e-mailadresse eller adgangskode. Prøv igen.")
 	}
@@ -80,7 +84,7 @@ func (h *Handler) login(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("login: %w", err)
 	}
-	if err := h.Throttle.Succeeded(ctx, email); err != nil {
+	if err := h.Throttle.Succeeded(ctx, email, c.RealIP()); err != nil {
 		return unavailable(err)
 	}
 	token, err := h.Sessions.Create(ctx, u.ID)

@@ -55,7 +55,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil || ck.Value == "" {
 			return next(c)
 		}
-		id, err := h.Sessions.Lookup(ctx, ck.Value)
+		id, created, err := h.Sessions.LookupCreated(ctx, ck.Value)
 		if errors.Is(err, session.ErrNoSession) {
 			h.clearSessionCookie(c)
 			return next(c)
@@ -64,6 +64,11 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 			return fmt.Errorf("ui session: %w", err)
 		}
 		u, err := h.App.User(ctx, id)
+		if err == nil && !app.SessionValid(u, created) {
+			// The password was changed (or the user deactivated) since
+			// this session began: it ends, on every replica alike.
+			err = models.ErrNotFound
+		}
 		if errors.Is(err, models.ErrNotFound) {
 			// The user was archived after logging in: end the session.
 			_ = h.Sessions.Destroy(ctx, ck.Value)
