@@ -7,6 +7,8 @@
 //	go run ./server -demo      start it with the Danish demo data set loaded
 //	go run ./server migrate    apply database migrations and exit
 //	go run ./server reindex    rebuild the search indexes from the database
+//	go run ./server retention  erase and delete what is past its retention period
+//	                           (-dry-run: print what would go, per jobcentre)
 //	go run ./server openapi    print the API's OpenAPI document as JSON and exit
 //	server healthcheck         exit 0 when the local service is ready
 package main
@@ -81,6 +83,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	if cmd == "healthcheck" {
 		return healthcheck(cfg.Port)
 	}
+	var dryRun bool
+	if cmd == "retention" {
+		rfs := flag.NewFlagSet("retention", flag.ContinueOnError)
+		rfs.BoolVar(&dryRun, "dry-run", false, "count what would be removed, per jobcentre, and remove nothing")
+		if err := rfs.Parse(fs.Args()[1:]); err != nil {
+			return err
+		}
+	}
 
 	b, err := openBackends(ctx, cfg, log)
 	if err != nil {
@@ -105,11 +115,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 		}
 		log.Info("search indexes rebuilt", "search", b.searchKind, "ms", time.Since(start).Milliseconds())
 		return nil
+	case "retention":
+		return retentionCommand(ctx, b.app(), dryRun, os.Stdout)
 	case "demo":
 		*demoFlag = true
 	case "serve":
 	default:
-		return fmt.Errorf("unknown command %q (want serve, demo, migrate, reindex, openapi or healthcheck)", cmd)
+		return fmt.Errorf("unknown command %q (want serve, demo, migrate, reindex, retention, openapi or healthcheck)", cmd)
 	}
 
 	a := b.app()
@@ -136,6 +148,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	workCtx, stopWork := context.WithCancel(context.Background())
 	defer stopWork()
 	go ix.Run(workCtx)
+	go retentionDaily(workCtx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("ready", "addr", "http://localhost:"+cfg.Port, "database", b.store.Dialect(),

@@ -35,6 +35,7 @@ var tagDescriptions = map[string]string{
 	"Timer":             "Ugentlige timer pr. placering, med alle revisioner.",
 	"Progression":       "Timeudvikling, advarsler og frister.",
 	"Rapporter":         "Månedsrapporter pr. målgruppe.",
+	"Opbevaring":        "Hvor længe arkiverede borgere og adgangsloggen gemmes, pr. jobcenter.",
 }
 
 // OpenAPI returns the API's OpenAPI 3.0 document.

@@ -3,6 +3,7 @@ package api
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -104,6 +105,12 @@ var limits = map[string]map[string]any{
 // body type, where a field name means something else there.
 var typeLimits = map[string]map[string]map[string]any{
 	"EraseInput": {"reason": {"minLength": 1, "maxLength": app.MaxEraseReason}},
+	"RetentionSettingsInput": {
+		"archived_citizen_years": {"minimum": 1, "maximum": app.MaxRetentionYears,
+			"description": "Arkiverede borgere slettes efter så mange år (standard " + strconv.Itoa(app.DefaultArchivedCitizenYears) + ")."},
+		"audit_years": {"minimum": 1, "maximum": app.MaxRetentionYears,
+			"description": "Adgangsloggen gemmes så mange år (standard " + strconv.Itoa(app.DefaultAuditYears) + ")."},
+	},
 }
 
 var typeRules = map[string]map[string]string{
@@ -173,6 +180,7 @@ var filledIn = map[string]map[string]string{
 // defaults), so only the fields named here are needed.
 var decodedOntoCurrent = map[string][]string{
 	"ProgressionSettingsInput": {"jobcentre_id"},
+	"RetentionSettingsInput":   {},
 	"SettingsInput":            {"jobcentre_id"},
 }
 

@@ -126,3 +126,52 @@ func TestCitizenInsightAPI(t *testing.T) {
 		}
 	})
 }
+
+// Retention periods per jobcentre: the defaults until an administrator
+// changes them; only administrators may; other jobcentres' are refused.
+func TestRetentionSettingsAPI(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		r := e.do("consA", "GET", "/api/v1/retention/settings", "")
+		if r.status != 200 || r.json["default"] != true || num(r.json["jobcentre_id"]) != e.jcA.ID ||
+			num(r.json["archived_citizen_years"]) != 5 || num(r.json["audit_years"]) != 10 {
+			t.Fatalf("defaults: %d %s", r.status, r.body)
+		}
+		path := fmt.Sprintf("/api/v1/retention/settings?jobcentre_id=%d", e.jcA.ID)
+		for _, c := range []struct {
+			name, who, path, body string
+			status                int
+			fields                []string
+		}{
+			{"zero years", "admin", path, `{"archived_citizen_years":0,"audit_years":101}`, 422, []string{"archived_citizen_years", "audit_years"}},
+			{"no jobcentre", "admin", "/api/v1/retention/settings", `{"audit_years":3}`, 422, []string{"jobcentre_id"}},
+			{"unknown jobcentre", "admin", "/api/v1/retention/settings?jobcentre_id=999999", `{"audit_years":3}`, 422, []string{"jobcentre_id"}},
+			{"consultant", "consA", path, `{"audit_years":3}`, 403, nil},
+			{"employer", "employer", path, `{"audit_years":3}`, 403, nil},
+		} {
+			r := e.do(c.who, "PUT", c.path, c.body)
+			if r.status != c.status {
+				t.Errorf("%s: %d, want %d: %s", c.name, r.status, c.status, r.body)
+				continue
+			}
+			for _, f := range c.fields {
+				if !r.hasField(f) {
+					t.Errorf("%s: errors do not name %q: %v", c.name, f, r.fields())
+				}
+			}
+		}
+		r = e.do("admin", "PUT", path, `{"archived_citizen_years":3}`)
+		if r.status != 200 || r.json["default"] != false || num(r.json["archived_citizen_years"]) != 3 || num(r.json["audit_years"]) != 10 {
+			t.Fatalf("save: %d %s", r.status, r.body)
+		}
+		r = e.do("admin", "GET", path, "")
+		if r.status != 200 || num(r.json["archived_citizen_years"]) != 3 {
+			t.Fatalf("read back: %d %s", r.status, r.body)
+		}
+		if r := e.do("consB", "GET", path, ""); r.status != 403 {
+			t.Fatalf("another jobcentre's consultant read the periods: %d %s", r.status, r.body)
+		}
+		if r := e.do("consB", "GET", "/api/v1/retention/settings", ""); r.status != 200 || r.json["default"] != true {
+			t.Fatalf("Ballerup's own periods: %d %s", r.status, r.body)
+		}
+	})
+}

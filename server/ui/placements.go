@@ -225,7 +225,7 @@ type placementFormContent struct {
 	Cancel string
 	// Editing: the citizen is shown, not chosen; it never changes.
 	Editing     bool
-	Citizens    []models.Option
+	Picker      *citizenPicker // for a new placement
 	CitizenName string
 	Companies   []models.Option
 	Openings    []models.Option
@@ -307,7 +307,7 @@ func (h *Handler) placementForm(c echo.Context, status int, id int64, form *web.
 		}
 		content.CitizenName = p.CitizenName
 	} else {
-		if content.Citizens, err = h.placementCitizens(ctx, u, form.Get("citizen_id")); err != nil {
+		if content.Picker, err = h.citizenPickerFor(ctx, u, form.Get(citizenSearchParam), form.Get("citizen_id"), false); err != nil {
 			return err
 		}
 		content.Cancel = placementCancel(form.Get("citizen_id"))
@@ -496,28 +496,6 @@ func placementValues(f models.PlacementFields) url.Values {
 		v.Set(pre+"hours", numStr(s.Hours))
 	}
 	return v
-}
-
-// placementCitizens lists the citizens a placement can be made for, by name,
-// with the masked CPR number to tell namesakes apart. The chosen one is
-// added when it is not among the first.
-func (h *Handler) placementCitizens(ctx context.Context, u *models.User, selected string) ([]models.Option, error) {
-	res, err := h.App.ListCitizens(ctx, u, models.CitizenFilter{Page: models.Page{PerPage: maxChoices, Sort: "name"}})
-	if err != nil {
-		return nil, fmt.Errorf("citizen choices: %w", err)
-	}
-	out := make([]models.Option, 0, len(res.Items)+1)
-	found := false
-	for _, ct := range res.Items {
-		out = append(out, models.Option{Code: itoa(ct.ID), Label: ct.Name + " (" + web.MaskCPR(ct.CPRMasked) + ")"})
-		found = found || itoa(ct.ID) == selected
-	}
-	if id, err := strconv.ParseInt(selected, 10, 64); err == nil && id > 0 && !found {
-		if ct, err := h.App.GetCitizen(ctx, u, id); err == nil && !ct.Archived() {
-			out = append(out, models.Option{Code: itoa(ct.ID), Label: ct.Name + " (" + web.MaskCPR(ct.CPRMasked) + ")"})
-		}
-	}
-	return out, nil
 }
 
 // openOpeningChoices lists open openings, "Titel – Virksomhed".

@@ -116,6 +116,15 @@ func TestBrowserPlacements(t *testing.T) {
 		b.checkPage(name)
 		b.screenshot(strings.ReplaceAll(name, " ", "-") + ".png")
 	}
+
+	// The new placement's citizen: typing fetches the matches.
+	b.run("open the form", chromedp.Navigate(p.srv.URL+"/placeringer/ny"), chromedp.WaitVisible(chromedp.ID("borger-soeg")))
+	b.waitFor("htmx loaded", `typeof htmx === "object"`)
+	b.markDocument()
+	b.run("type a citizen's name", chromedp.SendKeys(chromedp.ID("borger-soeg"), "ole"))
+	b.waitFor("the citizen is offered", `[...document.querySelectorAll("#f-citizen_id option")].some(o => o.textContent.includes("Ole Olsen"))`)
+	b.sameDocument("typing a citizen's name")
+	b.checkAxe("placement form with citizens offered")
 }
 
 // Saving a placement's edit form unchanged changes nothing: the chooser

@@ -110,6 +110,24 @@ func TestPlacementCreateThroughForm(t *testing.T) {
 	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
 	wantContains(t, body, "<title>Fejl: Opret placering", `id="f-plan-0-hours-error"`, "Skriv et tal", `value="ti"`,
 		`id="f-company_id-error"`, `value="Mona Mentor"`, `value="2027-03-15"`, `href="#f-plan-0-hours"`)
+	// The chosen citizen stays chosen.
+	wantContains(t, body, `<option value="`+itoa(p.ole.ID)+`" selected>Ole Olsen (010785-XXXX)</option>`)
+
+	// Without JavaScript, the typed name is sent with the form and the
+	// matches come back to choose from; a view without typing lists (and
+	// reads) no citizen.
+	reads := auditCount(t, p.env, p.consultant.ID)
+	resp, body = c.get("/placeringer/ny")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, `id="borger-soeg"`, `<option value="">Vælg borger</option>`)
+	wantLacks(t, body, "Ole Olsen")
+	if n := auditCount(t, p.env, p.consultant.ID); n != reads {
+		t.Errorf("the form without typing recorded %d citizen reads", n-reads)
+	}
+	typed := url.Values{"borger_soeg": {"ole"}, "start_date": {"15-03-2027"}, "company_id": {itoa(p.company.ID)}}
+	resp, body = c.post("/placeringer", typed)
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
+	wantContains(t, body, `<option value="`+itoa(p.ole.ID)+`">Ole Olsen (010785-XXXX)</option>`, `value="ole"`, `id="f-citizen_id-error"`)
 
 	form.Set("plan[0].hours", "10")
 	form.Set("company_id", itoa(p.company.ID))

@@ -84,6 +84,7 @@ func (h *Handler) routes() []route {
 		{get, "/borgere/:id/udtraek", h.citizenExtract, loggedIn},
 
 		{get, searchPath, h.search, loggedIn},
+		{get, citizenOptionsPath, h.citizenOptions, loggedIn},
 
 		// Matching: the board, a citizen's proposals, an opening's candidates.
 		{get, boardPath, h.board, loggedIn},

@@ -153,8 +153,8 @@ type searchContent struct {
 	Has       map[string]bool
 	Statuses  []facetOption
 	Sorts     []models.Option
-	Citizens  []models.Option // nil when the user may not pick a citizen
-	From      string          // where distances are measured from, for people
+	Picker    *citizenPicker // nil when the user may not pick a citizen
+	From      string         // where distances are measured from, for people
 	Hits      []searchHit
 	Notice    string
 	Searched  bool // false when a problem with the filters stopped the search
@@ -215,10 +215,11 @@ func (h *Handler) search(c echo.Context) error {
 	content.Facets = facetGroups(spec, vals, counts)
 	content.ListMeta = searchMeta(vals, q, res, spec.noun, fragment)
 
-	// The citizen list is a read of citizens (audited), so it is loaded
-	// only where the select is drawn, not for every key typed.
+	// The citizen picker shows only the chosen citizen and those matching
+	// what was typed in its search box (each shown one an audited read),
+	// and only where it is drawn, not for every key typed in the search.
 	if seesCitizens(u) && !(fragment && target == searchResultsID) {
-		if content.Citizens, err = h.citizenChoices(ctx, u, vals.Get("citizen_id")); err != nil {
+		if content.Picker, err = h.citizenPickerFor(ctx, u, vals.Get(citizenSearchParam), vals.Get("citizen_id"), true); err != nil {
 			return err
 		}
 	}
@@ -237,7 +238,14 @@ func (h *Handler) search(c echo.Context) error {
 	// htmx swaps only 2xx answers, so problems come back as a 200 with the
 	// messages in the page. The address bar gets the cleaned query, which
 	// is shorter than the form's (no empty fields) and can be shared.
-	hdr.Set("HX-Push-Url", searchURL(vals))
+	// The address bar gets no citizen's name.
+	pushed := url.Values{}
+	for k, v := range vals {
+		if k != citizenSearchParam {
+			pushed[k] = v
+		}
+	}
+	hdr.Set("HX-Push-Url", searchURL(pushed))
 	if target == searchResultsID {
 		content.FacetsOOB = true
 		return renderBlock(c, http.StatusOK, "soeg", "results-fragment", p)
@@ -319,6 +327,9 @@ func cleanSearchValues(in url.Values, spec searchSpec) url.Values {
 	}
 	set("citizen_id")
 	set("radius_km")
+	if t := cleanCitizenSearch(in.Get(citizenSearchParam)); t != "" {
+		out.Set(citizenSearchParam, t)
+	}
 	// A sort or page the page never offers (a hand-edited URL) falls back
 	// to the default rather than stopping the search.
 	if hasOption(spec.sorts, in.Get("sort")) {
@@ -348,7 +359,7 @@ func (h *Handler) searchQuery(ctx context.Context, u *models.User, spec searchSp
 	for k, v := range vals {
 		params[k] = v
 	}
-	for _, k := range []string{"index", "citizen_id", "place"} {
+	for _, k := range []string{"index", "citizen_id", "place", citizenSearchParam} {
 		params.Del(k)
 	}
 	params["facet"] = spec.facets
@@ -464,26 +475,4 @@ func facetGroups(spec searchSpec, vals url.Values, counts map[string]map[string]
 		out = append(out, g)
 	}
 	return out
-}
-
-// citizenChoices lists the citizens the user may measure distance from:
-// their own jobcentre's (the app decides which), by name, with the CPR
-// number masked.
-func (h *Handler) citizenChoices(ctx context.Context, u *models.User, selected string) ([]models.Option, error) {
-	res, err := h.App.ListCitizens(ctx, u, models.CitizenFilter{Page: models.Page{PerPage: maxChoices, Sort: "name"}})
-	if err != nil {
-		return nil, fmt.Errorf("citizen choices: %w", err)
-	}
-	out := make([]models.Option, 0, len(res.Items)+1)
-	found := false
-	for _, ci := range res.Items {
-		out = append(out, models.Option{Code: itoa(ci.ID), Label: ci.Name + " (" + web.MaskCPR(ci.CPRMasked) + ")"})
-		found = found || itoa(ci.ID) == selected
-	}
-	if id, err := strconv.ParseInt(selected, 10, 64); err == nil && id > 0 && !found {
-		if ci, err := h.App.GetCitizen(ctx, u, id); err == nil && !ci.Archived() {
-			out = append(out, models.Option{Code: itoa(ci.ID), Label: ci.Name + " (" + web.MaskCPR(ci.CPRMasked) + ")"})
-		}
-	}
-	return out, nil
 }

@@ -64,6 +64,26 @@ func TestBrowserSearch(t *testing.T) {
 	)
 	b.waitFor("distances show", `document.querySelector("#soeg-indhold").textContent.includes("Afstand måles fra 2750 Ballerup")`)
 	b.screenshot("search.png")
+
+	// Distance from a citizen: typing a name fetches the matching
+	// citizens into the select; choosing one measures from their home.
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const p = document.querySelector("#f-place");
+		p.value = ""; p.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)); err != nil {
+		t.Fatalf("clear the place: %v", err)
+	}
+	b.waitFor("the place is gone", `!document.querySelector("#soeg-indhold").textContent.includes("Afstand måles fra 2750")`)
+	b.run("type a citizen's name", chromedp.SendKeys(chromedp.ID("borger-soeg"), "ball"))
+	b.waitFor("the citizen is offered", `[...document.querySelectorAll("#f-citizen_id option")].some(o => o.textContent.includes("Bo Ballerup (050585-XXXX)"))`)
+	b.sameDocument("typing a citizen's name")
+	b.checkAxe("search page with citizens offered")
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector("#f-citizen_id");
+		s.value = "`+itoa(s.citizenBallerup.ID)+`"; s.dispatchEvent(new Event("change", {bubbles: true})); return true })()`)); err != nil {
+		t.Fatalf("choose the citizen: %v", err)
+	}
+	b.waitFor("distances from the citizen", `document.querySelector("#soeg-indhold").textContent.includes("Afstand måles fra borgerens bopæl")`)
+	b.waitFor("the citizen stays chosen", `document.querySelector("#f-citizen_id").value === "`+itoa(s.citizenBallerup.ID)+`"`)
+	b.sameDocument("choosing a citizen")
+	b.checkAxe("search page measuring from a citizen")
 	// The whole test stays in one document, so this sees every violation.
 	b.checkCSP("search page")
 }

@@ -284,13 +284,53 @@ func TestSearchFromCitizen(t *testing.T) {
 	c := s.client()
 	c.login(s.consultant.Email)
 
-	// The select lists the jobcentre's citizens, masked.
+	// A view without typing lists no citizen and reads none.
+	before := auditCount(t, s.env, s.consultant.ID)
 	resp, body := c.get("/soeg")
 	wantStatus(t, resp, body, http.StatusOK)
-	wantContains(t, body, `<option value="`+itoa(s.citizenBallerup.ID)+`">Bo Ballerup (050585-XXXX)</option>`, "Ingen borger valgt")
-	wantLacks(t, body, "050585-1234", "0505851234")
+	wantContains(t, body, `id="borger-soeg"`, `hx-get="/borgervalg?til=soeg"`, `name="citizen_id"`, `<option value="">Ingen borger valgt</option>`)
+	wantLacks(t, body, "Bo Ballerup", "Hanne Uden Bopæl")
+	if n := auditCount(t, s.env, s.consultant.ID); n != before {
+		t.Errorf("a view without typing recorded %d citizen reads", n-before)
+	}
 
-	before := auditCount(t, s.env, s.consultant.ID)
+	// Typing fetches the matches (masked), and reads only those.
+	reads := func(id int64) int64 {
+		t.Helper()
+		_, n, err := s.env.store.ListAudit(context.Background(), models.AuditFilter{UserID: s.consultant.ID, Entity: "citizen", EntityID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	ballerup, homeless := reads(s.citizenBallerup.ID), reads(s.citizenHomeless.ID)
+	resp, body = c.get("/borgervalg?til=soeg&borger_soeg=+ball", "HX-Request", "true")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, `<option value="`+itoa(s.citizenBallerup.ID)+`">Bo Ballerup (050585-XXXX)</option>`, "1 borger fundet")
+	wantLacks(t, body, "<html", "Hanne", "050585-1234", "0505851234")
+	wantReads := func(id, before, want int64) {
+		t.Helper()
+		if n := reads(id) - before; n != want {
+			t.Errorf("citizen %d: %d reads recorded, want %d", id, n, want)
+		}
+	}
+	wantReads(s.citizenBallerup.ID, ballerup, 1)
+	wantReads(s.citizenHomeless.ID, homeless, 0)
+	// One letter is not enough; nothing is read.
+	_, body = c.get("/borgervalg?borger_soeg=b", "HX-Request", "true")
+	wantContains(t, body, "Skriv mindst 2 bogstaver")
+	wantLacks(t, body, "Bo Ballerup")
+	_, body = c.get("/borgervalg?borger_soeg=zzz", "HX-Request", "true")
+	wantContains(t, body, "Ingen borgere fundet for »zzz«")
+	wantReads(s.citizenBallerup.ID, ballerup, 1)
+	// Without JavaScript the typed text is submitted and the matches come
+	// back in the select.
+	resp, body = c.get("/soeg?borger_soeg=ballerup")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, `<option value="`+itoa(s.citizenBallerup.ID)+`">Bo Ballerup (050585-XXXX)</option>`, `value="ballerup"`)
+	wantLacks(t, body, "Hanne")
+
+	before = auditCount(t, s.env, s.consultant.ID)
 	_, body = c.get("/soeg?sort=distance&radius_km=30&citizen_id=" + itoa(s.citizenBallerup.ID))
 	wantHits(t, body, "Lagerarbejder med truck", "Lagermedarbejder")
 	wantContains(t, body, "Afstand måles fra borgerens bopæl.", "<dt>Afstand</dt><dd>0,1 km</dd>",

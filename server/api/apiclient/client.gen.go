@@ -4995,6 +4995,27 @@ type ReportMonth struct {
 	Month  string         `json:"month"`
 }
 
+// RetentionSettings defines model for RetentionSettings.
+type RetentionSettings struct {
+	ArchivedCitizenYears int64  `json:"archived_citizen_years"`
+	AuditYears           int64  `json:"audit_years"`
+	Default              bool   `json:"default"`
+	JobcentreId          *int64 `json:"jobcentre_id,omitempty"`
+}
+
+// RetentionSettingsInput defines model for RetentionSettingsInput.
+type RetentionSettingsInput struct {
+	// ArchivedCitizenYears Arkiverede borgere slettes efter så mange år (standard 5).
+	ArchivedCitizenYears *int64 `json:"archived_citizen_years,omitempty"`
+
+	// AuditYears Adgangsloggen gemmes så mange år (standard 10).
+	AuditYears *int64 `json:"audit_years,omitempty"`
+	Default    *bool  `json:"default,omitempty"`
+
+	// JobcentreId Administratorer angiver jobcentret; for andre er det deres eget.
+	JobcentreId *int64 `json:"jobcentre_id,omitempty"`
+}
+
 // Rule225 defines model for Rule225.
 type Rule225 struct {
 	Applies       bool    `json:"applies"`
@@ -5656,6 +5677,18 @@ type GetReportsMonthlyParams struct {
 // GetReportsMonthlyParamsFormat defines parameters for GetReportsMonthly.
 type GetReportsMonthlyParamsFormat string
 
+// GetRetentionSettingsParams defines parameters for GetRetentionSettings.
+type GetRetentionSettingsParams struct {
+	// JobcentreId Jobcentret (standard: dit eget, eller jobcentre_id i brødteksten; andre kun for administratorer).
+	JobcentreId *int64 `form:"jobcentre_id,omitempty" json:"jobcentre_id,omitempty"`
+}
+
+// PutRetentionSettingsParams defines parameters for PutRetentionSettings.
+type PutRetentionSettingsParams struct {
+	// JobcentreId Jobcentret (standard: dit eget, eller jobcentre_id i brødteksten; andre kun for administratorer).
+	JobcentreId *int64 `form:"jobcentre_id,omitempty" json:"jobcentre_id,omitempty"`
+}
+
 // GetSearchCompaniesParams defines parameters for GetSearchCompanies.
 type GetSearchCompaniesParams struct {
 	// Q Søgetekst (tåler stavefejl, bøjninger, æ/ø/å skrevet som ae/oe/aa, synonymer; sidste ord som præfiks). Fritekst: højst 200 tegn, ingen styretegn, ikke kun usynlige tegn.
@@ -5991,6 +6024,9 @@ type PutPlacementsIdHoursIsoWeekJSONRequestBody = HoursInput
 
 // PutProgressionSettingsJSONRequestBody defines body for PutProgressionSettings for application/json ContentType.
 type PutProgressionSettingsJSONRequestBody = ProgressionSettingsInput
+
+// PutRetentionSettingsJSONRequestBody defines body for PutRetentionSettings for application/json ContentType.
+type PutRetentionSettingsJSONRequestBody = RetentionSettingsInput
 
 // PostUsersJSONRequestBody defines body for PostUsers for application/json ContentType.
 type PostUsersJSONRequestBody = UserInput
@@ -6601,6 +6637,25 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v1/reports/monthly (the `GetReportsMonthly` operationId).
 	GetReportsMonthly(ctx context.Context, params *GetReportsMonthlyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetRetentionSettings Jobcentrets opbevaringsfrister: hvornår arkiverede borgere slettes, og hvor længe adgangsloggen gemmes
+	//
+	// Corresponds with GET /api/v1/retention/settings (the `GetRetentionSettings` operationId).
+	GetRetentionSettings(ctx context.Context, params *GetRetentionSettingsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutRetentionSettingsWithBody Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+	PutRetentionSettingsWithBody(ctx context.Context, params *PutRetentionSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PutRetentionSettings Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+	PutRetentionSettings(ctx context.Context, params *PutRetentionSettingsParams, body PutRetentionSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSearchCompanies Søg i companies (fritekst, filtre, afstand, facetter)
 	//
@@ -7815,6 +7870,55 @@ func (c *Client) PutProgressionSettings(ctx context.Context, body PutProgression
 // Corresponds with GET /api/v1/reports/monthly (the `GetReportsMonthly` operationId).
 func (c *Client) GetReportsMonthly(ctx context.Context, params *GetReportsMonthlyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetReportsMonthlyRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetRetentionSettings Jobcentrets opbevaringsfrister: hvornår arkiverede borgere slettes, og hvor længe adgangsloggen gemmes
+//
+// Corresponds with GET /api/v1/retention/settings (the `GetRetentionSettings` operationId).
+func (c *Client) GetRetentionSettings(ctx context.Context, params *GetRetentionSettingsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRetentionSettingsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutRetentionSettingsWithBody Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+func (c *Client) PutRetentionSettingsWithBody(ctx context.Context, params *PutRetentionSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutRetentionSettingsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PutRetentionSettings Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+func (c *Client) PutRetentionSettings(ctx context.Context, params *PutRetentionSettingsParams, body PutRetentionSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutRetentionSettingsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -10879,6 +10983,127 @@ func NewGetReportsMonthlyRequest(server string, params *GetReportsMonthlyParams)
 	return req, nil
 }
 
+// NewGetRetentionSettingsRequest constructs an http.Request for the GetRetentionSettings method
+func NewGetRetentionSettingsRequest(server string, params *GetRetentionSettingsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/retention/settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.JobcentreId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "jobcentre_id", *params.JobcentreId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPutRetentionSettingsRequest calls the generic PutRetentionSettings builder with application/json body
+func NewPutRetentionSettingsRequest(server string, params *PutRetentionSettingsParams, body PutRetentionSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPutRetentionSettingsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewPutRetentionSettingsRequestWithBody constructs an http.Request for the PutRetentionSettings method, with any body, and a specified content type
+func NewPutRetentionSettingsRequestWithBody(server string, params *PutRetentionSettingsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v1/retention/settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.JobcentreId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "jobcentre_id", *params.JobcentreId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetSearchCompaniesRequest constructs an http.Request for the GetSearchCompanies method
 func NewGetSearchCompaniesRequest(server string, params *GetSearchCompaniesParams) (*http.Request, error) {
 	var err error
@@ -12704,6 +12929,27 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v1/reports/monthly (the `GetReportsMonthly` operationId).
 	GetReportsMonthlyWithResponse(ctx context.Context, params *GetReportsMonthlyParams, reqEditors ...RequestEditorFn) (*GetReportsMonthlyResponse, error)
+
+	// GetRetentionSettingsWithResponse Jobcentrets opbevaringsfrister: hvornår arkiverede borgere slettes, og hvor længe adgangsloggen gemmes
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v1/retention/settings (the `GetRetentionSettings` operationId).
+	GetRetentionSettingsWithResponse(ctx context.Context, params *GetRetentionSettingsParams, reqEditors ...RequestEditorFn) (*GetRetentionSettingsResponse, error)
+
+	// PutRetentionSettingsWithBodyWithResponse Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+	PutRetentionSettingsWithBodyWithResponse(ctx context.Context, params *PutRetentionSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutRetentionSettingsResponse, error)
+
+	// PutRetentionSettingsWithResponse Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+	PutRetentionSettingsWithResponse(ctx context.Context, params *PutRetentionSettingsParams, body PutRetentionSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutRetentionSettingsResponse, error)
 
 	// GetSearchCompaniesWithResponse Søg i companies (fritekst, filtre, afstand, facetter)
 	//
@@ -19197,6 +19443,263 @@ func (r GetReportsMonthlyResponse) ContentType() string {
 	return ""
 }
 
+// GetRetentionSettingsResponse429Headers the declared response headers of an HTTP 429 response for GetRetentionSettings
+type GetRetentionSettingsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// GetRetentionSettingsResponse503Headers the declared response headers of an HTTP 503 response for GetRetentionSettings
+type GetRetentionSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
+type GetRetentionSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RetentionSettings
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetRetentionSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetRetentionSettingsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetRetentionSettingsResponse) GetJSON200() *RetentionSettings {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r GetRetentionSettingsResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetRetentionSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetRetentionSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetRetentionSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetRetentionSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PutRetentionSettingsResponse429Headers the declared response headers of an HTTP 429 response for PutRetentionSettings
+type PutRetentionSettingsResponse429Headers struct {
+	RetryAfter *int
+}
+
+// PutRetentionSettingsResponse503Headers the declared response headers of an HTTP 503 response for PutRetentionSettings
+type PutRetentionSettingsResponse503Headers struct {
+	RetryAfter int
+}
+
+type PutRetentionSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RetentionSettings
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON403 the response for an HTTP 403 `application/problem+json` response
+	ApplicationproblemJSON403 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+	// ApplicationproblemJSON409 the response for an HTTP 409 `application/problem+json` response
+	ApplicationproblemJSON409 *Problem
+	// ApplicationproblemJSON413 the response for an HTTP 413 `application/problem+json` response
+	ApplicationproblemJSON413 *Problem
+	// ApplicationproblemJSON415 the response for an HTTP 415 `application/problem+json` response
+	ApplicationproblemJSON415 *Problem
+	// ApplicationproblemJSON422 the response for an HTTP 422 `application/problem+json` response
+	ApplicationproblemJSON422 *Problem
+	// ApplicationproblemJSON428 the response for an HTTP 428 `application/problem+json` response
+	ApplicationproblemJSON428 *Problem
+	// ApplicationproblemJSON429 the response for an HTTP 429 `application/problem+json` response
+	ApplicationproblemJSON429 *Problem
+	// ApplicationproblemJSON500 the response for an HTTP 500 `application/problem+json` response
+	ApplicationproblemJSON500 *Problem
+	// ApplicationproblemJSON503 the response for an HTTP 503 `application/problem+json` response
+	ApplicationproblemJSON503 *Problem
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PutRetentionSettingsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PutRetentionSettingsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PutRetentionSettingsResponse) GetJSON200() *RetentionSettings {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON403 returns the response for an HTTP 403 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON403() *Problem {
+	return r.ApplicationproblemJSON403
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetApplicationproblemJSON409 returns the response for an HTTP 409 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON409() *Problem {
+	return r.ApplicationproblemJSON409
+}
+
+// GetApplicationproblemJSON413 returns the response for an HTTP 413 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON413() *Problem {
+	return r.ApplicationproblemJSON413
+}
+
+// GetApplicationproblemJSON415 returns the response for an HTTP 415 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON415() *Problem {
+	return r.ApplicationproblemJSON415
+}
+
+// GetApplicationproblemJSON422 returns the response for an HTTP 422 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON422() *Problem {
+	return r.ApplicationproblemJSON422
+}
+
+// GetApplicationproblemJSON428 returns the response for an HTTP 428 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON428() *Problem {
+	return r.ApplicationproblemJSON428
+}
+
+// GetApplicationproblemJSON429 returns the response for an HTTP 429 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON429() *Problem {
+	return r.ApplicationproblemJSON429
+}
+
+// GetApplicationproblemJSON500 returns the response for an HTTP 500 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON500() *Problem {
+	return r.ApplicationproblemJSON500
+}
+
+// GetApplicationproblemJSON503 returns the response for an HTTP 503 `application/problem+json` response
+func (r PutRetentionSettingsResponse) GetApplicationproblemJSON503() *Problem {
+	return r.ApplicationproblemJSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PutRetentionSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PutRetentionSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PutRetentionSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PutRetentionSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetSearchCompaniesResponse429Headers the declared response headers of an HTTP 429 response for GetSearchCompanies
 type GetSearchCompaniesResponse429Headers struct {
 	RetryAfter *int
@@ -21580,6 +22083,45 @@ func (c *ClientWithResponses) GetReportsMonthlyWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseGetReportsMonthlyResponse(rsp)
+}
+
+// GetRetentionSettingsWithResponse Jobcentrets opbevaringsfrister: hvornår arkiverede borgere slettes, og hvor længe adgangsloggen gemmes
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v1/retention/settings (the `GetRetentionSettings` operationId).
+func (c *ClientWithResponses) GetRetentionSettingsWithResponse(ctx context.Context, params *GetRetentionSettingsParams, reqEditors ...RequestEditorFn) (*GetRetentionSettingsResponse, error) {
+	rsp, err := c.GetRetentionSettings(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetRetentionSettingsResponse(rsp)
+}
+
+// PutRetentionSettingsWithBodyWithResponse Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+func (c *ClientWithResponses) PutRetentionSettingsWithBodyWithResponse(ctx context.Context, params *PutRetentionSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutRetentionSettingsResponse, error) {
+	rsp, err := c.PutRetentionSettingsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutRetentionSettingsResponse(rsp)
+}
+
+// PutRetentionSettingsWithResponse Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v1/retention/settings (the `PutRetentionSettings` operationId).
+func (c *ClientWithResponses) PutRetentionSettingsWithResponse(ctx context.Context, params *PutRetentionSettingsParams, body PutRetentionSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*PutRetentionSettingsResponse, error) {
+	rsp, err := c.PutRetentionSettings(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePutRetentionSettingsResponse(rsp)
 }
 
 // GetSearchCompaniesWithResponse Søg i companies (fritekst, filtre, afstand, facetter)
@@ -27841,6 +28383,251 @@ func ParseGetReportsMonthlyResponse(rsp *http.Response) (*GetReportsMonthlyRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetReportsMonthlyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetRetentionSettingsResponse parses an HTTP response from a GetRetentionSettingsWithResponse call
+func ParseGetRetentionSettingsResponse(rsp *http.Response) (*GetRetentionSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetRetentionSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RetentionSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetRetentionSettingsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetRetentionSettingsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePutRetentionSettingsResponse parses an HTTP response from a PutRetentionSettingsWithResponse call
+func ParsePutRetentionSettingsResponse(rsp *http.Response) (*PutRetentionSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PutRetentionSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RetentionSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 428:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON428 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PutRetentionSettingsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PutRetentionSettingsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value int
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
