@@ -68,12 +68,6 @@ func (a *App) IssueToken(ctx context.Context, u models.User, name string) (strin
 	return token, exp, nil
 }
 
-// UserForToken returns the owner of a live API token.
-func (a *App) UserForToken(ctx context.Context, token string) (models.User, error) {
-	u, _, err := a.TokenUser(ctx, token)
-	return u, err
-}
-
 // User returns a live user by id (for sessions).
 func (a *App) User(ctx context.Context, id int64) (models.User, error) {
 	u, err := a.store.GetUser(ctx, id)

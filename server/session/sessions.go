@@ -58,16 +58,11 @@ func (s *Sessions) Create(ctx context.Context, userID int64) (string, error) {
 	return token, nil
 }
 
-// Lookup returns the user of a live session and extends its life when it
-// has not been extended for a while (rather than on every request, which
-// would turn each page view into a cache write).
-func (s *Sessions) Lookup(ctx context.Context, token string) (int64, error) {
-	id, _, err := s.LookupCreated(ctx, token)
-	return id, err
-}
-
-// LookupCreated is Lookup that also says when the session started, so the
-// caller can end sessions from before the user's password change or
+// LookupCreated returns the user of a live session and when the session
+// started, and extends its life when it has not been extended for a while
+// (rather than on every request, which would turn each page view into a
+// cache write). The start lets the caller end sessions from before the
+// user's password change or
 // deactivation (models.User.SessionsValidAfter, in the database, which
 // every replica reads).
 func (s *Sessions) LookupCreated(ctx context.Context, token string) (int64, time.Time, error) {
