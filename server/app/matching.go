@@ -49,14 +49,9 @@ func (a *App) MatchingSettings(ctx context.Context, u Actor, jc int64) (Settings
 // rule parameters and stalled limit, for instance when the law changes.
 // Nothing is written unless every field is valid.
 func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (Settings, error) {
-	if err := can(u, access.Update, access.Row(access.Settings, in.JobcentreID, 0)); err != nil {
-		return Settings{}, err
-	}
 	errs := in.Validate()
-	if in.JobcentreID <= 0 {
-		errs.Add("jobcentre_id", "Vælg et jobcenter.")
-	} else if _, err := a.store.GetJobcentre(ctx, in.JobcentreID); err != nil {
-		errs.Add("jobcentre_id", "Jobcentret findes ikke.")
+	if err := a.settingsTarget(ctx, u, in.JobcentreID, &errs); err != nil {
+		return Settings{}, err
 	}
 	if err := errs.Err(); err != nil {
 		return Settings{}, err

@@ -8,6 +8,7 @@ import (
 
 	"placering/matching"
 	"placering/models"
+	"placering/server/access"
 	"placering/store"
 )
 
@@ -87,4 +88,19 @@ func (in *Settings) Validate() models.FieldErrors {
 		errs.Add("stalled_after_days", "Antal dage skal være mellem 1 og %d.", MaxStalledAfterDays)
 	}
 	return errs
+}
+
+// settingsTarget asks access whether u may change jobcentre jc's settings
+// and records in errs when the save names no jobcentre or one that does
+// not exist.
+func (a *App) settingsTarget(ctx context.Context, u Actor, jc int64, errs *models.FieldErrors) error {
+	if err := can(u, access.Update, access.Row(access.Settings, jc, 0)); err != nil {
+		return err
+	}
+	if jc <= 0 {
+		errs.Add("jobcentre_id", "Vælg et jobcenter.")
+	} else if _, err := a.store.GetJobcentre(ctx, jc); err != nil {
+		errs.Add("jobcentre_id", "Jobcentret findes ikke.")
+	}
+	return nil
 }

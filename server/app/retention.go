@@ -89,14 +89,9 @@ func (a *App) RetentionSettingsFor(ctx context.Context, u Actor, jc int64) (Rete
 // SaveRetentionSettings lets an administrator change a jobcentre's
 // retention periods. The change is audited.
 func (a *App) SaveRetentionSettings(ctx context.Context, u Actor, in RetentionSettings) (RetentionSettings, error) {
-	if err := can(u, access.Update, access.Row(access.Settings, in.JobcentreID, 0)); err != nil {
-		return RetentionSettings{}, err
-	}
 	errs := in.Validate()
-	if in.JobcentreID <= 0 {
-		errs.Add("jobcentre_id", "Vælg et jobcenter.")
-	} else if _, err := a.store.GetJobcentre(ctx, in.JobcentreID); err != nil {
-		errs.Add("jobcentre_id", "Jobcentret findes ikke.")
+	if err := a.settingsTarget(ctx, u, in.JobcentreID, &errs); err != nil {
+		return RetentionSettings{}, err
 	}
 	if err := errs.Err(); err != nil {
 		return RetentionSettings{}, err
