@@ -38,6 +38,7 @@ const (
 	flashHoursNothing     = "hours_nothing"
 	flashAlertAcked       = "alert_acked"
 	flashAlertGone        = "alert_gone"
+	flashPasswordChanged  = "password_changed"
 )
 
 var flashText = map[string]string{
@@ -67,6 +68,7 @@ var flashText = map[string]string{
 	flashHoursNothing:     "Der var ingen ændringer at gemme.",
 	flashAlertAcked:       "Advarslen er kvitteret og fjernet fra listen.",
 	flashAlertGone:        "Advarslen er allerede behandlet og er fjernet fra listen.",
+	flashPasswordChanged:  "Din adgangskode er skiftet. Du er logget ud alle andre steder.",
 }
 
 func setFlash(c echo.Context, key string, secure bool) {

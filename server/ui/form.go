@@ -127,6 +127,8 @@ func formErrors(err error) (models.FieldErrors, int, error) {
 	switch code := models.ErrorCode(err); {
 	case code == models.EInvalid && errors.As(err, &fe):
 		return fe, problem.Status(code), nil
+	case code == models.EInvalid && models.ErrorField(err) != "":
+		return models.FieldErrors{{Field: models.ErrorField(err), Message: models.ErrorMessage(err)}}, problem.Status(code), nil
 	case code == models.EConflict || code == models.EStale:
 		if errors.As(err, &fe) {
 			return fe, problem.Status(code), nil

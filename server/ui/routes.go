@@ -83,6 +83,9 @@ func (h *Handler) routes() []route {
 		{get, "/borgere/:id/adgangslog", h.citizenAccessLog, loggedIn},
 		{get, "/borgere/:id/udtraek", h.citizenExtract, loggedIn},
 
+		{get, passwordPath, h.passwordForm, loggedIn},
+		{post, passwordPath, h.passwordChange, loggedIn},
+
 		{get, searchPath, h.search, loggedIn},
 		{get, citizenOptionsPath, h.citizenOptions, loggedIn},
 
