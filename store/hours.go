@@ -246,6 +246,14 @@ func (s *Store) HourHistory(ctx context.Context, placementID int64, week models.
 	return out, translate(err, "hour history")
 }
 
+// RevisionsOfPlacement returns every revision of every week of a
+// placement, by week and oldest first, in one query.
+func (s *Store) RevisionsOfPlacement(ctx context.Context, placementID int64) ([]models.HourRevision, error) {
+	var out []models.HourRevision
+	err := s.q(ctx).Where("placement_id = ?", placementID).Order("week_start, revision").Find(&out).Error
+	return out, translate(err, "revisions of placement")
+}
+
 // HourHistories returns every revision of one week of each of the given
 // placements, by placement id and oldest first, in one query (per
 // maxInList ids): HourHistory for a whole page of the hours sheet.

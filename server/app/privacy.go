@@ -164,13 +164,11 @@ func (a *App) ExportCitizen(ctx context.Context, u Actor, id int64) (CitizenExpo
 		if ep.Hours, err = a.store.HoursOfPlacement(ctx, p.ID); err != nil {
 			return out, err
 		}
-		for _, h := range ep.Hours {
-			hist, err := a.store.HourHistory(ctx, p.ID, h.Week)
-			if err != nil {
-				return out, err
-			}
-			ep.Revisions = append(ep.Revisions, hist...)
+		revs, err := a.store.RevisionsOfPlacement(ctx, p.ID)
+		if err != nil {
+			return out, err
 		}
+		ep.Revisions = append(ep.Revisions, revs...)
 		if ep.Hours == nil {
 			ep.Hours = []models.WeeklyHours{}
 		}
