@@ -1,0 +1,25 @@
+-- +goose Up
+-- The mail outbox: a mail is written here in the transaction that caused
+-- it (an invitation, a password reset, a notification) and a worker sends
+-- it over SMTP with retries, so a mail server outage loses nothing. Without
+-- a mail server (the embedded default) the mails stay here and admins read
+-- them on the mailbox page. sent_at is set once the relay took the mail.
+CREATE TABLE mails (
+    id BIGSERIAL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT NOT NULL DEFAULT '',
+    jobcentre_id BIGINT REFERENCES jobcentres (id),
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+    last_error TEXT NOT NULL DEFAULT '',
+    sent_at TIMESTAMPTZ
+);
+CREATE INDEX mails_due ON mails (sent_at, next_attempt_at, id);
+CREATE INDEX mails_created ON mails (created_at, id);
+
+-- +goose Down
+DROP TABLE mails;

@@ -1,0 +1,35 @@
+package models
+
+import "time"
+
+// MailKind says why a mail was written.
+type MailKind string
+
+// Mail kinds.
+const (
+	MailInvitation    MailKind = "invitation"
+	MailPasswordReset MailKind = "password_reset"
+	MailNotification  MailKind = "notification"
+)
+
+// Mail is one message in the mail outbox: Danish, plain text plus simple
+// HTML, with nothing the recipient may not see. A worker sends it over SMTP
+// when a mail server is configured; otherwise it stays and administrators
+// read it on the mailbox page. SentAt is set once the relay accepted it.
+type Mail struct {
+	ID            int64      `gorm:"primaryKey" json:"id"`
+	Kind          MailKind   `gorm:"column:kind" json:"kind"`
+	To            string     `gorm:"column:to_address" json:"to"`
+	Subject       string     `gorm:"column:subject" json:"subject"`
+	Text          string     `gorm:"column:text_body" json:"text"`
+	HTML          string     `gorm:"column:html_body" json:"html"`
+	JobcentreID   *int64     `gorm:"column:jobcentre_id" json:"jobcentre_id"`
+	CreatedAt     time.Time  `gorm:"column:created_at" json:"created_at"`
+	Attempts      int        `gorm:"column:attempts" json:"attempts"`
+	NextAttemptAt time.Time  `gorm:"column:next_attempt_at" json:"-"`
+	LastError     string     `gorm:"column:last_error" json:"last_error"`
+	SentAt        *time.Time `gorm:"column:sent_at" json:"sent_at"`
+}
+
+// TableName names the mail outbox table.
+func (Mail) TableName() string { return "mails" }
