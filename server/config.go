@@ -33,6 +33,10 @@ type config struct {
 	// TokenTTL (TOKEN_TTL, default app.DefaultTokenTTL: 8 days) is how
 	// long a new API token lives.
 	TokenTTL time.Duration
+	// PublicURL (PUBLIC_URL, default http://localhost:PORT) is the address
+	// people reach the service at: links in mails (invitations, password
+	// resets) and the OIDC redirect address are made from it.
+	PublicURL string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -52,6 +56,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if n, err := strconv.Atoi(c.Port); err != nil || n < 1 || n > 65535 {
 		return c, fmt.Errorf("PORT %q is not a port number", c.Port)
+	}
+	c.PublicURL = strings.TrimRight(getenv("PUBLIC_URL"), "/")
+	if c.PublicURL == "" {
+		c.PublicURL = "http://localhost:" + c.Port
+	} else if !strings.HasPrefix(c.PublicURL, "http://") && !strings.HasPrefix(c.PublicURL, "https://") {
+		return c, fmt.Errorf("PUBLIC_URL %q: want an http:// or https:// address", c.PublicURL)
 	}
 	if c.DataDir == "" {
 		c.DataDir = "data"

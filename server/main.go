@@ -126,6 +126,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 
 	a := b.app()
 	a.TokenTTL = cfg.TokenTTL
+	a.PublicURL = cfg.PublicURL
 	if *demoFlag { // before the first-admin check: the demo brings its own
 		if err := loadDemo(ctx, b.store, a, extra, log); err != nil {
 			return err

@@ -67,6 +67,9 @@ type App struct {
 	Now func() time.Time
 	// TokenTTL is how long a new API token lives.
 	TokenTTL time.Duration
+	// PublicURL is the address people reach the service at, without a
+	// trailing slash; links in mails are made from it.
+	PublicURL string
 
 	matching derived.Openings                        // the match snapshot, per process
 	alerts   derived.Cache[int64, alertEntry]        // per jobcentre; see derived.go
