@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Each entity is split in two: the fields a user may write (…Fields, which
 // is also what the API and the forms decode into) and the row around them
@@ -41,7 +44,25 @@ type User struct {
 	// SessionsValidAfter ends the sessions and tokens from before it: a
 	// password change or a deactivation sets it.
 	SessionsValidAfter *time.Time `json:"-" gorm:"column:sessions_valid_after"`
+	// MustChangePassword is set for a user whose password was generated
+	// (the first administrator): until they choose their own, they may do
+	// nothing else. Changing the password clears it.
+	MustChangePassword bool `json:"must_change_password"`
+	// LastLoginAt is when the user last logged in with their password.
+	LastLoginAt *time.Time `json:"last_login_at"`
+	// Active is false for a deactivated user; it is not stored but said by
+	// ArchivedAt (MarshalJSON fills it in).
+	Active bool `json:"active" gorm:"-"`
 	Stamp
+}
+
+// MarshalJSON writes the user with active said by ArchivedAt, so that
+// every answer that carries a user tells whether it may log in.
+func (u User) MarshalJSON() ([]byte, error) {
+	type plain User
+	p := plain(u)
+	p.Active = u.ArchivedAt == nil
+	return json.Marshal(p)
 }
 
 // Contact is a contact person at a company.

@@ -25,6 +25,10 @@ const (
 	EPrecondition    Code = "precondition_needed" // the request must say which version it changes
 )
 
+// EPasswordChange means the user logged in with a generated one-time password
+// and must choose their own before anything else (403).
+const EPasswordChange Code = "password_change_required"
+
 // Error is a failure a person can be told about. Message is Danish and
 // written for people; Op and Err are English context for the log and are
 // never shown. Field names the input the message belongs next to, if any.
@@ -158,6 +162,8 @@ func DefaultMessage(c Code) string {
 		return "Anmodningen kunne ikke behandles."
 	case EPrecondition:
 		return "Angiv hvilken version, du ændrer."
+	case EPasswordChange:
+		return "Du skal vælge din egen adgangskode, før du kan fortsætte. Skift den med PUT /api/v1/me/password eller på siden Skift adgangskode."
 	}
 	return "Der skete en fejl hos os. Prøv igen om lidt; fortsætter det, så kontakt support."
 }

@@ -331,7 +331,8 @@ func ensureFirstAdmin(ctx context.Context, a *app.App, cfg config, log *slog.Log
 		rand.Read(raw)
 		email, password, generated = "admin@placering.local", base64.RawURLEncoding.EncodeToString(raw), true
 	}
-	_, err = a.CreateUser(ctx, nil, app.UserInput{Email: email, Name: "Administrator", Password: password, Role: "admin"})
+	// A generated password must be changed at the first login.
+	_, err = a.CreateFirstAdmin(ctx, email, password, generated)
 	if models.ErrorCode(err) == models.EConflict {
 		return nil // another replica made it first
 	}

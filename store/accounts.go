@@ -132,11 +132,11 @@ func (s *Store) DeleteTokens(ctx context.Context, userID, keep int64) error {
 	return translate(err, "delete tokens")
 }
 
-// ChangePassword replaces a user's password hash and ends the user's
-// sessions from before validAfter.
+// ChangePassword replaces a user's password hash, ends the user's
+// sessions from before validAfter and clears must_change_password.
 func (s *Store) ChangePassword(ctx context.Context, userID int64, hash string, validAfter time.Time) error {
 	res := s.q(ctx).Model(&models.User{}).Where("id = ? AND archived_at IS NULL", userID).
-		Updates(map[string]any{"password_hash": hash, "sessions_valid_after": validAfter, "updated_at": time.Now().UTC()})
+		Updates(map[string]any{"password_hash": hash, "sessions_valid_after": validAfter, "must_change_password": false, "updated_at": time.Now().UTC()})
 	if res.Error != nil {
 		return translate(res.Error, "change password")
 	}

@@ -75,6 +75,9 @@ func Can(u *models.User, a Action, r Resource) error {
 	if u == nil || u.Archived() {
 		return &models.Error{Code: models.EUnauthenticated, Message: models.DefaultMessage(models.EUnauthenticated)}
 	}
+	if u.MustChangePassword {
+		return ErrPasswordChange
+	}
 	byAction, ok := rules[r.Kind]
 	if !ok {
 		return models.Forbidden("Din rolle giver ikke adgang til dette.")
@@ -85,6 +88,11 @@ func Can(u *models.User, a Action, r Resource) error {
 	}
 	return rule(actorOf(u), r)
 }
+
+// ErrPasswordChange refuses everything to a user who logged in with a
+// generated one-time password until they have chosen their own.
+var ErrPasswordChange = &models.Error{Code: models.EPasswordChange, Message: "Du er logget ind med en engangsadgangskode. " +
+	"Vælg din egen adgangskode, før du fortsætter (PUT /api/v1/me/password eller siden Skift adgangskode)."}
 
 // Allowed reports whether Can returns nil; for deciding which links and
 // buttons to draw.

@@ -60,6 +60,9 @@ func (h *Handler) requireToken(next echo.HandlerFunc) echo.HandlerFunc {
 		session.SetTokenID(c, tokenID)
 		ctx := app.WithRequest(c.Request().Context(), app.RequestInfo{Route: c.Request().Method + " " + c.Path(), RemoteIP: c.RealIP()})
 		c.SetRequest(c.Request().WithContext(ctx))
+		if err := requirePasswordChosen(c); err != nil {
+			return err
+		}
 		return next(c)
 	}
 }
@@ -145,14 +148,6 @@ func (h *Handler) createUser(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, u)
-}
-
-func (h *Handler) listUsers(c echo.Context) error {
-	users, err := h.App.ListUsers(c.Request().Context(), actor(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, users)
 }
 
 // seconds says a number of seconds in Danish: "1 sekund", "30 sekunder".

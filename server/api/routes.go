@@ -50,8 +50,9 @@ func (h *Handler) routes() []route {
 			summary: "Den indloggede bruger", response: models.User{}, status: http.StatusOK},
 		{method: http.MethodGet, path: "/jobcentres", handler: h.jobcentres, tag: "Ordforråd",
 			summary: "Jobcentre (lejere)", response: []models.Jobcentre{}, status: http.StatusOK},
-		{method: http.MethodGet, path: "/users", handler: h.listUsers, tag: "Brugere",
-			summary: "Brugere, man kan vælge blandt (administrator: alle; konsulent: eget jobcenter)", response: []models.User{}, status: http.StatusOK},
+		{method: http.MethodGet, path: "/users", handler: h.listUsers, tag: "Brugere", params: userParams,
+			summary:  "Brugere, også deaktiverede (active=false), medmindre active siger andet (administrator: alle; konsulent: eget jobcenter)",
+			response: []models.User{}, status: http.StatusOK},
 		{method: http.MethodPost, path: "/users", handler: h.createUser, tag: "Brugere",
 			summary: "Opret bruger (kun administrator)", body: app.UserInput{}, response: models.User{}, status: http.StatusCreated},
 		{method: http.MethodPatch, path: "/users/:id", handler: h.updateUser, tag: "Brugere",
@@ -98,6 +99,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, crudRoutes("Borgere", "/citizens", "borger", h.citizens(), citizenParams)...)
 	rs = append(rs, h.placementRoutes()...) // placements.go
 	rs = append(rs, h.privacyRoutes()...)   // privacy.go
+	rs = append(rs, h.jobcentreRoutes()...) // jobcentres.go
 	return rs
 }
 

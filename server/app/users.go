@@ -40,6 +40,11 @@ func (a *App) Authenticate(ctx context.Context, email, password string) (models.
 	if !auth.VerifyPassword(password, u.PasswordHash) {
 		return models.User{}, ErrBadCredentials
 	}
+	now := a.Now().UTC().Truncate(time.Microsecond)
+	if err := a.store.TouchLogin(ctx, u.ID, now); err != nil {
+		return models.User{}, err
+	}
+	u.LastLoginAt = &now
 	return u, nil
 }
 
@@ -93,6 +98,17 @@ type UserInput struct {
 // CreateUser adds a user. Only administrators may; actor nil is the system
 // itself (first start, demo data).
 func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models.User, error) {
+	return a.createUser(ctx, actor, in, false)
+}
+
+// CreateFirstAdmin creates the first administrator of a fresh
+// installation. A generated password must be changed at the first login:
+// until then the administrator may do nothing else.
+func (a *App) CreateFirstAdmin(ctx context.Context, email, password string, generated bool) (models.User, error) {
+	return a.createUser(ctx, nil, UserInput{Email: email, Name: "Administrator", Password: password, Role: models.RoleAdmin}, generated)
+}
+
+func (a *App) createUser(ctx context.Context, actor Actor, in UserInput, mustChange bool) (models.User, error) {
 	if actor != nil {
 		if err := can(actor, access.Create, access.Of(access.User)); err != nil {
 			return models.User{}, err
@@ -134,7 +150,8 @@ func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models
 	if err != nil {
 		return models.User{}, err
 	}
-	u := models.User{Email: in.Email, Name: in.Name, PasswordHash: hash, Role: in.Role, JobcentreID: in.JobcentreID, CompanyID: in.CompanyID}
+	u := models.User{Email: in.Email, Name: in.Name, PasswordHash: hash, Role: in.Role, JobcentreID: in.JobcentreID, CompanyID: in.CompanyID,
+		MustChangePassword: mustChange}
 	if actor != nil {
 		stamp(&u.Stamp, actor, true)
 	}
@@ -150,17 +167,29 @@ func (a *App) NeedsFirstAdmin(ctx context.Context) (bool, error) {
 	return n == 0, err
 }
 
-// ListUsers lists the users an actor may pick from: all for an
-// administrator, their own jobcentre's for a consultant.
-func (a *App) ListUsers(ctx context.Context, u Actor) ([]models.User, error) {
+// UserFilter narrows the users list: Active nil lists live and
+// deactivated users alike; JobcentreID 0 every jobcentre the actor sees.
+type UserFilter struct {
+	JobcentreID int64
+	Active      *bool
+}
+
+// ListUsers lists users, deactivated ones included unless the filter says
+// otherwise: all for an administrator, their own jobcentre's for a
+// consultant (who may only read them).
+func (a *App) ListUsers(ctx context.Context, u Actor, f UserFilter) ([]models.User, error) {
 	if err := can(u, access.Read, access.Of(access.User)); err != nil {
 		return nil, err
 	}
-	jc, ok := access.ScopeOf(u).ListJobcentre(0)
+	jc, ok := access.ScopeOf(u).ListJobcentre(f.JobcentreID)
 	if !ok {
-		return nil, nil
+		return []models.User{}, nil
 	}
-	return a.store.ListUsers(ctx, jc)
+	users, err := a.store.ListUsersFiltered(ctx, store.UserFilter{JobcentreID: jc, Active: f.Active})
+	if users == nil {
+		users = []models.User{}
+	}
+	return users, err
 }
 
 // Consultants lists the live consultants the actor may pick as responsible

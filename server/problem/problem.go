@@ -51,6 +51,9 @@ const (
 	TypeInternal     = "about:blank"
 )
 
+// TypePasswordChange means the user must choose their own password first.
+const TypePasswordChange = "/api/v1/problems/password-change-required"
+
 // New makes a problem with the given status, type and Danish texts.
 func New(status int, typ, title, detail string) *Problem {
 	return &Problem{Type: typ, Title: title, Status: status, Detail: detail}
@@ -80,6 +83,7 @@ var statuses = map[models.Code]struct {
 	models.EUnavailable:     {http.StatusServiceUnavailable, TypeUnavailable, "Midlertidigt utilgængelig"},
 	models.EBadRequest:      {http.StatusBadRequest, TypeBadRequest, "Ugyldig anmodning"},
 	models.EInternal:        {http.StatusInternalServerError, TypeInternal, "Intern fejl"},
+	models.EPasswordChange:  {http.StatusForbidden, TypePasswordChange, "Skift adgangskode"},
 }
 
 // Status returns the HTTP status for an error code.

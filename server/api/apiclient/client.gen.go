@@ -1031,17 +1031,18 @@ func (e PointAbsenceReasons) Valid() bool {
 
 // Defines values for ProblemCode.
 const (
-	BadRequest         ProblemCode = "bad_request"
-	Conflict           ProblemCode = "conflict"
-	Forbidden          ProblemCode = "forbidden"
-	Internal           ProblemCode = "internal"
-	Invalid            ProblemCode = "invalid"
-	NotFound           ProblemCode = "not_found"
-	PreconditionNeeded ProblemCode = "precondition_needed"
-	Stale              ProblemCode = "stale"
-	TooManyRequests    ProblemCode = "too_many_requests"
-	Unauthenticated    ProblemCode = "unauthenticated"
-	Unavailable        ProblemCode = "unavailable"
+	BadRequest             ProblemCode = "bad_request"
+	Conflict               ProblemCode = "conflict"
+	Forbidden              ProblemCode = "forbidden"
+	Internal               ProblemCode = "internal"
+	Invalid                ProblemCode = "invalid"
+	NotFound               ProblemCode = "not_found"
+	PasswordChangeRequired ProblemCode = "password_change_required"
+	PreconditionNeeded     ProblemCode = "precondition_needed"
+	Stale                  ProblemCode = "stale"
+	TooManyRequests        ProblemCode = "too_many_requests"
+	Unauthenticated        ProblemCode = "unauthenticated"
+	Unavailable            ProblemCode = "unavailable"
 )
 
 // Valid indicates whether the value is a known member of the ProblemCode enum.
@@ -1058,6 +1059,8 @@ func (e ProblemCode) Valid() bool {
 	case Invalid:
 		return true
 	case NotFound:
+		return true
+	case PasswordChangeRequired:
 		return true
 	case PreconditionNeeded:
 		return true
