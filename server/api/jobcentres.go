@@ -33,6 +33,7 @@ func (h *Handler) jobcentreRoutes() []route {
 }
 
 func init() {
+	tagDescriptions["Jobcentre"] = "Lejerne: et jobcenter pr. kommune. Administratorer opretter, retter og arkiverer dem."
 	limits["municipality_no"] = map[string]any{"pattern": `^\d{3}$`,
 		"description": "Kommunenummer: tre cifre, en af de 98 danske kommuner (fx 217 Helsingør)."}
 }

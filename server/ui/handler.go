@@ -50,8 +50,9 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // home sends each role to where its work starts: an employer to their own
-// company and its openings, a consultant to the alert dashboard, everyone
-// else to the openings marketplace.
+// company and its openings, a consultant to the alert dashboard, an
+// administrator with no jobcentre yet to the set-up page, everyone else to
+// the openings marketplace.
 func (h *Handler) home(c echo.Context) error {
 	u := session.UserFrom(c)
 	if u.CompanyID != nil && u.Role == models.RoleEmployer {
@@ -59,6 +60,11 @@ func (h *Handler) home(c echo.Context) error {
 	}
 	if u.Role == models.RoleConsultant {
 		return c.Redirect(http.StatusSeeOther, alertsPath)
+	}
+	if first, err := h.App.NeedsFirstJobcentre(c.Request().Context(), u); err != nil {
+		return err
+	} else if first {
+		return c.Redirect(http.StatusSeeOther, setupPath) // an administrator on the first run
 	}
 	return c.Redirect(http.StatusSeeOther, "/aabninger")
 }

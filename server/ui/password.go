@@ -22,14 +22,33 @@ var passwordLabels = map[string]string{
 	"new_password":     "Ny adgangskode",
 }
 
-type passwordContent struct{ Form *web.Form }
+type passwordContent struct {
+	Form *web.Form
+	// Forced: the user logged in with a generated one-time password and
+	// must choose their own before anything else.
+	Forced bool
+}
+
+// redirectToPasswordChange sends a user who must change a generated
+// password to the page that does it, from any page (htmx included).
+func redirectToPasswordChange(c echo.Context) error {
+	if c.Request().Header.Get("HX-Request") == "true" {
+		c.Response().Header().Set("HX-Redirect", passwordPath)
+		return c.NoContent(http.StatusNoContent)
+	}
+	return c.Redirect(http.StatusSeeOther, passwordPath)
+}
 
 func (h *Handler) passwordForm(c echo.Context) error {
 	return h.renderPassword(c, http.StatusOK, web.NewForm(passwordLabels, url.Values{}))
 }
 
 func (h *Handler) renderPassword(c echo.Context, status int, form *web.Form) error {
-	p := newPage(c, "Skift adgangskode", "", &passwordContent{Form: form})
+	forced := session.UserFrom(c).MustChangePassword
+	p := newPage(c, "Skift adgangskode", "", &passwordContent{Form: form, Forced: forced})
+	if forced {
+		p.Nav = nil
+	}
 	p.Invalid = form.Invalid()
 	return renderPage(c, status, "password", p)
 }

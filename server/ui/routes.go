@@ -117,6 +117,23 @@ func (h *Handler) routes() []route {
 		{post, alertsPath + "/kvitter", h.alertAck, loggedIn},
 		{get, reportsPath, h.report, loggedIn},
 		{get, reportsPath + "/csv", h.reportCSV, loggedIn},
+
+		// Administration: jobcentres, the first run's set-up, users.
+		{get, jobcentrePath, h.jobcentreList, loggedIn},
+		{get, jobcentrePath + "/ny", h.jobcentreNew, loggedIn},
+		{post, jobcentrePath, h.jobcentreCreate, loggedIn},
+		{get, jobcentrePath + "/:id/rediger", h.jobcentreEdit, loggedIn},
+		{post, jobcentrePath + "/:id/rediger", h.jobcentreUpdate, loggedIn},
+		{get, jobcentrePath + "/:id/arkiver", h.jobcentreArchiveForm, loggedIn},
+		{post, jobcentrePath + "/:id/arkiver", h.jobcentreArchive, loggedIn},
+		{get, setupPath, h.setupForm, loggedIn},
+		{post, setupPath, h.setupCreate, loggedIn},
+		{get, usersPath, h.userList, loggedIn},
+		{get, usersPath + "/:id/rediger", h.userEdit, loggedIn},
+		{post, usersPath + "/:id/rediger", h.userUpdate, loggedIn},
+		{get, usersPath + "/:id/deaktiver", h.userDeactivateForm, loggedIn},
+		{post, usersPath + "/:id/deaktiver", h.userSetActive(false), loggedIn},
+		{post, usersPath + "/:id/aktiver", h.userSetActive(true), loggedIn},
 	}
 }
 

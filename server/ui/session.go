@@ -84,11 +84,16 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // requireLogin sends anonymous visitors to the login page, remembering
-// where they were going.
+// where they were going, and a user who logged in with a generated
+// password to the page that changes it.
 func requireLogin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if session.UserFrom(c) == nil {
+		u := session.UserFrom(c)
+		if u == nil {
 			return redirectToLogin(c)
+		}
+		if u.MustChangePassword && c.Path() != passwordPath {
+			return redirectToPasswordChange(c) // password.go
 		}
 		return next(c)
 	}
