@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +92,7 @@ func TestBrowserFirstRun(t *testing.T) {
 		t.Fatalf("jobcentres after set-up: %+v, %v", jcs, err)
 	}
 	if loc, err := chromedp.Run(b.ctx, chromedp.Location()); err != nil ||
-		!strings.HasSuffix(loc, "/invitationer/ny?jobcentre_id="+itoaTest(jcs[0].ID)+"&role=consultant") {
+		!strings.HasSuffix(loc, "/invitationer/ny?jobcentre_id="+itoa(jcs[0].ID)+"&role=consultant") {
 		t.Errorf("after set-up the browser is at %q (%v), want the invitation of the first consultant", loc, err)
 	}
 	if jcs[0].MunicipalityNo != "217" || jcs[0].Name != "Jobcenter Helsingør" {
@@ -136,7 +135,7 @@ func TestBrowserAdminPages(t *testing.T) {
 	var id string
 	for _, j := range jcs {
 		if j.MunicipalityNo == "219" {
-			id = itoaTest(j.ID)
+			id = itoa(j.ID)
 		}
 	}
 	b.run("edit", chromedp.Click(chromedp.CSS(`a[href="/jobcentre/`+id+`/rediger"]`)), chromedp.WaitVisible(chromedp.ID("f-name")),
@@ -152,7 +151,7 @@ func TestBrowserAdminPages(t *testing.T) {
 	b.run("users", chromedp.Click(chromedp.CSS(`nav a[href="/brugere"]`)), chromedp.WaitVisible(chromedp.CSS("main table")))
 	b.waitFor("Danish roles", `document.querySelector("main table").textContent.includes("Eventpersonale")`)
 	b.checkPage("users list")
-	ev := itoaTest(e.ev.ID)
+	ev := itoa(e.ev.ID)
 	b.run("edit a user", chromedp.Click(chromedp.CSS(`a[href="/brugere/`+ev+`/rediger"]`)), chromedp.WaitVisible(chromedp.ID("f-role")))
 	b.checkPage("user form")
 	b.run("make them a consultant",
@@ -172,4 +171,4 @@ func TestBrowserAdminPages(t *testing.T) {
 	}
 }
 
-func itoaTest(n int64) string { return strconv.FormatInt(n, 10) }
+
