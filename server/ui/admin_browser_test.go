@@ -170,5 +170,3 @@ func TestBrowserAdminPages(t *testing.T) {
 		t.Errorf("user after the pages: %+v, %v", u, err)
 	}
 }
-
-
