@@ -117,6 +117,10 @@ func (h *Handler) routes() []route {
 		{post, alertsPath + "/kvitter", h.alertAck, loggedIn},
 		{get, reportsPath, h.report, loggedIn},
 		{get, reportsPath + "/csv", h.reportCSV, loggedIn},
+
+		// The mailbox: the mails the service wrote, for administrators.
+		{get, mailboxPath, h.mailbox, loggedIn},
+		{get, mailboxPath + "/:id", h.mailShow, loggedIn},
 	}
 }
 
