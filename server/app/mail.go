@@ -108,3 +108,17 @@ func (a *App) Mail(ctx context.Context, actor Actor, id int64) (models.Mail, err
 	}
 	return m, err
 }
+
+// MailList is a page of the mail outbox for the API, newest first,
+// without the bodies (GET /mails/{id} has them).
+func (a *App) MailList(ctx context.Context, actor Actor, p models.Page) (ListResult[models.Mail], error) {
+	p = p.Normalized()
+	box, err := a.Mailbox(ctx, actor, p.PerPage, (p.Page-1)*p.PerPage)
+	if err != nil {
+		return ListResult[models.Mail]{}, err
+	}
+	if box.Mails == nil {
+		box.Mails = []models.Mail{}
+	}
+	return page(box.Mails, box.Total, p), nil
+}
