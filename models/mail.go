@@ -29,6 +29,45 @@ type Mail struct {
 	NextAttemptAt time.Time  `gorm:"column:next_attempt_at" json:"-"`
 	LastError     string     `gorm:"column:last_error" json:"last_error"`
 	SentAt        *time.Time `gorm:"column:sent_at" json:"sent_at"`
+	// FailedAt is set when the mail was given up (its address is not
+	// one); it is then never retried.
+	FailedAt *time.Time `gorm:"column:failed_at" json:"failed_at"`
+	// Transport says where a sent mail went: MailSMTP or MailEmbedded.
+	Transport string `gorm:"column:transport" json:"transport"`
+}
+
+// Transports a sent mail went through.
+const (
+	MailSMTP     = "smtp"     // handed to the mail server; the bodies are then emptied
+	MailEmbedded = "embedded" // kept in the database for the mailbox page
+)
+
+// Label is the kind in Danish, for the mailbox page.
+func (k MailKind) Label() string {
+	switch k {
+	case MailInvitation:
+		return "Invitation"
+	case MailPasswordReset:
+		return "Nulstilling af adgangskode"
+	case MailNotification:
+		return "Besked"
+	}
+	return string(k)
+}
+
+// MailStatus is where a mail is in the outbox, in Danish.
+func (m Mail) MailStatus() string {
+	switch {
+	case m.FailedAt != nil:
+		return "Opgivet"
+	case m.SentAt != nil && m.Transport == MailEmbedded:
+		return "I postkassen"
+	case m.SentAt != nil:
+		return "Sendt"
+	case m.LastError != "":
+		return "Fejl – prøver igen"
+	}
+	return "Venter"
 }
 
 // TableName names the mail outbox table.

@@ -87,11 +87,22 @@ func TestComposeFileWiresTheProductionStack(t *testing.T) {
 	if appSvc.Healthcheck["test"] == nil {
 		t.Error("app has no health check")
 	}
+	// Mail goes to the Mailpit catcher, which stands in for the relay.
+	if mp := doc.Services["mailpit"]; !strings.HasPrefix(mp.Image, "axllent/mailpit") || mp.Healthcheck["test"] == nil {
+		t.Errorf("mailpit service %+v: want image axllent/mailpit with a health check", mp)
+	}
+	if !strings.Contains(env["MAIL_URL"], "smtp://mailpit:1025") || env["MAIL_FROM"] == "" {
+		t.Errorf("app mail env MAIL_URL=%q MAIL_FROM=%q, want Mailpit and a sender", env["MAIL_URL"], env["MAIL_FROM"])
+	}
+	if appSvc.DependsOn["mailpit"].Condition != "service_healthy" {
+		t.Error("app does not wait for mailpit to be healthy")
+	}
 	// The config the app reads must accept what compose gives it.
 	getenv := func(k string) string {
 		v := env[k]
 		if strings.Contains(v, "${") { // stand in for the operator's secrets
-			v = map[string]string{"CPR_KEY": strings.Repeat("ab", 32), "MEILI_API_KEY": "key"}[k]
+			v = map[string]string{"CPR_KEY": strings.Repeat("ab", 32), "MEILI_API_KEY": "key",
+				"MAIL_URL": "smtp://mailpit:1025", "MAIL_FROM": "Placering <placering@localhost>"}[k]
 		}
 		return v
 	}
@@ -106,6 +117,10 @@ func TestConfigRejectsBadValues(t *testing.T) {
 		"postgres no key": {"DATABASE_URL": "postgres://x@y/z"},
 		"proxies":         {"TRUSTED_PROXIES": "10.0.0.1"},
 		"secure cookies":  {"SECURE_COOKIES": "måske"},
+		"mail scheme":     {"MAIL_URL": "http://relay:25", "MAIL_FROM": "a@b.dk"},
+		"mail port":       {"MAIL_URL": "smtp://relay:0", "MAIL_FROM": "a@b.dk"},
+		"mail no from":    {"MAIL_URL": "smtp://relay:587"},
+		"mail bad from":   {"MAIL_URL": "smtp://relay:587", "MAIL_FROM": "ikke en adresse"},
 	}
 	for name, env := range cases {
 		if _, err := loadConfig(func(k string) string { return env[k] }); err == nil {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"placering/server/app"
+	"placering/server/mail"
+	"placering/server/mail/smtpmail"
 	"placering/server/router"
 )
 
@@ -37,6 +39,12 @@ type config struct {
 	// people reach the service at: links in mails (invitations, password
 	// resets) and the OIDC redirect address are made from it.
 	PublicURL string
+	// MailURL (MAIL_URL: smtp://user:pass@host:587 with STARTTLS when the
+	// server offers it, or smtps://… for TLS) and MailFrom (MAIL_FROM, such
+	// as "Jobcenter Helsingør <noreply@helsingor.dk>") switch sending mail
+	// on. Without MAIL_URL mail stays in the database and administrators
+	// read it on the mailbox page.
+	MailURL, MailFrom string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -104,6 +112,20 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR like 10.0.0.0/8", cidr)
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	c.MailURL, c.MailFrom = getenv("MAIL_URL"), strings.TrimSpace(getenv("MAIL_FROM"))
+	if c.MailURL != "" {
+		if _, err := smtpmail.ParseURL(c.MailURL); err != nil {
+			return c, fmt.Errorf("MAIL_URL: %w", err)
+		}
+		if c.MailFrom == "" {
+			return c, fmt.Errorf("MAIL_FROM is required when MAIL_URL is set, such as MAIL_FROM=\"Jobcenter <noreply@kommune.dk>\"")
+		}
+	}
+	if c.MailFrom != "" {
+		if err := mail.CheckFrom(c.MailFrom); err != nil {
+			return c, fmt.Errorf("MAIL_FROM: %w", err)
+		}
 	}
 	c.TokenTTL = app.DefaultTokenTTL
 	if v := getenv("TOKEN_TTL"); v != "" {

@@ -40,6 +40,10 @@ import (
 	"placering/server/api"
 	"placering/server/app"
 	"placering/server/cprvault"
+	"placering/server/mail"
+	"placering/server/mail/embedded"
+	"placering/server/mail/outbox"
+	"placering/server/mail/smtpmail"
 	"placering/server/router"
 	"placering/server/session"
 	"placering/store"
@@ -149,11 +153,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	workCtx, stopWork := context.WithCancel(context.Background())
 	defer stopWork()
 	go ix.Run(workCtx)
+	mailDone := make(chan struct{})
+	go func() { defer close(mailDone); b.mailWorker(log).Run(workCtx) }()
 	go retentionDaily(workCtx, a, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
 	log.Info("ready", "addr", "http://localhost:"+cfg.Port, "database", b.store.Dialect(),
-		"cache", b.cacheKind, "search", b.searchKind, "startup_ms", time.Since(started).Milliseconds())
+		"cache", b.cacheKind, "search", b.searchKind, "mail", b.mailKind, "startup_ms", time.Since(started).Milliseconds())
 
 	select {
 	case err := <-errc:
@@ -166,6 +172,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, log *sl
 	defer cancel()
 	if err := srv.Shutdown(shutCtx); err != nil {
 		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	// Let a mail being sent finish and be marked, so it is not sent again.
+	stopWork()
+	select {
+	case <-mailDone:
+	case <-shutCtx.Done():
 	}
 	log.Info("stopped cleanly")
 	return nil
@@ -205,6 +217,8 @@ type backends struct {
 	search     search.Engine
 	searchKind string
 	vault      *cprvault.Vault
+	mail       mail.Sender
+	mailKind   string // models.MailSMTP or models.MailEmbedded
 }
 
 func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends, error) {
@@ -247,6 +261,15 @@ func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends,
 			return nil, fmt.Errorf("build search index: %w", err)
 		}
 	}
+	b.mail, b.mailKind = embedded.New(cfg.MailFrom), models.MailEmbedded
+	if cfg.MailURL != "" {
+		sender, err := smtpmail.New(cfg.MailURL, cfg.MailFrom)
+		if err != nil {
+			b.Close()
+			return nil, fmt.Errorf("MAIL_URL: %w", err)
+		}
+		b.mail, b.mailKind = sender, models.MailSMTP
+	}
 	var key []byte
 	if cfg.CPRKey != "" {
 		key, err = cprvault.ParseKey(cfg.CPRKey)
@@ -265,7 +288,14 @@ func openBackends(ctx context.Context, cfg config, log *slog.Logger) (*backends,
 
 // app is the service layer over these backends.
 func (b *backends) app() *app.App {
-	return app.New(app.Deps{Store: b.store, Vault: b.vault, Index: b.search, Now: time.Now})
+	a := app.New(app.Deps{Store: b.store, Vault: b.vault, Index: b.search, Now: time.Now})
+	a.MailTransport = b.mailKind
+	return a
+}
+
+// mailWorker sends the mail outbox through the configured backend.
+func (b *backends) mailWorker(log *slog.Logger) *outbox.Worker {
+	return &outbox.Worker{Store: b.store, Sender: b.mail, Transport: b.mailKind, Log: log}
 }
 
 // handler is the HTTP service over these backends.

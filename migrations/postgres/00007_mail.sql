@@ -16,9 +16,15 @@ CREATE TABLE mails (
     attempts INTEGER NOT NULL DEFAULT 0,
     next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     last_error TEXT NOT NULL DEFAULT '',
-    sent_at TIMESTAMPTZ
+    sent_at TIMESTAMPTZ,
+    -- failed_at is set when retrying is pointless (the address is not one);
+    -- transport says where a sent mail went: smtp, or embedded (kept here
+    -- for the mailbox page). The SMTP worker empties the bodies once a mail
+    -- is sent, as they may hold one-time links; the rest stays as a log.
+    failed_at TIMESTAMPTZ,
+    transport TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX mails_due ON mails (sent_at, next_attempt_at, id);
+CREATE INDEX mails_due ON mails (next_attempt_at, id) WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX mails_created ON mails (created_at, id);
 
 -- +goose Down

@@ -87,6 +87,7 @@ audit                     read     jc1       ja    ja    nej    nej    nej    ne
 search_openings           read     -         ja    ja    ja     ja     ja     ja
 search_companies          read     -         ja    ja    ja     nej    nej    ja
 search_virksomhedscentre  read     -         ja    ja    ja     nej    nej    ja
+mail                      read     -         ja    nej   nej    nej    nej    nej
 `
 
 func parseResource(kind, s string) Resource {

@@ -13,6 +13,10 @@ const (
 	SearchVirksomhedscentre Kind = "search_virksomhedscentre"
 )
 
+// Mail is the mail outbox: the mailbox page where administrators read the
+// mails the service wrote (all of them, when no mail server is set up).
+const Mail Kind = "mail"
+
 // rules is the permission matrix: kind → action → rule. A kind or action
 // missing here is refused. access_test.go spells the same matrix out per
 // role.
@@ -89,6 +93,9 @@ var rules = map[Kind]map[Action]rule{
 	},
 	Audit: {
 		Read: staffInTenant("Kun jobcentrets medarbejdere kan se adgangsloggen.", "Kun dit eget jobcenters adgangslog.", false),
+	},
+	Mail: {
+		Read: adminOnly("Kun administratorer kan læse postkassen."),
 	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},

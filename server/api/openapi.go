@@ -36,6 +36,7 @@ var tagDescriptions = map[string]string{
 	"Progression":       "Timeudvikling, advarsler og frister.",
 	"Rapporter":         "Månedsrapporter pr. målgruppe.",
 	"Opbevaring":        "Hvor længe arkiverede borgere og adgangsloggen gemmes, pr. jobcenter.",
+	"Mail":              "Postkassen: de mails, tjenesten har skrevet (invitationer, nulstilling af adgangskode), og om de er sendt.",
 }
 
 // OpenAPI returns the API's OpenAPI 3.0 document.

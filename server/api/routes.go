@@ -100,6 +100,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.placementRoutes()...) // placements.go
 	rs = append(rs, h.privacyRoutes()...)   // privacy.go
 	rs = append(rs, h.jobcentreRoutes()...) // jobcentres.go
+	rs = append(rs, h.mailRoutes()...)      // mail.go
 	return rs
 }
 

@@ -70,6 +70,10 @@ type App struct {
 	// PublicURL is the address people reach the service at, without a
 	// trailing slash; links in mails are made from it.
 	PublicURL string
+	// MailTransport is where mail goes: models.MailSMTP when a mail
+	// server is configured, models.MailEmbedded (or empty) when mails stay
+	// in the database for the mailbox page.
+	MailTransport string
 
 	matching derived.Openings                        // the match snapshot, per process
 	alerts   derived.Cache[int64, alertEntry]        // per jobcentre; see derived.go

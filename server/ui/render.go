@@ -51,6 +51,9 @@ func navFor(u *models.User, current string) []web.NavItem {
 		items = append(items, web.NavItem{Label: "Advarsler", Href: alertsPath}, web.NavItem{Label: "Rapporter", Href: reportsPath})
 	}
 	items = append(items, adminNav(u)...) // users.go
+	if access.Allowed(u, access.Read, access.Of(access.Mail)) {
+		items = append(items, web.NavItem{Label: "Postkasse", Href: mailboxPath})
+	}
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
 	}

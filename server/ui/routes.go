@@ -134,6 +134,9 @@ func (h *Handler) routes() []route {
 		{get, usersPath + "/:id/deaktiver", h.userDeactivateForm, loggedIn},
 		{post, usersPath + "/:id/deaktiver", h.userSetActive(false), loggedIn},
 		{post, usersPath + "/:id/aktiver", h.userSetActive(true), loggedIn},
+		// The mailbox: the mails the service wrote, for administrators.
+		{get, mailboxPath, h.mailbox, loggedIn},
+		{get, mailboxPath + "/:id", h.mailShow, loggedIn},
 	}
 }
 
