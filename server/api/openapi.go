@@ -36,6 +36,7 @@ var tagDescriptions = map[string]string{
 	"Progression":       "Timeudvikling, advarsler og frister.",
 	"Rapporter":         "Månedsrapporter pr. målgruppe.",
 	"Opbevaring":        "Hvor længe arkiverede borgere og adgangsloggen gemmes, pr. jobcenter.",
+	"Indstillinger":     "Jobcentrets kontaktkvote og historikken over ændrede indstillinger.",
 }
 
 // OpenAPI returns the API's OpenAPI 3.0 document.
