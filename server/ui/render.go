@@ -50,6 +50,9 @@ func navFor(u *models.User, current string) []web.NavItem {
 	if access.Allowed(u, access.Read, access.Of(access.Alert)) {
 		items = append(items, web.NavItem{Label: "Advarsler", Href: alertsPath}, web.NavItem{Label: "Rapporter", Href: reportsPath})
 	}
+	if access.Allowed(u, access.Update, access.Of(access.Settings)) {
+		items = append(items, web.NavItem{Label: "Indstillinger", Href: settingsPath})
+	}
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
 	}

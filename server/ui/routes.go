@@ -117,6 +117,10 @@ func (h *Handler) routes() []route {
 		{post, alertsPath + "/kvitter", h.alertAck, loggedIn},
 		{get, reportsPath, h.report, loggedIn},
 		{get, reportsPath + "/csv", h.reportCSV, loggedIn},
+
+		// A jobcentre's settings and who changed them (settings.go).
+		{get, settingsPath, h.settingsPage, loggedIn},
+		{post, settingsPath + "/:section", h.settingsSave, loggedIn},
 	}
 }
 
