@@ -100,10 +100,6 @@ func (h *Handler) login(c echo.Context) error {
 		return unavailable(err)
 	}
 	h.setSessionCookie(c, token)
-	// The CSRF token starts anew too (the next page gets a fresh one), so
-	// a token planted with the cookie is worth nothing either.
-	c.SetCookie(&http.Cookie{Name: csrfCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: h.SecureCookies})
 	return c.Redirect(http.StatusSeeOther, next)
 }
 
