@@ -115,11 +115,11 @@ func (a *App) SaveContactQuota(ctx context.Context, u Actor, in ContactQuotaSett
 }
 
 // saveSettings runs save and records every field that differs between old
-// and new in the settings history, in one transaction, then audits the
+// and next in the settings history, in one transaction, then audits the
 // change. Fields that do not belong to the settings (jobcentre_id,
 // default, as_of) are not compared.
-func (a *App) saveSettings(ctx context.Context, u Actor, jc int64, section string, old, new any, save func(tx *store.Store) error) error {
-	changes, err := diffSettings(old, new)
+func (a *App) saveSettings(ctx context.Context, u Actor, jc int64, section string, old, next any, save func(tx *store.Store) error) error {
+	changes, err := diffSettings(old, next)
 	if err != nil {
 		return err
 	}
@@ -144,12 +144,12 @@ type fieldChange struct{ field, old, new string }
 
 // diffSettings flattens both values to JSON paths (weights.goal) and lists
 // the paths whose JSON differs, in path order. Lists are compared whole.
-func diffSettings(old, new any) ([]fieldChange, error) {
+func diffSettings(old, next any) ([]fieldChange, error) {
 	o, err := flatten(old)
 	if err != nil {
 		return nil, err
 	}
-	n, err := flatten(new)
+	n, err := flatten(next)
 	if err != nil {
 		return nil, err
 	}

@@ -141,6 +141,11 @@ func (h *Handler) renderSettings(c echo.Context, status int, jc int64, failed st
 		}
 	}
 	content.JobcentreID = jc
+	if jc == 0 {
+		// An administrator before the first jobcentre exists: nothing to set.
+		p := newPage(c, "Indstillinger", "indstillinger", content)
+		return renderPage(c, status, "settings", p)
+	}
 	content.CanEdit = access.Allowed(u, access.Update, access.Row(access.Settings, jc, 0))
 	values, defaults, err := h.settingsValues(ctx, u, jc)
 	if err != nil {

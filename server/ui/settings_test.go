@@ -1,13 +1,20 @@
 package ui_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"placering/models"
+	"placering/server/app"
+	"placering/server/cprvault"
+	"placering/store/storetest"
 )
 
 // The settings page: an administrator saves each section through the
@@ -123,4 +130,22 @@ func TestBrowserSettings(t *testing.T) {
 	b.waitFor("the saved value is shown", `document.querySelector("#f-contacts_per_opening_week").value === "6"`)
 	b.checkPage("settings page with history")
 	b.screenshot("settings.png")
+}
+
+// Before any jobcentre exists the page says so instead of drawing forms.
+func TestSettingsPageWithoutJobcentres(t *testing.T) {
+	st := storetest.Open(t, storetest.SQLite)
+	vault, err := cprvault.New(bytes.Repeat([]byte{1}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, app: app.New(app.Deps{Store: st, Vault: vault, Now: time.Now}), store: st}
+	e.admin = e.user(app.UserInput{Email: "admin@example.dk", Name: "Ada Admin", Role: models.RoleAdmin})
+	e.srv = serveWith(t, e, "", false)
+	c := e.client()
+	c.login(e.admin.Email)
+	resp, body := c.get("/indstillinger")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Der er endnu ingen jobcentre")
+	wantLacks(t, body, `action="/indstillinger/`)
 }
