@@ -1,7 +1,9 @@
 package main
 
 import (
+	"net"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -26,6 +28,10 @@ func TestComposeFileWiresTheProductionStack(t *testing.T) {
 			} `yaml:"depends_on"`
 			Healthcheck map[string]any `yaml:"healthcheck"`
 			Volumes     []string       `yaml:"volumes"`
+			Command     []string       `yaml:"command"`
+			Networks    map[string]struct {
+				IPv4Address string `yaml:"ipv4_address"`
+			} `yaml:"networks"`
 		} `yaml:"services"`
 		Volumes map[string]any `yaml:"volumes"`
 	}
@@ -100,16 +106,49 @@ func TestComposeFileWiresTheProductionStack(t *testing.T) {
 	// The config the app reads must accept what compose gives it.
 	getenv := func(k string) string {
 		v := env[k]
-		if strings.Contains(v, "${") { // stand in for the operator's secrets
+		if m := composeDefault.FindStringSubmatch(v); m != nil {
+			v = m[1] // "${TRUSTED_PROXIES:-172.28.0.10/32}": what compose uses when unset
+		} else if strings.Contains(v, "${") { // stand in for the operator's secrets
 			v = map[string]string{"CPR_KEY": strings.Repeat("ab", 32), "MEILI_API_KEY": "key",
 				"MAIL_URL": "smtp://mailpit:1025", "MAIL_FROM": "Placering <placering@localhost>"}[k]
 		}
 		return v
 	}
-	if _, err := loadConfig(getenv); err != nil {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
 		t.Fatalf("app config from compose env: %v", err)
 	}
+	// HTTPS in front: the proxy forwards to the app, and its fixed address
+	// (and nothing else on the network, such as the gateway that published
+	// ports come from) is what the app trusts for X-Forwarded-Proto.
+	proxy, ok := doc.Services["proxy"]
+	if !ok {
+		t.Fatal("service proxy (HTTPS in front of the app) missing")
+	}
+	if !strings.Contains(strings.Join(proxy.Command, " "), "app:8080") {
+		t.Errorf("proxy command %q does not forward to app:8080", proxy.Command)
+	}
+	addr := net.ParseIP(proxy.Networks["default"].IPv4Address)
+	if addr == nil {
+		t.Fatal("proxy has no fixed address to trust")
+	}
+	trusted := func(ip net.IP) bool {
+		for _, n := range cfg.TrustedProxies {
+			if n.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
+	gateway := addr.To4()
+	gateway = net.IPv4(gateway[0], gateway[1], gateway[2], 1)
+	if !trusted(addr) || trusted(gateway) {
+		t.Errorf("TRUSTED_PROXIES %v: want the proxy %s and not the gateway %s", cfg.TrustedProxies, addr, gateway)
+	}
 }
+
+// composeDefault matches a whole value that is one variable with a default.
+var composeDefault = regexp.MustCompile(`^\$\{\w+:-([^}]*)\}$`)
 
 func TestConfigRejectsBadValues(t *testing.T) {
 	cases := map[string]map[string]string{

@@ -80,6 +80,7 @@ rules                     read     -         ja    ja    ja     ja     ja     ne
 rules                     read     jc1/c10   ja    ja    nej    ja     nej    nej
 settings                  read     jc1       ja    ja    nej    nej    nej    nej
 settings                  update   jc1       ja    nej   nej    nej    nej    nej
+settings_history          read     jc1       ja    ja    nej    nej    nej    nej
 alert                     read     jc1       ja    ja    skjult nej    nej    nej
 alert                     update   jc1       ja    ja    skjult nej    nej    nej
 report                    read     jc1       ja    ja    nej    nej    nej    nej

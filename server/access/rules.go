@@ -17,6 +17,9 @@ const (
 // mails the service wrote (all of them, when no mail server is set up).
 const Mail Kind = "mail"
 
+// SettingsHistory is who changed which of a jobcentre's settings, and when.
+const SettingsHistory Kind = "settings_history"
+
 // rules is the permission matrix: kind → action → rule. A kind or action
 // missing here is refused. access_test.go spells the same matrix out per
 // role.
@@ -83,6 +86,9 @@ var rules = map[Kind]map[Action]rule{
 	Settings: {
 		Read:   staffInTenant("Kun jobcentrets medarbejdere kan se indstillingerne.", "Kun dit eget jobcenters indstillinger.", false),
 		Update: adminOnly("Kun administratorer kan ændre matchingens vægte, regler, tærskler og frister."),
+	},
+	SettingsHistory: {
+		Read: staffInTenant("Kun jobcentrets medarbejdere kan se, hvem der har ændret indstillingerne.", "Kun dit eget jobcenters indstillinger.", false),
 	},
 	Alert: {
 		Read:   staffInTenant("Kun jobcentrets medarbejdere ser advarsler.", "Advarslen findes ikke.", true),

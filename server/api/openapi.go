@@ -37,6 +37,7 @@ var tagDescriptions = map[string]string{
 	"Rapporter":         "Månedsrapporter pr. målgruppe.",
 	"Opbevaring":        "Hvor længe arkiverede borgere og adgangsloggen gemmes, pr. jobcenter.",
 	"Mail":              "Postkassen: de mails, tjenesten har skrevet (invitationer, nulstilling af adgangskode), og om de er sendt.",
+	"Indstillinger":     "Jobcentrets kontaktkvote og historikken over ændrede indstillinger.",
 }
 
 // OpenAPI returns the API's OpenAPI 3.0 document.

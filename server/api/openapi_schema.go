@@ -107,10 +107,14 @@ var limits = map[string]map[string]any{
 var typeLimits = map[string]map[string]map[string]any{
 	"EraseInput": {"reason": {"minLength": 1, "maxLength": app.MaxEraseReason}},
 	"RetentionSettingsInput": {
-		"archived_citizen_years": {"minimum": 1, "maximum": app.MaxRetentionYears,
+		"archived_citizen_years": {"minimum": app.MinArchivedCitizenYears, "maximum": app.MaxArchivedCitizenYears,
 			"description": "Arkiverede borgere slettes efter så mange år (standard " + strconv.Itoa(app.DefaultArchivedCitizenYears) + ")."},
-		"audit_years": {"minimum": 1, "maximum": app.MaxRetentionYears,
+		"audit_years": {"minimum": app.MinAuditYears, "maximum": app.MaxAuditYears,
 			"description": "Adgangsloggen gemmes så mange år (standard " + strconv.Itoa(app.DefaultAuditYears) + ")."},
+	},
+	"ContactQuotaSettingsInput": {
+		"contacts_per_opening_week": {"minimum": 1, "maximum": app.MaxContactsPerOpeningWeek,
+			"description": "Så mange borgere kontaktes en arbejdsgiver højst om pr. åbning pr. uge (standard " + strconv.Itoa(app.DefaultContactsPerOpeningWeek) + ")."},
 	},
 }
 
@@ -180,9 +184,10 @@ var filledIn = map[string]map[string]string{
 // decodedOntoCurrent are bodies decoded onto the stored values (or the
 // defaults), so only the fields named here are needed.
 var decodedOntoCurrent = map[string][]string{
-	"ProgressionSettingsInput": {"jobcentre_id"},
-	"RetentionSettingsInput":   {},
-	"SettingsInput":            {"jobcentre_id"},
+	"ProgressionSettingsInput":  {"jobcentre_id"},
+	"RetentionSettingsInput":    {},
+	"ContactQuotaSettingsInput": {},
+	"SettingsInput":             {"jobcentre_id"},
 }
 
 var (

@@ -101,6 +101,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.privacyRoutes()...)   // privacy.go
 	rs = append(rs, h.jobcentreRoutes()...) // jobcentres.go
 	rs = append(rs, h.mailRoutes()...)      // mail.go
+	rs = append(rs, h.settingsRoutes()...)  // settings.go
 	return rs
 }
 

@@ -65,9 +65,15 @@ func (a *App) SaveMatchingSettings(ctx context.Context, u Actor, in Settings) (S
 	if err != nil {
 		return Settings{}, fmt.Errorf("encode rule parameters: %w", err)
 	}
+	old, err := a.settings(ctx, in.JobcentreID)
+	if err != nil {
+		return Settings{}, err
+	}
 	row := store.MatchingSettings{JobcentreID: in.JobcentreID, Weights: string(w), RuleParams: string(p),
 		StalledAfterDays: in.StalledAfterDays, UpdatedBy: &u.ID}
-	if err := a.store.SaveMatchingSettings(ctx, &row); err != nil {
+	if err := a.saveSettings(ctx, u, in.JobcentreID, SectionMatching, old, in, func(tx *store.Store) error {
+		return tx.SaveMatchingSettings(ctx, &row)
+	}); err != nil {
 		return Settings{}, err
 	}
 	return a.settings(ctx, in.JobcentreID)

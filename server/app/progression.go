@@ -66,8 +66,14 @@ func (a *App) SaveProgressionSettings(ctx context.Context, u Actor, in Progressi
 	if err != nil {
 		return ProgressionSettings{}, fmt.Errorf("encode progression settings: %w", err)
 	}
+	old, _, err := a.progressionSettings(ctx, in.JobcentreID)
+	if err != nil {
+		return ProgressionSettings{}, err
+	}
 	row := store.ProgressionSettings{JobcentreID: in.JobcentreID, Params: string(b), UpdatedBy: &u.ID}
-	if err := a.store.SaveProgressionSettings(ctx, &row); err != nil {
+	if err := a.saveSettings(ctx, u, in.JobcentreID, SectionProgression, old, in.Settings, func(tx *store.Store) error {
+		return tx.SaveProgressionSettings(ctx, &row)
+	}); err != nil {
 		return ProgressionSettings{}, err
 	}
 	return a.ProgressionSettingsFor(ctx, u, in.JobcentreID)

@@ -18,11 +18,24 @@ import (
 
 // The retention periods a jobcentre has until an administrator changes
 // them.
+//
+// The bounds an administrator may choose within: the law sets no single
+// figure, but it sets the frame. Storage limitation (GDPR art. 5(1)(e))
+// caps how long data may be kept: beyond 10 years (the longest absolute
+// limitation period for claims, forældelsesloven) nothing about a
+// finished case is needed. The log of who read a citizen's data must
+// reach back far enough to answer an insight request (art. 15) and to
+// investigate misuse; and an archived citizen's case must survive at
+// least a year, so a complaint or a return to the jobcentre finds it.
 const (
 	DefaultArchivedCitizenYears = 5
 	DefaultAuditYears           = 10
+	MinArchivedCitizenYears     = 1
+	MaxArchivedCitizenYears     = 10
+	MinAuditYears               = 1
+	MaxAuditYears               = 10
 	// MaxRetentionYears bounds both periods.
-	MaxRetentionYears = 100
+	MaxRetentionYears = 10
 )
 
 // RetentionSettings are a jobcentre's retention periods in whole years.
@@ -46,11 +59,11 @@ func DefaultRetentionSettings(jc int64) RetentionSettings {
 // Validate checks periods an administrator typed.
 func (in *RetentionSettings) Validate() models.FieldErrors {
 	var errs models.FieldErrors
-	if in.ArchivedCitizenYears < 1 || in.ArchivedCitizenYears > MaxRetentionYears {
-		errs.Add("archived_citizen_years", "Antal år skal være mellem 1 og %d.", MaxRetentionYears)
+	if in.ArchivedCitizenYears < MinArchivedCitizenYears || in.ArchivedCitizenYears > MaxArchivedCitizenYears {
+		errs.Add("archived_citizen_years", "Antal år skal være et helt tal mellem %d og %d.", MinArchivedCitizenYears, MaxArchivedCitizenYears)
 	}
-	if in.AuditYears < 1 || in.AuditYears > MaxRetentionYears {
-		errs.Add("audit_years", "Antal år skal være mellem 1 og %d.", MaxRetentionYears)
+	if in.AuditYears < MinAuditYears || in.AuditYears > MaxAuditYears {
+		errs.Add("audit_years", "Antal år skal være et helt tal mellem %d og %d.", MinAuditYears, MaxAuditYears)
 	}
 	return errs
 }
@@ -96,12 +109,15 @@ func (a *App) SaveRetentionSettings(ctx context.Context, u Actor, in RetentionSe
 	if err := errs.Err(); err != nil {
 		return RetentionSettings{}, err
 	}
-	row := store.RetentionSettings{JobcentreID: in.JobcentreID, ArchivedCitizenYears: in.ArchivedCitizenYears,
-		AuditYears: in.AuditYears, UpdatedBy: &u.ID}
-	if err := a.store.SaveRetentionSettings(ctx, &row); err != nil {
+	old, err := a.retentionSettings(ctx, in.JobcentreID)
+	if err != nil {
 		return RetentionSettings{}, err
 	}
-	if err := a.audit(ctx, u, "update", "retention_settings", in.JobcentreID); err != nil {
+	row := store.RetentionSettings{JobcentreID: in.JobcentreID, ArchivedCitizenYears: in.ArchivedCitizenYears,
+		AuditYears: in.AuditYears, UpdatedBy: &u.ID}
+	if err := a.saveSettings(ctx, u, in.JobcentreID, SectionRetention, old, in, func(tx *store.Store) error {
+		return tx.SaveRetentionSettings(ctx, &row)
+	}); err != nil {
 		return RetentionSettings{}, err
 	}
 	return a.retentionSettings(ctx, in.JobcentreID)

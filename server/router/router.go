@@ -46,7 +46,9 @@ type Deps struct {
 	// TrustedProxies are CIDRs of load balancers whose X-Forwarded-For is
 	// believed. Empty means the client address is the TCP peer.
 	TrustedProxies []*net.IPNet
-	// SecureCookies marks cookies Secure (behind HTTPS in production).
+	// SecureCookies marks cookies Secure and sends HSTS on every request,
+	// as if each arrived over HTTPS. Without it that is decided per
+	// request (IsHTTPS): TLS, or a trusted proxy's X-Forwarded-Proto.
 	SecureCookies bool
 	// Logger receives one line per request and failures; nil discards.
 	Logger *slog.Logger
@@ -93,6 +95,7 @@ func New(d Deps) *echo.Echo {
 	e.Use(deadline(d.RequestTimeout, d.LongRequestTimeout))
 	e.Use(retryAfter)
 	e.Use(middleware.BodyLimit("1M"))
+	e.Use(secureTransport(d.TrustedProxies, d.SecureCookies))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection:         "0",
 		ContentTypeNosniff:    "nosniff",

@@ -87,6 +87,14 @@ func (h *Handler) login(c echo.Context) error {
 	if err := h.Throttle.Succeeded(ctx, email, c.RealIP()); err != nil {
 		return unavailable(err)
 	}
+	// A login always gets a new session id, and the session the browser
+	// came with (planted by someone else, or an earlier user's on a shared
+	// machine) ends: whoever knew the old id gains nothing by the login.
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if err := h.Sessions.Destroy(ctx, ck.Value); err != nil {
+			return unavailable(err)
+		}
+	}
 	token, err := h.Sessions.Create(ctx, u.ID)
 	if err != nil {
 		return unavailable(err)

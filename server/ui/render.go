@@ -54,6 +54,9 @@ func navFor(u *models.User, current string) []web.NavItem {
 	if access.Allowed(u, access.Read, access.Of(access.Mail)) {
 		items = append(items, web.NavItem{Label: "Postkasse", Href: mailboxPath})
 	}
+	if access.Allowed(u, access.Update, access.Of(access.Settings)) {
+		items = append(items, web.NavItem{Label: "Indstillinger", Href: settingsPath})
+	}
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
 	}

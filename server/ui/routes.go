@@ -137,6 +137,9 @@ func (h *Handler) routes() []route {
 		// The mailbox: the mails the service wrote, for administrators.
 		{get, mailboxPath, h.mailbox, loggedIn},
 		{get, mailboxPath + "/:id", h.mailShow, loggedIn},
+		// A jobcentre's settings and who changed them (settings.go).
+		{get, settingsPath, h.settingsPage, loggedIn},
+		{post, settingsPath + "/:section", h.settingsSave, loggedIn},
 	}
 }
 
