@@ -90,6 +90,10 @@ var rules = map[Kind]map[Action]rule{
 	Audit: {
 		Read: staffInTenant("Kun jobcentrets medarbejdere kan se adgangsloggen.", "Kun dit eget jobcenters adgangslog.", false),
 	},
+	LoginConfig: {
+		Read:   adminOnly("Kun administratorer kan se og ændre jobcentrets log ind-indstillinger."),
+		Update: adminOnly("Kun administratorer kan se og ændre jobcentrets log ind-indstillinger."),
+	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},

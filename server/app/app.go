@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -70,6 +71,9 @@ type App struct {
 	// PublicURL is the address people reach the service at, without a
 	// trailing slash; links in mails are made from it.
 	PublicURL string
+	// OIDCHTTPClient talks to the jobcentres' identity providers; nil
+	// means a client with a 10 s timeout.
+	OIDCHTTPClient *http.Client
 
 	matching derived.Openings                        // the match snapshot, per process
 	alerts   derived.Cache[int64, alertEntry]        // per jobcentre; see derived.go

@@ -117,6 +117,12 @@ func (h *Handler) routes() []route {
 		{post, alertsPath + "/kvitter", h.alertAck, loggedIn},
 		{get, reportsPath, h.report, loggedIn},
 		{get, reportsPath + "/csv", h.reportCSV, loggedIn},
+
+		// Login through a jobcentre's identity provider (oidc.go).
+		{get, oidcCallbackPath, h.oidcCallback, withSession},
+		{get, oidcStartPath, h.oidcStart, withSession},
+		{get, oidcAdminPath, h.oidcSettingsPage, loggedIn},
+		{post, oidcAdminPath, h.oidcSettingsSave, loggedIn},
 	}
 }
 
