@@ -36,6 +36,7 @@ var tagDescriptions = map[string]string{
 	"Progression":       "Timeudvikling, advarsler og frister.",
 	"Rapporter":         "Månedsrapporter pr. målgruppe.",
 	"Opbevaring":        "Hvor længe arkiverede borgere og adgangsloggen gemmes, pr. jobcenter.",
+	"Identitetsudbyder": "Jobcentrets log ind via kommunens identitetsudbyder (OpenID Connect), pr. jobcenter.",
 }
 
 // OpenAPI returns the API's OpenAPI 3.0 document.

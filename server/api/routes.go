@@ -98,6 +98,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, crudRoutes("Borgere", "/citizens", "borger", h.citizens(), citizenParams)...)
 	rs = append(rs, h.placementRoutes()...) // placements.go
 	rs = append(rs, h.privacyRoutes()...)   // privacy.go
+	rs = append(rs, h.oidcRoutes()...)      // oidc.go
 	return rs
 }
 

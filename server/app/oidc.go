@@ -127,7 +127,9 @@ func issuerProblem(issuer string) string {
 	return "Adressen skal begynde med https:// (http:// kun for 127.0.0.1 og localhost)."
 }
 
-func secretPurpose(jc int64) string { return "oidc client secret, jobcentre " + strconv.FormatInt(jc, 10) }
+func secretPurpose(jc int64) string {
+	return "oidc client secret, jobcentre " + strconv.FormatInt(jc, 10)
+}
 
 func (a *App) redirectURI() string { return strings.TrimRight(a.PublicURL, "/") + OIDCCallbackPath }
 

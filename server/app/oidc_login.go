@@ -24,7 +24,9 @@ type OIDCIdentity struct {
 // identity provider (until a password is set by a reset).
 const unusablePassword = "!oidc"
 
-func refused(msg string) error { return &models.Error{Code: models.EForbidden, Op: "oidc login", Message: msg} }
+func refused(msg string) error {
+	return &models.Error{Code: models.EForbidden, Op: "oidc login", Message: msg}
+}
 
 // The refusals of an OIDC login, in Danish for the page that explains them.
 var (
