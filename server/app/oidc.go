@@ -71,7 +71,7 @@ var claimName = regexp.MustCompile(`^[A-Za-z0-9_:./-]{1,100}$`)
 // checked on save.
 func (in *OIDCSettingsInput) Validate() models.FieldErrors {
 	var errs models.FieldErrors
-	in.Issuer = strings.TrimRight(strings.TrimSpace(in.Issuer), "/")
+	in.Issuer = strings.TrimSpace(in.Issuer) // exactly as the provider names itself, a trailing / included
 	in.ClientID = strings.TrimSpace(in.ClientID)
 	in.EmailClaim = strings.TrimSpace(in.EmailClaim)
 	in.Groups.Claim = strings.TrimSpace(in.Groups.Claim)
@@ -186,7 +186,8 @@ func (a *App) SaveOIDCSettings(ctx context.Context, u Actor, jc int64, in OIDCSe
 	}
 	if in.Enabled && !errs.Has("issuer") {
 		if err := a.discover(ctx, in.Issuer); err != nil {
-			errs.Add("issuer", "Identitetsudbyderen svarede ikke som forventet på %s/.well-known/openid-configuration. Tjek adressen.", in.Issuer)
+			errs.Add("issuer", "Identitetsudbyderen svarede ikke som forventet på %s/.well-known/openid-configuration. Tjek adressen.",
+				strings.TrimSuffix(in.Issuer, "/"))
 		}
 	}
 	if err := errs.Err(); err != nil {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -200,14 +199,14 @@ func (h *Handler) oidcSettingsSave(c echo.Context) error {
 
 func (h *Handler) renderOIDC(c echo.Context, status int, jc int64, s app.OIDCSettings, form *web.Form, saved bool) error {
 	name := fmt.Sprintf("jobcenter %d", jc)
-	if jcs, err := h.App.Jobcentres(c.Request().Context()); err == nil {
-		for _, j := range jcs {
-			if j.ID == jc {
-				name = j.Name
-			}
-		}
-	} else if !errors.Is(err, models.ErrNotFound) {
+	jcs, err := h.App.Jobcentres(c.Request().Context())
+	if err != nil {
 		return err
+	}
+	for _, j := range jcs {
+		if j.ID == jc {
+			name = j.Name
+		}
 	}
 	p := newPage(c, "Log ind via identitetsudbyder: "+name, "", &oidcContent{Form: form, Jobcentre: name,
 		Action: fmt.Sprintf("/jobcentre/%d/login", jc), SecretSet: s.ClientSecretSet, RedirectURI: s.RedirectURI, Saved: saved})
