@@ -1,15 +1,26 @@
 package ui_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"placering/cache/cachetest"
+	"placering/cache/rediscache"
 	"placering/models"
 	"placering/server/app"
+	"placering/server/cprvault"
 	"placering/server/oidclogin/oidctest"
+	"placering/server/router"
+	"placering/server/session"
 )
 
 // oidcEnv is the service with a real OpenID Provider (zitadel's example
@@ -224,4 +235,50 @@ func TestOIDCCallbackChecksStateAndBrowser(t *testing.T) {
 	// A jobcentre without OIDC has no start.
 	resp, body = o.client().get("/login/oidc/999")
 	wantStatus(t, resp, body, http.StatusNotFound)
+}
+
+// Two replicas that share nothing but the database and Redis: a login
+// started on one is finished on the other (the state lives in Redis, not
+// in either process), and the session works on both.
+func TestOIDCLoginAcrossReplicas(t *testing.T) {
+	redisURL := cachetest.RedisURL(t)
+	e := newEnv(t)
+	prefix := fmt.Sprintf("oidc-replicas-%d:", time.Now().UnixNano())
+	replica := func() (*httptest.Server, *app.App) {
+		rc, err := rediscache.New(redisURL, rediscache.WithPrefix(prefix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { rc.Close() })
+		vault, _ := cprvault.New(bytes.Repeat([]byte{1}, 32))
+		a := app.New(app.Deps{Store: e.store, Vault: vault, Now: time.Now})
+		srv := httptest.NewServer(router.New(router.Deps{App: a, Sessions: &session.Sessions{Cache: rc},
+			Throttle: &session.Throttle{Cache: rc}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+		t.Cleanup(srv.Close)
+		return srv, a
+	}
+	srvA, appA := replica()
+	srvB, appB := replica()
+	appA.PublicURL, appB.PublicURL = srvA.URL, srvA.URL // behind one address
+	op := oidctest.Start(t, srvA.URL+app.OIDCCallbackPath)
+	op.AddUser(oidctest.User{Username: "anna", Password: "hemmeligt-kodeord", Email: "anna@kommune.dk", EmailVerified: true,
+		Name: "Anna Andersen", Groups: []string{"jc-konsulenter"}})
+	secret := oidctest.ClientSecret
+	if _, err := appA.SaveOIDCSettings(t.Context(), &e.admin, e.jc.ID, app.OIDCSettingsInput{Enabled: true, Issuer: op.Issuer,
+		ClientID: oidctest.ClientID, ClientSecret: &secret,
+		Groups: app.GroupMapping{Roles: map[string]models.Role{"jc-konsulenter": models.RoleConsultant}}}); err != nil {
+		t.Fatal(err)
+	}
+
+	c := e.client()
+	cb, err := op.Authorize(c.hc, srvA.URL+"/login/oidc/"+itoa(e.jc.ID), "anna", "hemmeligt-kodeord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.base = srvB.URL // the load balancer sends the callback to the other replica
+	resp, body := c.get(strings.TrimPrefix(cb, srvA.URL))
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	c.base = srvA.URL
+	_, page := c.get("/adgangskode")
+	wantContains(t, page, "Anna Andersen")
 }
