@@ -80,6 +80,12 @@ func (h *Handler) oidcCallback(c echo.Context) error {
 	if err != nil {
 		return h.oidcRefused(c, err)
 	}
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		// Whoever was logged in in this browser before is not any more.
+		if err := h.Sessions.Destroy(ctx, ck.Value); err != nil {
+			return err
+		}
+	}
 	token, err := h.Sessions.Create(ctx, u.ID)
 	if err != nil {
 		return err

@@ -21,6 +21,7 @@ import (
 	"placering/server/oidclogin/oidctest"
 	"placering/server/router"
 	"placering/server/session"
+	"placering/store"
 )
 
 // oidcEnv is the service with a real OpenID Provider (zitadel's example
@@ -235,6 +236,19 @@ func TestOIDCCallbackChecksStateAndBrowser(t *testing.T) {
 	// A jobcentre without OIDC has no start.
 	resp, body = o.client().get("/login/oidc/999")
 	wantStatus(t, resp, body, http.StatusNotFound)
+
+	// A provider that does not answer: 503 and a Danish page.
+	down := models.Jobcentre{MunicipalityNo: "230", Name: "Jobcenter Nede"}
+	if err := o.store.CreateJobcentre(context.Background(), &down); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.store.SaveOIDCConfig(context.Background(), &store.OIDCConfig{JobcentreID: down.ID, Enabled: true,
+		Issuer: "http://127.0.0.1:1", ClientID: "x", EmailClaim: "email", GroupClaim: "groups", RoleMap: "{}"}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = o.client().get("/login/oidc/" + itoa(down.ID))
+	wantStatus(t, resp, body, http.StatusServiceUnavailable)
+	wantContains(t, body, "identitetsudbyder svarer ikke lige nu")
 }
 
 // Two replicas that share nothing but the database and Redis: a login
@@ -281,4 +295,37 @@ func TestOIDCLoginAcrossReplicas(t *testing.T) {
 	c.base = srvA.URL
 	_, page := c.get("/adgangskode")
 	wantContains(t, page, "Anna Andersen")
+}
+
+// The settings page: administrators only; the stored secret is never shown.
+func TestOIDCSettingsPage(t *testing.T) {
+	o := newOIDCEnv(t)
+	page := "/jobcentre/" + itoa(o.jc.ID) + "/login"
+	k := o.client()
+	k.login(o.consultant.Email)
+	resp, body := k.get(page)
+	wantStatus(t, resp, body, http.StatusForbidden)
+	wantContains(t, body, "Kun administratorer")
+
+	a := o.client()
+	a.login(o.admin.Email)
+	resp, body = a.get(page)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Der er gemt en klienthemmelighed", o.srv.URL+app.OIDCCallbackPath, "jc-konsulenter", "jc-events")
+	wantLacks(t, body, oidctest.ClientSecret)
+
+	// Saving without typing the secret keeps it; a bad claim name comes
+	// back at its field.
+	form := url.Values{"enabled": {"on"}, "issuer": {o.op.Issuer}, "client_id": {oidctest.ClientID},
+		"email_claim": {"e mail"}, "group_claim": {"groups"}, "consultant_groups": {"jc-konsulenter\r\n"}}
+	resp, body = a.post(page, form)
+	wantStatus(t, resp, body, http.StatusUnprocessableEntity)
+	wantContains(t, body, `id="f-email_claim-error"`)
+	form.Set("email_claim", "")
+	resp, body = a.post(page, form)
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	s, err := o.app.OIDCSettingsFor(context.Background(), &o.admin, o.jc.ID)
+	if err != nil || !s.ClientSecretSet || s.EmailClaim != "email" || len(s.Groups.Roles) != 1 {
+		t.Fatalf("after save: %+v %v", s, err)
+	}
 }
