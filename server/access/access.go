@@ -47,6 +47,7 @@ const (
 	Report            Kind = "report"
 	Search            Kind = "search" // the search indexes (companies, openings, virksomhedscentre)
 	Audit             Kind = "audit"
+	LoginConfig       Kind = "login_config" // a jobcentre's login through its identity provider (OIDC)
 )
 
 // Resource is what an action is on. For a kind as a whole (a list, a page,

@@ -89,6 +89,8 @@ search_openings           read     -         ja    ja    ja     ja     ja     ja
 search_companies          read     -         ja    ja    ja     nej    nej    ja
 search_virksomhedscentre  read     -         ja    ja    ja     nej    nej    ja
 mail                      read     -         ja    nej   nej    nej    nej    nej
+login_config              read     jc1       ja    nej   nej    nej    nej    nej
+login_config              update   jc1       ja    nej   nej    nej    nej    nej
 `
 
 func parseResource(kind, s string) Resource {

@@ -103,6 +103,10 @@ var rules = map[Kind]map[Action]rule{
 	Mail: {
 		Read: adminOnly("Kun administratorer kan læse postkassen."),
 	},
+	LoginConfig: {
+		Read:   adminOnly("Kun administratorer kan se og ændre jobcentrets log ind-indstillinger."),
+		Update: adminOnly("Kun administratorer kan se og ændre jobcentrets log ind-indstillinger."),
+	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},

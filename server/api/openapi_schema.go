@@ -106,6 +106,16 @@ var limits = map[string]map[string]any{
 // body type, where a field name means something else there.
 var typeLimits = map[string]map[string]map[string]any{
 	"EraseInput": {"reason": {"minLength": 1, "maxLength": app.MaxEraseReason}},
+	"OIDCSettingsInput": {
+		"client_secret": {"writeOnly": true, "maxLength": 1000,
+			"description": "Klienthemmeligheden. Kan kun skrives (gemmes krypteret); udeladt eller null beholder den gemte, \"\" fjerner den."},
+		"issuer":      {"minLength": 1, "description": "Udbyderens adresse (issuer), https:// (http:// kun for 127.0.0.1 og localhost)."},
+		"client_id":   {"minLength": 1, "maxLength": models.MaxShortText},
+		"email_claim": {"pattern": `^$|^[A-Za-z0-9_:./-]{1,100}$`, "description": "Claim med e-mailadressen (standard email)."},
+	},
+	"GroupMappingInput": {
+		"claim": {"pattern": `^$|^[A-Za-z0-9_:./-]{1,100}$`, "description": "Claim med grupperne (standard groups)."},
+	},
 	"RetentionSettingsInput": {
 		"archived_citizen_years": {"minimum": app.MinArchivedCitizenYears, "maximum": app.MaxArchivedCitizenYears,
 			"description": "Arkiverede borgere slettes efter så mange år (standard " + strconv.Itoa(app.DefaultArchivedCitizenYears) + ")."},
@@ -119,7 +129,8 @@ var typeLimits = map[string]map[string]map[string]any{
 }
 
 var typeRules = map[string]map[string]string{
-	"EraseInput": {"reason": "Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her."},
+	"GroupMappingInput": {"roles": "Gruppe → rolle: consultant, event_staff eller admin (admin giver kun adgang til eksisterende administratorer). Mindst én, når enabled er true."},
+	"EraseInput":        {"reason": "Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her."},
 }
 
 func limitsFor(typeName, field string) map[string]any {

@@ -102,6 +102,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.jobcentreRoutes()...) // jobcentres.go
 	rs = append(rs, h.mailRoutes()...)      // mail.go
 	rs = append(rs, h.settingsRoutes()...)  // settings.go
+	rs = append(rs, h.oidcRoutes()...)      // oidc.go
 	return rs
 }
 

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
@@ -74,6 +75,9 @@ type App struct {
 	// server is configured, models.MailEmbedded (or empty) when mails stay
 	// in the database for the mailbox page.
 	MailTransport string
+	// OIDCHTTPClient talks to the jobcentres' identity providers; nil
+	// means a client with a 10 s timeout.
+	OIDCHTTPClient *http.Client
 
 	matching derived.Openings                        // the match snapshot, per process
 	alerts   derived.Cache[int64, alertEntry]        // per jobcentre; see derived.go

@@ -29,6 +29,9 @@ const KeySize = 32
 type Vault struct {
 	aead   cipher.AEAD
 	macKey []byte
+	// secrets seals other secrets the service must read back (an identity
+	// provider's client secret); see SealSecret.
+	secrets cipher.AEAD
 }
 
 // New returns a vault for a 32-byte master key. Separate keys for
@@ -46,7 +49,11 @@ func New(master []byte) (*Vault, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cpr gcm: %w", err)
 	}
-	return &Vault{aead: aead, macKey: derive(master, "placering cpr lookup v1")}, nil
+	secrets, err := newAEAD(derive(master, "placering secret encryption v1"))
+	if err != nil {
+		return nil, err
+	}
+	return &Vault{aead: aead, macKey: derive(master, "placering cpr lookup v1"), secrets: secrets}, nil
 }
 
 func derive(master []byte, purpose string) []byte {

@@ -59,3 +59,24 @@ func TestKeyFileIsCreatedOnceAndReused(t *testing.T) {
 		t.Fatal("short key accepted")
 	}
 }
+
+func TestSealSecretRoundTripAndPurpose(t *testing.T) {
+	v, err := New(make([]byte, KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := v.SealSecret("oidc:1", "hemmelig-klientnøgle")
+	if err != nil || strings.Contains(sealed, "hemmelig") {
+		t.Fatalf("seal: %q %v", sealed, err)
+	}
+	if got, err := v.OpenSecret("oidc:1", sealed); err != nil || got != "hemmelig-klientnøgle" {
+		t.Fatalf("open: %q %v", got, err)
+	}
+	if _, err := v.OpenSecret("oidc:2", sealed); err == nil {
+		t.Fatal("a secret sealed for one purpose opened for another")
+	}
+	other, _ := New(append(make([]byte, KeySize-1), 1))
+	if _, err := other.OpenSecret("oidc:1", sealed); err == nil {
+		t.Fatal("opened with another key")
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
+	"placering/server/oidclogin"
 	"placering/server/session"
 	"placering/web"
 )
@@ -26,6 +27,9 @@ type Handler struct {
 	Throttle *session.Throttle
 	// SecureCookies marks the session and CSRF cookies Secure (HTTPS).
 	SecureCookies bool
+	// OIDC runs logins through the jobcentres' identity providers; nil
+	// means one over the sessions' cache.
+	OIDC *oidclogin.Flow
 }
 
 // static serves web's embedded files; unknown names get the UI's 404 page.

@@ -24,6 +24,9 @@ type loginContent struct {
 	Form    *web.Form
 	Next    string
 	Message string
+	// OIDC lists the jobcentres whose staff can log in through their
+	// identity provider (oidc.go).
+	OIDC []app.OIDCChoice
 }
 
 func (h *Handler) loginPage(c echo.Context) error {
@@ -118,7 +121,11 @@ func (h *Handler) renderLogin(c echo.Context, status int, form *web.Form, next, 
 	if form.Invalid() && msg == "" {
 		msg = "Udfyld både e-mailadresse og adgangskode."
 	}
-	p := newPage(c, "Log ind", "", &loginContent{Form: form, Next: next, Message: msg})
+	choices, err := h.App.OIDCChoices(c.Request().Context())
+	if err != nil {
+		slog.Error("login page: oidc choices", "err", err) // password login still works
+	}
+	p := newPage(c, "Log ind", "", &loginContent{Form: form, Next: next, Message: msg, OIDC: choices})
 	p.Nav = nil
 	p.Invalid = msg != ""
 	return renderPage(c, status, "login", p)

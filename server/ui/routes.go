@@ -140,6 +140,11 @@ func (h *Handler) routes() []route {
 		// A jobcentre's settings and who changed them (settings.go).
 		{get, settingsPath, h.settingsPage, loggedIn},
 		{post, settingsPath + "/:section", h.settingsSave, loggedIn},
+		// Login through a jobcentre's identity provider (oidc.go).
+		{get, oidcCallbackPath, h.oidcCallback, withSession},
+		{get, oidcStartPath, h.oidcStart, withSession},
+		{get, oidcAdminPath, h.oidcSettingsPage, loggedIn},
+		{post, oidcAdminPath, h.oidcSettingsSave, loggedIn},
 	}
 }
 
