@@ -164,7 +164,9 @@ func TestBrowserAdminPages(t *testing.T) {
 	b.run("confirm", chromedp.Click(chromedp.CSS("button.danger")), chromedp.WaitVisible(chromedp.CSS(".flash")))
 	b.waitFor("shown as deactivated", `document.querySelector("main table").textContent.includes("Nej (deaktiveret)")`)
 	b.checkPage("users list with a deactivated user")
-	b.run("reactivate", chromedp.Click(chromedp.CSS(`form[action="/brugere/`+ev+`/aktiver"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash")))
+	b.run("reactivate", chromedp.Click(chromedp.CSS(`form[action="/brugere/`+ev+`/aktiver"] button`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`form[action="/brugere/`+ev+`/aktiver"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/brugere/`+ev+`/deaktiver"]`)))
 	u, err := e.app.User(context.Background(), e.ev.ID)
 	if err != nil || u.Name != "Erik Eriksen" || u.Role != "consultant" {
 		t.Errorf("user after the pages: %+v, %v", u, err)

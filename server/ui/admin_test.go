@@ -51,9 +51,13 @@ func TestFirstRunRedirects(t *testing.T) {
 	if loc := resp.Header.Get("Location"); loc != "/invitationer/ny?jobcentre_id=1&role=consultant" {
 		t.Errorf("after set-up: %q", loc)
 	}
-	resp, body = c.get("/")
+	resp, _ = c.get("/")
 	if loc := resp.Header.Get("Location"); loc == "/opsaetning" {
 		t.Errorf("home still leads to the set-up")
+	}
+	resp, _ = c.get("/opsaetning")
+	if loc := resp.Header.Get("Location"); loc != "/jobcentre" {
+		t.Errorf("set-up page once set up: %d %q", resp.StatusCode, loc)
 	}
 }
 

@@ -208,6 +208,11 @@ func (h *Handler) setupForm(c echo.Context) error {
 	if err := access.Can(u, access.Create, access.Of(access.Jobcentre)); err != nil {
 		return err
 	}
+	if first, err := h.App.NeedsFirstJobcentre(c.Request().Context(), u); err != nil {
+		return err
+	} else if !first {
+		return c.Redirect(http.StatusSeeOther, jobcentrePath) // set up already: the jobcentres page
+	}
 	return h.renderSetup(c, http.StatusOK, web.NewForm(jobcentreLabels, nil))
 }
 
