@@ -23,6 +23,7 @@ const (
 	EBadRequest      Code = "bad_request"         // the request itself is malformed
 	EInternal        Code = "internal"            // a fault of ours; the person is told nothing more
 	EPrecondition    Code = "precondition_needed" // the request must say which version it changes
+	EGone            Code = "gone"                // a one-time link was used, revoked or has expired
 )
 
 // Error is a failure a person can be told about. Message is Danish and
@@ -158,6 +159,8 @@ func DefaultMessage(c Code) string {
 		return "Anmodningen kunne ikke behandles."
 	case EPrecondition:
 		return "Angiv hvilken version, du ændrer."
+	case EGone:
+		return "Linket er brugt, tilbagekaldt eller udløbet."
 	}
 	return "Der skete en fejl hos os. Prøv igen om lidt; fortsætter det, så kontakt support."
 }

@@ -48,6 +48,7 @@ const (
 	TypeStale        = "/api/v1/problems/stale"
 	TypePrecondition = "/api/v1/problems/precondition-required"
 	TypeUnavailable  = "/api/v1/problems/unavailable"
+	TypeGone         = "/api/v1/problems/gone"
 	TypeInternal     = "about:blank"
 )
 
@@ -80,6 +81,7 @@ var statuses = map[models.Code]struct {
 	models.EUnavailable:     {http.StatusServiceUnavailable, TypeUnavailable, "Midlertidigt utilgængelig"},
 	models.EBadRequest:      {http.StatusBadRequest, TypeBadRequest, "Ugyldig anmodning"},
 	models.EInternal:        {http.StatusInternalServerError, TypeInternal, "Intern fejl"},
+	models.EGone:            {http.StatusGone, TypeGone, "Linket virker ikke længere"},
 }
 
 // Status returns the HTTP status for an error code.
