@@ -25,8 +25,8 @@ var copenhagen = func() *time.Location {
 	return time.UTC
 }()
 
-// danishTime says a moment the Danish way: "10. december 2026 kl. 14.55".
-func danishTime(t time.Time) string {
+// DanishTime says a moment the Danish way: "10. december 2026 kl. 14.55".
+func DanishTime(t time.Time) string {
 	t = t.In(copenhagen)
 	return fmt.Sprintf("%d. %s %d kl. %02d.%02d", t.Day(), danishMonths[t.Month()-1], t.Year(), t.Hour(), t.Minute())
 }
@@ -91,7 +91,7 @@ func invitationMail(inv models.Invitation, link, inviter, jobcentre, company str
 		},
 		Link: link,
 		After: []string{
-			"Linket virker én gang og udløber " + danishTime(inv.ExpiresAt) + ".",
+			"Linket virker én gang og udløber " + DanishTime(inv.ExpiresAt) + ".",
 			"Har du ikke ventet denne invitation, kan du se bort fra mailen.",
 		},
 	}
