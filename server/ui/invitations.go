@@ -20,6 +20,7 @@ import (
 const invitationsPath = "/invitationer"
 
 var invitationLabels = map[string]string{
+	"form":         "Formularen",
 	"email":        "E-mailadresse",
 	"role":         "Rolle",
 	"jobcentre_id": "Jobcenter",

@@ -24,7 +24,7 @@ const (
 	againLabel = "Adgangskode igen"
 )
 
-var acceptLabels = map[string]string{"name": "Dit navn", "password": "Adgangskode", againField: againLabel}
+var acceptLabels = map[string]string{"form": "Formularen", "name": "Dit navn", "password": "Adgangskode", againField: againLabel}
 
 type acceptContent struct {
 	Form   *web.Form
@@ -73,6 +73,11 @@ func (h *Handler) accept(c echo.Context) error {
 	if errs, status, rest := formErrors(err); rest != nil {
 		return rest
 	} else if status != 0 {
+		for i := range errs {
+			if errs[i].Field == "email" { // the address is the invitation's, not a field here
+				errs[i].Field = "form"
+			}
+		}
 		form.Errors = errs
 		return h.renderAccept(c, status, token, offer, form)
 	}
@@ -87,7 +92,7 @@ func (h *Handler) accept(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, "/")
 }
 
-var forgotLabels = map[string]string{"email": "E-mailadresse"}
+var forgotLabels = map[string]string{"form": "Formularen", "email": "E-mailadresse"}
 
 type forgotContent struct {
 	Form *web.Form
@@ -134,7 +139,7 @@ func (h *Handler) forgot(c echo.Context) error {
 	return h.renderForgot(c, http.StatusOK, form, true)
 }
 
-var resetLabels = map[string]string{"password": "Ny adgangskode", againField: againLabel}
+var resetLabels = map[string]string{"form": "Formularen", "password": "Ny adgangskode", againField: againLabel}
 
 type resetContent struct {
 	Form   *web.Form
