@@ -144,3 +144,34 @@ func (s *Store) MailsTo(ctx context.Context, to string) ([]models.Mail, error) {
 	err := s.q(ctx).Where("to_address = ?", to).Order("id").Find(&out).Error
 	return out, translate(err, "mails to")
 }
+
+// CountExpiredLinks counts the invitations and password resets that
+// expired before cutoff (used or not), which retention deletes.
+func (s *Store) CountExpiredLinks(ctx context.Context, cutoff time.Time) (int64, error) {
+	var a, b int64
+	if err := s.q(ctx).Model(&models.Invitation{}).Where("expires_at < ?", cutoff).Count(&a).Error; err != nil {
+		return 0, translate(err, "count expired invitations")
+	}
+	err := s.q(ctx).Model(&models.PasswordReset{}).Where("expires_at < ?", cutoff).Count(&b).Error
+	return a + b, translate(err, "count expired password resets")
+}
+
+// DeleteExpiredLinks deletes the invitations and password resets that
+// expired before cutoff, and returns how many.
+func (s *Store) DeleteExpiredLinks(ctx context.Context, cutoff time.Time) (int64, error) {
+	var n int64
+	err := s.Tx(ctx, func(tx *Store) error {
+		res := tx.q(ctx).Where("expires_at < ?", cutoff).Delete(&models.Invitation{})
+		if res.Error != nil {
+			return translate(res.Error, "delete expired invitations")
+		}
+		n = res.RowsAffected
+		res = tx.q(ctx).Where("expires_at < ?", cutoff).Delete(&models.PasswordReset{})
+		if res.Error != nil {
+			return translate(res.Error, "delete expired password resets")
+		}
+		n += res.RowsAffected
+		return nil
+	})
+	return n, err
+}
