@@ -23,6 +23,7 @@ const (
 	EBadRequest      Code = "bad_request"         // the request itself is malformed
 	EInternal        Code = "internal"            // a fault of ours; the person is told nothing more
 	EPrecondition    Code = "precondition_needed" // the request must say which version it changes
+	EGone            Code = "gone"                // a one-time link was used, revoked or has expired
 )
 
 // EPasswordChange means the user logged in with a generated one-time password
@@ -164,6 +165,8 @@ func DefaultMessage(c Code) string {
 		return "Angiv hvilken version, du ændrer."
 	case EPasswordChange:
 		return "Du skal vælge din egen adgangskode, før du kan fortsætte. Skift den med PUT /api/v1/me/password eller på siden Skift adgangskode."
+	case EGone:
+		return "Linket er brugt, tilbagekaldt eller udløbet."
 	}
 	return "Der skete en fejl hos os. Prøv igen om lidt; fortsætter det, så kontakt support."
 }

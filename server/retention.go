@@ -45,7 +45,7 @@ func printRetention(w io.Writer, rep app.RetentionReport) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "expired API tokens deleted: %d\n", rep.ExpiredTokens)
+	_, err := fmt.Fprintf(w, "expired API tokens deleted: %d\nexpired invitations and password resets deleted: %d\n", rep.ExpiredTokens, rep.ExpiredLinks)
 	if err == nil && rep.DryRun {
 		_, err = fmt.Fprintln(w, "(dry run: the counts are what a run now would remove)")
 	}
@@ -81,7 +81,7 @@ func retentionDaily(ctx context.Context, a *app.App, log *slog.Logger) {
 				citizens += c.Citizens
 				audit += c.AuditRows
 			}
-			log.Info("retention applied", "citizens_erased", citizens, "audit_rows_deleted", audit, "tokens_deleted", rep.ExpiredTokens)
+			log.Info("retention applied", "citizens_erased", citizens, "audit_rows_deleted", audit, "tokens_deleted", rep.ExpiredTokens, "links_deleted", rep.ExpiredLinks)
 		}
 	}
 }

@@ -48,6 +48,7 @@ const (
 	Search            Kind = "search" // the search indexes (companies, openings, virksomhedscentre)
 	Audit             Kind = "audit"
 	LoginConfig       Kind = "login_config" // a jobcentre's login through its identity provider (OIDC)
+	Invitation        Kind = "invitation"   // an invitation to become a user (Resource.Role: the role invited)
 )
 
 // Resource is what an action is on. For a kind as a whole (a list, a page,
@@ -58,6 +59,9 @@ type Resource struct {
 	Kind        Kind
 	JobcentreID int64
 	CompanyID   int64
+	// Role is, for an invitation, the role it invites to ("" for
+	// invitations as a whole).
+	Role models.Role
 }
 
 // Of returns the kind as a whole.
@@ -67,6 +71,12 @@ func Of(k Kind) Resource { return Resource{Kind: k} }
 // companyID (0 when it belongs to none).
 func Row(k Kind, jc, companyID int64) Resource {
 	return Resource{Kind: k, JobcentreID: jc, CompanyID: companyID}
+}
+
+// Invite returns an invitation to role for jobcentre jc and company
+// companyID (0 when none).
+func Invite(role models.Role, jc, companyID int64) Resource {
+	return Resource{Kind: Invitation, JobcentreID: jc, CompanyID: companyID, Role: role}
 }
 
 // Can returns nil when u may do a on r, and otherwise a *models.Error with

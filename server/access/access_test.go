@@ -28,7 +28,8 @@ var actors = []struct {
 
 // matrix is the permission matrix. Rows: kind, action, the resource ("-"
 // for the kind as a whole, "jc1" for a row of jobcentre 1, "jc1/c10" for a
-// row of jobcentre 1 and company 10). Columns: one outcome per actor above:
+// row of jobcentre 1 and company 10; ":employer" after it names the role
+// an invitation is to). Columns: one outcome per actor above:
 // ja (allowed), nej (refused, 403) or skjult (reported as not found, 404).
 const matrix = `
 kind                      action   resource  admin kons1 kons2  arb10  arb20  event1
@@ -91,10 +92,20 @@ search_virksomhedscentre  read     -         ja    ja    ja     nej    nej    ja
 mail                      read     -         ja    nej   nej    nej    nej    nej
 login_config              read     jc1       ja    nej   nej    nej    nej    nej
 login_config              update   jc1       ja    nej   nej    nej    nej    nej
+invitation                read     -         ja    ja    ja     nej    nej    nej
+invitation                read     jc1       ja    ja    skjult nej    nej    nej
+invitation                create   -         ja    ja    ja     nej    nej    nej
+invitation                create   jc1/c10:employer ja ja nej  nej    nej    nej
+invitation                create   jc1:event_staff  ja ja nej  nej    nej    nej
+invitation                create   jc1:consultant   ja nej nej nej    nej    nej
+invitation                create   -:admin          ja nej nej nej    nej    nej
+invitation                archive  jc1/c10:employer ja ja skjult nej  nej    nej
+invitation                archive  jc1:consultant   ja nej skjult nej  nej    nej
 `
 
 func parseResource(kind, s string) Resource {
-	r := Resource{Kind: Kind(kind)}
+	s, role, _ := strings.Cut(s, ":") // "jc1/c10:employer": an invitation to that role
+	r := Resource{Kind: Kind(kind), Role: models.Role(role)}
 	if s == "-" {
 		return r
 	}

@@ -107,6 +107,11 @@ var rules = map[Kind]map[Action]rule{
 		Read:   adminOnly("Kun administratorer kan se og ændre jobcentrets log ind-indstillinger."),
 		Update: adminOnly("Kun administratorer kan se og ændre jobcentrets log ind-indstillinger."),
 	},
+	Invitation: {
+		Read:    staffInTenant("Kun jobcentrets medarbejdere kan se invitationer.", "Invitationen findes ikke.", true),
+		Create:  invite(false),
+		Archive: invite(true),
+	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},
@@ -283,4 +288,29 @@ func candidatesRead(a actor, r Resource) error {
 		return hidden("Åbningen findes ikke.")
 	}
 	return forbidden("Din rolle kan ikke se kandidater.")
+}
+
+// invite: administrators invite anyone; a consultant invites employers
+// (for companies of their own jobcentre) and event staff for their own
+// jobcentre. For invitations as a whole (jobcentre 0, Role "") a
+// consultant may, so the page and its link show. An existing invitation
+// of another jobcentre is not found when hide is set (it names a person);
+// a new one for another jobcentre's company is refused (the company
+// register is shared, so that leaks nothing).
+func invite(hide bool) rule {
+	return func(a actor, r Resource) error {
+		switch {
+		case a.admin():
+			return nil
+		case !a.consultant():
+			return forbidden("Din rolle kan ikke invitere brugere.")
+		case !a.inTenant(r.JobcentreID) && hide:
+			return hidden("Invitationen findes ikke.")
+		case !a.inTenant(r.JobcentreID):
+			return forbidden("Du kan kun invitere til dit eget jobcenter og dets virksomheder.")
+		case r.Role == models.RoleAdmin || r.Role == models.RoleConsultant:
+			return forbidden("Kun administratorer kan invitere konsulenter og administratorer.")
+		}
+		return nil
+	}
 }

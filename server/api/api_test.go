@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -45,6 +46,9 @@ type env struct {
 	client   *http.Client
 	// rawAPI turns the check off, for a test that needs raw access.
 	rawAPI bool
+	// shift moves the service's clock ahead (nanoseconds), for tests of
+	// what expires.
+	shift *atomic.Int64
 }
 
 func newEnv(t *testing.T, b storetest.Backend) *env {
@@ -53,13 +57,14 @@ func newEnv(t *testing.T, b storetest.Backend) *env {
 	st := storetest.Open(t, b)
 	vault, _ := cprvault.New(bytes.Repeat([]byte{3}, cprvault.KeySize))
 	engine := &outage{Engine: memsearch.New()}
-	a := app.New(app.Deps{Store: st, Vault: vault, Index: engine, Now: time.Now})
+	shift := new(atomic.Int64)
+	a := app.New(app.Deps{Store: st, Vault: vault, Index: engine, Now: func() time.Time { return time.Now().Add(time.Duration(shift.Load())) }})
 	mc := memcache.New()
 	h := router.New(router.Deps{App: a, Sessions: &session.Sessions{Cache: mc}, Throttle: &session.Throttle{Cache: mc},
 		Checks: map[string]router.Check{"search": {Optional: true, Probe: a.SearchStatus}}})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, echo: h, store: st, engine: engine, tokens: map[string]string{},
+	e := &env{t: t, srv: srv, echo: h, store: st, engine: engine, tokens: map[string]string{}, shift: shift,
 		indexer: &indexer.Indexer{Store: st, Engine: engine}}
 	e.contract = loadContract(t, srv.URL)
 	e.client = &http.Client{Transport: e.transport()}

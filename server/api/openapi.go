@@ -99,6 +99,9 @@ func operation(s *schemas, r route) map[string]any {
 		case "iso_week":
 			sch = s.of(weekType, write)
 			delete(sch, "nullable")
+		case "token":
+			sch = map[string]any{"type": "string", "pattern": "^[A-Za-z0-9_-]{43}$",
+				"description": "Engangslinkets nøgle (43 tegn), som den står i linket."}
 		}
 		params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": sch})
 	}
@@ -209,7 +212,7 @@ func responses(s *schemas, r route) map[string]any {
 	}
 	out[strconv.Itoa(r.status)] = ok
 	problemRef := map[string]any{"$ref": "#/components/schemas/Problem"}
-	for _, code := range errorStatuses {
+	for _, code := range append(errorStatuses[:len(errorStatuses):len(errorStatuses)], r.extra...) {
 		if r.public && r.method == http.MethodGet && (code == 401 || code == 403) || r.body == nil && (code == 413 || code == 415) ||
 			code == 428 && r.method != http.MethodPut && r.method != http.MethodPost {
 			continue
@@ -220,6 +223,8 @@ func responses(s *schemas, r route) map[string]any {
 		case 429:
 			resp["headers"] = map[string]any{"Retry-After": map[string]any{
 				"description": "Sekunder, før et nyt forsøg kan lykkes.", "schema": map[string]any{"type": "integer", "minimum": 0}}}
+		case 410:
+			resp["description"] = "Gone: linket er brugt, trukket tilbage eller udløbet."
 		case 503:
 			resp["description"] = "Service Unavailable: en bagvedliggende tjeneste (database eller cache) svarer ikke lige nu, " +
 				"eller anmodningen nåede ikke at blive færdig inden for sin tidsgrænse. Intet er gemt halvt; prøv igen. " +

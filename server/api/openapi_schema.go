@@ -58,7 +58,7 @@ var enums = map[reflect.Type][]string{
 // errorCodes are the codes a problem carries.
 var errorCodes = []models.Code{models.ENotFound, models.EForbidden, models.EInvalid, models.EConflict, models.EStale,
 	models.EUnauthenticated, models.EThrottled, models.EUnavailable, models.EBadRequest, models.EInternal, models.EPrecondition,
-	models.EPasswordChange}
+	models.EPasswordChange, models.EGone}
 
 // emptyAllowed reports whether "" is a value of a coded type: on writes
 // when validation accepts it (or fills in the default), on reads when the

@@ -29,6 +29,9 @@ type route struct {
 	patchOf any
 	// csv means the response can also be text/csv.
 	csv bool
+	// extra are error statuses this operation answers beyond
+	// errorStatuses (410 for a one-time link that no longer works).
+	extra []int
 }
 
 func (h *Handler) routes() []route {
@@ -97,12 +100,13 @@ func (h *Handler) routes() []route {
 	rs = append(rs, crudRoutes("Virksomhedscentre", "/virksomhedscentre", "virksomhedscenter-aftale", h.virksomhedscentre(), vcParams)...)
 	rs = append(rs, crudRoutes("Åbninger", "/openings", "åbning", h.openings(), openingParams)...)
 	rs = append(rs, crudRoutes("Borgere", "/citizens", "borger", h.citizens(), citizenParams)...)
-	rs = append(rs, h.placementRoutes()...) // placements.go
-	rs = append(rs, h.privacyRoutes()...)   // privacy.go
-	rs = append(rs, h.jobcentreRoutes()...) // jobcentres.go
-	rs = append(rs, h.mailRoutes()...)      // mail.go
-	rs = append(rs, h.settingsRoutes()...)  // settings.go
-	rs = append(rs, h.oidcRoutes()...)      // oidc.go
+	rs = append(rs, h.placementRoutes()...)  // placements.go
+	rs = append(rs, h.privacyRoutes()...)    // privacy.go
+	rs = append(rs, h.jobcentreRoutes()...)  // jobcentres.go
+	rs = append(rs, h.mailRoutes()...)       // mail.go
+	rs = append(rs, h.settingsRoutes()...)   // settings.go
+	rs = append(rs, h.oidcRoutes()...)       // oidc.go
+	rs = append(rs, h.invitationRoutes()...) // invitations.go
 	return rs
 }
 

@@ -142,7 +142,15 @@ type RetentionReport struct {
 	At            time.Time
 	Jobcentres    []RetentionCount
 	ExpiredTokens int64
+	// ExpiredLinks counts invitations and password resets that expired
+	// more than LinkRetention ago (they name an e-mail address).
+	ExpiredLinks int64
 }
+
+// LinkRetention is how long an expired invitation or password reset is
+// kept (to tell its owner that the link expired), before retention
+// deletes it.
+const LinkRetention = 30 * 24 * time.Hour
 
 // ErrRetentionRunning is returned when another replica (or run) holds the
 // retention lock.
@@ -154,7 +162,8 @@ const retentionRoute = "retention"
 // RunRetention removes what is past its retention period: citizens
 // archived longer than their jobcentre's period are erased (the same
 // erasure as on request), audit rows older than the period are deleted and
-// expired API tokens are deleted. A dry run only counts. It runs under a
+// expired API tokens are deleted, and so are invitations and password
+// resets expired more than LinkRetention ago. A dry run only counts. It runs under a
 // lock (a PostgreSQL advisory lock, so one replica at a time; in process on
 // SQLite) and returns ErrRetentionRunning when someone else holds it. The
 // run is audited as the system (user 0): each erasure with its reason, and
@@ -227,6 +236,20 @@ func (a *App) runRetention(ctx context.Context, dryRun bool) (RetentionReport, e
 	if !dryRun && rep.ExpiredTokens > 0 {
 		reason := fmt.Sprintf("Opbevaringsfrist: %d udløbne API-tokens slettet", rep.ExpiredTokens)
 		if err := a.auditReason(ctx, system(0), "delete", "api_token", reason); err != nil {
+			return rep, err
+		}
+	}
+	if dryRun {
+		rep.ExpiredLinks, err = a.store.CountExpiredLinks(ctx, now.Add(-LinkRetention))
+	} else {
+		rep.ExpiredLinks, err = a.store.DeleteExpiredLinks(ctx, now.Add(-LinkRetention))
+	}
+	if err != nil {
+		return rep, err
+	}
+	if !dryRun && rep.ExpiredLinks > 0 {
+		reason := fmt.Sprintf("Opbevaringsfrist: %d udløbne invitationer og links til ny adgangskode slettet", rep.ExpiredLinks)
+		if err := a.auditReason(ctx, system(0), "delete", "invitation", reason); err != nil {
 			return rep, err
 		}
 	}

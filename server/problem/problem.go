@@ -48,6 +48,7 @@ const (
 	TypeStale        = "/api/v1/problems/stale"
 	TypePrecondition = "/api/v1/problems/precondition-required"
 	TypeUnavailable  = "/api/v1/problems/unavailable"
+	TypeGone         = "/api/v1/problems/gone"
 	TypeInternal     = "about:blank"
 )
 
@@ -84,6 +85,7 @@ var statuses = map[models.Code]struct {
 	models.EBadRequest:      {http.StatusBadRequest, TypeBadRequest, "Ugyldig anmodning"},
 	models.EInternal:        {http.StatusInternalServerError, TypeInternal, "Intern fejl"},
 	models.EPasswordChange:  {http.StatusForbidden, TypePasswordChange, "Skift adgangskode"},
+	models.EGone:            {http.StatusGone, TypeGone, "Linket virker ikke længere"},
 }
 
 // Status returns the HTTP status for an error code.

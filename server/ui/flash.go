@@ -39,6 +39,11 @@ const (
 	flashAlertAcked       = "alert_acked"
 	flashAlertGone        = "alert_gone"
 	flashPasswordChanged  = "password_changed"
+
+	flashInvitationRevoked  = "invitation_revoked"
+	flashInvitationAccepted = "invitation_accepted"
+	flashWelcome            = "welcome"
+	flashPasswordReset      = "password_reset"
 )
 
 var flashText = map[string]string{
@@ -69,6 +74,11 @@ var flashText = map[string]string{
 	flashAlertAcked:       "Advarslen er kvitteret og fjernet fra listen.",
 	flashAlertGone:        "Advarslen er allerede behandlet og er fjernet fra listen.",
 	flashPasswordChanged:  "Din adgangskode er skiftet. Du er logget ud alle andre steder.",
+
+	flashInvitationRevoked:  "Invitationen er trukket tilbage. Linket virker ikke længere.",
+	flashInvitationAccepted: "Din bruger er oprettet. Log ind med din e-mailadresse og den adgangskode, du valgte.",
+	flashWelcome:            "Velkommen til Placering. Din bruger er oprettet, og du er logget ind.",
+	flashPasswordReset:      "Din adgangskode er skiftet. Log ind med den nye adgangskode.",
 }
 
 func setFlash(c echo.Context, key string, secure bool) {

@@ -23,6 +23,7 @@ const (
 	secOpenings          = "aabninger"
 	secCitizens          = "borgere"
 	secSearch            = "soeg"
+	secInvitations       = "invitationer"
 )
 
 // navFor lists the sections a user works in. Borgere is hidden from roles
@@ -56,6 +57,9 @@ func navFor(u *models.User, current string) []web.NavItem {
 	}
 	if access.Allowed(u, access.Update, access.Of(access.Settings)) {
 		items = append(items, web.NavItem{Label: "Indstillinger", Href: settingsPath})
+	}
+	if access.Allowed(u, access.Read, access.Of(access.Invitation)) {
+		items = append(items, web.NavItem{Label: "Invitationer", Href: invitationsPath})
 	}
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current

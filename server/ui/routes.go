@@ -145,6 +145,17 @@ func (h *Handler) routes() []route {
 		{get, oidcStartPath, h.oidcStart, withSession},
 		{get, oidcAdminPath, h.oidcSettingsPage, loggedIn},
 		{post, oidcAdminPath, h.oidcSettingsSave, loggedIn},
+		// Invitations, and the pages a one-time link in a mail opens.
+		{get, invitationsPath, h.invitationList, loggedIn},
+		{get, invitationsPath + "/ny", h.invitationNew, loggedIn},
+		{post, invitationsPath, h.invitationCreate, loggedIn},
+		{post, invitationsPath + "/:id/tilbagekald", h.invitationRevoke, loggedIn},
+		{get, acceptPath + "/:token", h.acceptPage, withSession},
+		{post, acceptPath + "/:token", h.accept, withSession},
+		{get, forgotPath, h.forgotPage, withSession},
+		{post, forgotPath, h.forgot, withSession},
+		{get, resetPath + "/:token", h.resetPage, withSession},
+		{post, resetPath + "/:token", h.reset, withSession},
 	}
 }
 

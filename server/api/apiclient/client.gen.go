@@ -1034,6 +1034,7 @@ const (
 	BadRequest             ProblemCode = "bad_request"
 	Conflict               ProblemCode = "conflict"
 	Forbidden              ProblemCode = "forbidden"
+	Gone                   ProblemCode = "gone"
 	Internal               ProblemCode = "internal"
 	Invalid                ProblemCode = "invalid"
 	NotFound               ProblemCode = "not_found"
@@ -1053,6 +1054,8 @@ func (e ProblemCode) Valid() bool {
 	case Conflict:
 		return true
 	case Forbidden:
+		return true
+	case Gone:
 		return true
 	case Internal:
 		return true
