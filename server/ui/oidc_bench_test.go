@@ -33,6 +33,9 @@ import (
 //	go test ./server/ui -run '^$' -bench OIDCLogin -benchtime 200x -count 5
 func BenchmarkOIDCLogin(b *testing.B) {
 	ctx := context.Background()
+	quiet := slog.Default() // the example OP logs every request
+	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	b.Cleanup(func() { slog.SetDefault(quiet) })
 	st := storetest.Open(b, storetest.SQLite)
 	vault, _ := cprvault.New(bytes.Repeat([]byte{1}, 32))
 	a := app.New(app.Deps{Store: st, Vault: vault, Now: time.Now})
