@@ -77,6 +77,28 @@ if ! skipped reset; then
 	for kind in known unknown; do
 		echo "$kind: status $(cut -d' ' -f1 "$data/$kind" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')$(cut -d' ' -f2 "$data/$kind" | stats)"
 	done
+	echo "mails in the outbox afterwards (one per known address expected): $(curl -fs "${auth[@]}" "$base/api/v1/mails" | jq -c '{total}')"
+	# Mann-Whitney U (normal approximation): could the two samples come
+	# from one distribution?
+	python3 - "$data/known" "$data/unknown" <<'PY'
+import math, sys
+a, b = ([float(l.split()[1]) for l in open(f) if l.strip()] for f in sys.argv[1:3])
+ranked = sorted([(x, 0) for x in a] + [(x, 1) for x in b])
+ranks, i = {}, 0
+while i < len(ranked):
+    j = i
+    while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+        j += 1
+    for k in range(i, j):
+        ranks[k] = (i + j + 1) / 2
+    i = j
+ra = sum(r for k, r in ranks.items() if ranked[k][1] == 0)
+n1, n2 = len(a), len(b)
+u = ra - n1 * (n1 + 1) / 2
+z = (u - n1 * n2 / 2) / math.sqrt(n1 * n2 * (n1 + n2 + 1) / 12)
+p = math.erfc(abs(z) / math.sqrt(2))
+print(f"Mann-Whitney known vs unknown: U={u:.0f} z={z:.2f} p={p:.2f} (p > 0.05: no detectable difference)")
+PY
 fi
 
 if ! skipped login; then
@@ -109,6 +131,21 @@ if ! skipped throttle; then
 		curl -s -o /dev/null -w "correct $i from 10.4.0.1: %{http_code} %{time_total}s retry-after=%header{retry-after}\n" -X POST "$base/api/v1/auth/tokens" \
 			-H 'Content-Type: application/json' -H 'X-Forwarded-For: 10.4.0.1' -d "{\"email\":\"k50@bench.dk\",\"password\":\"$pw\"}"
 	done
+	say "throttle escalation: k51 from 10.4.0.3, each wrong password sent once the previous Retry-After has passed"
+	wait_s=0
+	for i in $(seq 9); do
+		sleep "$wait_s"
+		out=$(curl -s -o /dev/null -D - -w "%{http_code} %{time_total}" -X POST "$base/api/v1/auth/tokens" \
+			-H 'Content-Type: application/json' -H 'X-Forwarded-For: 10.4.0.3' -d '{"email":"k51@bench.dk","password":"forkert-forkert"}')
+		code_t=$(tail -1 <<<"$out")
+		# the next try, at once, tells the wait now in force
+		wait_s=$(curl -s -o /dev/null -D - -X POST "$base/api/v1/auth/tokens" -H 'Content-Type: application/json' \
+			-H 'X-Forwarded-For: 10.4.0.3' -d '{"email":"k51@bench.dk","password":"forkert-forkert"}' | tr -d '\r' | awk -F': ' 'tolower($1)=="retry-after"{print $2}')
+		wait_s=${wait_s:-0}
+		echo "wrong password $i, sent after the wait: $code_t s; a second one at once (also counted): Retry-After ${wait_s}s"
+	done
+	curl -s -o /dev/null -w "meanwhile k51 from 10.4.0.4 with the right password: %{http_code} %{time_total}s\n" -X POST "$base/api/v1/auth/tokens" \
+		-H 'Content-Type: application/json' -H 'X-Forwarded-For: 10.4.0.4' -d "{\"email\":\"k51@bench.dk\",\"password\":\"$pw\"}"
 fi
 
 if ! skipped me; then
