@@ -29,26 +29,34 @@ func (s *Store) EnqueueMail(ctx context.Context, m *models.Mail) error {
 // which the mail is due again.
 func (s *Store) ClaimMails(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]models.Mail, error) {
 	now = now.UTC()
-	var due []models.Mail
-	err := s.q(ctx).Where("sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?", now).
-		Order("next_attempt_at, id").Limit(limit).Find(&due).Error
-	if err != nil {
-		return nil, translate(err, "due mails")
-	}
-	claimed := due[:0]
-	for _, m := range due {
-		res := s.q(ctx).Model(&models.Mail{}).
-			Where("id = ? AND attempts = ? AND sent_at IS NULL AND failed_at IS NULL", m.ID, m.Attempts).
-			Updates(map[string]any{"attempts": m.Attempts + 1, "next_attempt_at": now.Add(lease)})
-		if res.Error != nil {
-			return claimed, translate(res.Error, "claim mail")
+	// Another replica may claim every row this one read; the rows it took
+	// are no longer due, so read again rather than answer "none due" while
+	// mails wait (a worker takes an empty claim to mean the outbox is empty).
+	for round := 0; round < 10; round++ {
+		var due []models.Mail
+		err := s.q(ctx).Where("sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?", now).
+			Order("next_attempt_at, id").Limit(limit).Find(&due).Error
+		if err != nil {
+			return nil, translate(err, "due mails")
 		}
-		if res.RowsAffected == 1 {
-			m.Attempts++
-			claimed = append(claimed, m)
+		claimed := due[:0]
+		for _, m := range due {
+			res := s.q(ctx).Model(&models.Mail{}).
+				Where("id = ? AND attempts = ? AND sent_at IS NULL AND failed_at IS NULL", m.ID, m.Attempts).
+				Updates(map[string]any{"attempts": m.Attempts + 1, "next_attempt_at": now.Add(lease)})
+			if res.Error != nil {
+				return claimed, translate(res.Error, "claim mail")
+			}
+			if res.RowsAffected == 1 {
+				m.Attempts++
+				claimed = append(claimed, m)
+			}
+		}
+		if len(claimed) > 0 || len(due) == 0 {
+			return claimed, nil
 		}
 	}
-	return claimed, nil
+	return nil, nil
 }
 
 // MailSent records that mail id went out through transport at when. With
