@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"placering/models"
+	"placering/server/app"
 )
 
 // Attacks on what issue 10 added, through the real service: cross-site
@@ -90,5 +91,122 @@ func TestProbeOIDCNextStaysLocal(t *testing.T) {
 		if err != nil || loc.Host != "" || loc.Scheme != "" || !strings.HasPrefix(loc.Path, "/") || strings.HasPrefix(loc.String(), "//") {
 			t.Errorf("next %q: the login ends at %q", next, resp.Header.Get("Location"))
 		}
+	}
+}
+
+// TestProbeAdminPagesRefuseOtherRoles opens the administrators' new pages
+// and posts their forms as event staff, an employer and a consultant:
+// each is refused (403/404), and a consultant's list of users shows no
+// other jobcentre's users.
+func TestProbeAdminPagesRefuseOtherRoles(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	other := models.Jobcentre{MunicipalityNo: "151", Name: "Jobcenter Ballerup"}
+	if err := e.store.CreateJobcentre(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	stranger := e.user(app.UserInput{Email: "fremmed@ballerup.dk", Name: "Frede Fremmed", Role: models.RoleConsultant, JobcentreID: &other.ID})
+	if _, err := e.app.CreateInvitation(ctx, &e.admin, app.InvitationInput{Email: "ny@ballerup.dk", Role: models.RoleEventStaff, JobcentreID: &other.ID}); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := e.store.MailsTo(ctx, "ny@ballerup.dk")
+	jc, mail := itoa(e.jc.ID), itoa(ms[0].ID)
+	gets := []string{"/postkasse", "/postkasse/" + mail, "/jobcentre/ny", "/jobcentre/" + jc + "/rediger", "/jobcentre/" + jc + "/arkiver",
+		"/jobcentre/" + jc + "/login", "/opsaetning", "/brugere/" + itoa(e.consultant.ID) + "/rediger", "/brugere/" + itoa(e.consultant.ID) + "/deaktiver"}
+	posts := map[string]url.Values{
+		"/jobcentre":                                       {"municipality_no": {"999"}, "name": {"Falsk"}},
+		"/jobcentre/" + jc + "/rediger":                    {"municipality_no": {"217"}, "name": {"Overtaget"}},
+		"/jobcentre/" + jc + "/login":                      {"enabled": {"on"}, "issuer": {"https://evil.example"}, "client_id": {"x"}},
+		"/brugere/" + itoa(e.ev.ID) + "/rediger":           {"role": {"admin"}},
+		"/brugere/" + itoa(e.consultant.ID) + "/deaktiver": {},
+		"/indstillinger/matching":                          {"jobcentre_id": {jc}},
+		"/invitationer":                                    {"email": {"x@evil.example"}, "role": {"admin"}},
+	}
+	for _, who := range []models.User{e.ev, e.employer, e.consultant} {
+		c := e.client()
+		c.login(who.Email)
+		for _, p := range gets {
+			if resp, _ := c.get(p); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s GET %s: %d", who.Email, p, resp.StatusCode)
+			}
+		}
+		if who.Role != models.RoleConsultant {
+			for _, p := range []string{"/brugere", "/invitationer", "/invitationer/ny"} {
+				if resp, _ := c.get(p); resp.StatusCode != http.StatusForbidden {
+					t.Errorf("%s GET %s: %d", who.Email, p, resp.StatusCode)
+				}
+			}
+		}
+		for p, form := range posts {
+			c.get("/")
+			if resp, _ := c.post(p, form); resp.StatusCode != http.StatusForbidden && resp.StatusCode != http.StatusNotFound {
+				t.Errorf("%s POST %s: %d", who.Email, p, resp.StatusCode)
+			}
+		}
+	}
+	c := e.client()
+	c.login(e.consultant.Email)
+	for _, p := range []string{"/brugere", "/invitationer"} {
+		resp, body := c.get(p)
+		wantStatus(t, resp, body, http.StatusOK)
+		wantLacks(t, body, stranger.Email, "ny@ballerup.dk")
+	}
+	if u, _ := e.store.GetUser(ctx, e.ev.ID); u.Role != models.RoleEventStaff {
+		t.Errorf("event staff became %s", u.Role)
+	}
+	if ms, _ := e.store.MailsTo(ctx, "x@evil.example"); len(ms) != 0 {
+		t.Error("a refused invitation was mailed")
+	}
+}
+
+// TestProbeLogoutEndsTheSessionEverywhere: a session cookie copied before
+// logging out no longer works afterwards (the session is gone on the
+// server, not only in the browser).
+func TestProbeLogoutEndsTheSessionEverywhere(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.login(e.admin.Email)
+	u, _ := url.Parse(e.srv.URL)
+	var stolen string
+	for _, ck := range c.hc.Jar.Cookies(u) {
+		if ck.Name == "placering_session" {
+			stolen = ck.Value
+		}
+	}
+	if stolen == "" {
+		t.Fatal("no session cookie")
+	}
+	c.get("/")
+	if resp, _ := c.post("/logout", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", resp.StatusCode)
+	}
+	thief := e.client()
+	resp, _ := thief.get("/postkasse", "Cookie", "placering_session="+stolen)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Errorf("the logged-out session still opens the mailbox: %d", resp.StatusCode)
+	}
+}
+
+// TestProbeForgotPageSaysTheSame: the page that asks for a reset link
+// answers an address with a user, one without and a deactivated user's
+// with the same page.
+func TestProbeForgotPageSaysTheSame(t *testing.T) {
+	e := newEnv(t)
+	active := false
+	if _, err := e.app.UpdateUser(context.Background(), &e.admin, e.ev.ID, app.UserPatch{Active: &active}); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for _, email := range []string{e.consultant.Email, "ingen@example.dk", e.ev.Email} {
+		c := e.client()
+		c.get("/glemt-adgangskode")
+		resp, body := c.post("/glemt-adgangskode", url.Values{"email": {email}})
+		wantStatus(t, resp, body, http.StatusOK)
+		body = strings.ReplaceAll(body, email, "ADRESSE")
+		body = csrfInput.ReplaceAllString(body, "")
+		pages = append(pages, body)
+	}
+	if pages[0] != pages[1] || pages[1] != pages[2] {
+		t.Error("the reset page differs between addresses with and without an active user")
 	}
 }
