@@ -248,3 +248,42 @@ func TestProbeResetOfDeactivatedUser(t *testing.T) {
 		t.Errorf("login after the refused reset: %d", r.status)
 	}
 }
+
+// TestProbeResetLinkEndsWithPasswordChangeAndDeactivation: a reset link
+// mailed before the user changed their password (perhaps because they
+// feared their mailbox was read), or before they were deactivated and
+// then reactivated, no longer works: 410.
+func TestProbeResetLinkEndsWithPasswordChangeAndDeactivation(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		link := func(email string) string {
+			t.Helper()
+			if r := e.do("", "POST", "/api/v1/auth/password-reset", `{"email":"`+email+`"}`); r.status != 202 {
+				t.Fatalf("reset: %d", r.status)
+			}
+			ms := e.mails(email)
+			m := resetLink.FindStringSubmatch(ms[len(ms)-1].Text)
+			if m == nil {
+				t.Fatal("no link")
+			}
+			return "/api/v1/auth/password-reset/" + m[1]
+		}
+		changed := link("kons.a@test.dk")
+		if r := e.do("consA", "PUT", "/api/v1/me/password", `{"current_password":"hemmelig-kode-123","new_password":"`+newPassword+`"}`); r.status != 204 {
+			t.Fatalf("change password: %d %s", r.status, r.body)
+		}
+		if r := e.do("", "POST", changed, `{"password":"angriberens-kodeord-1"}`); r.status != 410 {
+			t.Errorf("reset link from before a password change: %d %s", r.status, r.body)
+		}
+
+		reactivated := link("event@test.dk")
+		id := fmt.Sprint(e.userID("event@test.dk"))
+		for _, active := range []string{"false", "true"} {
+			if r := e.do("admin", "PATCH", "/api/v1/users/"+id, `{"active":`+active+`}`); r.status != 200 {
+				t.Fatalf("active %s: %d %s", active, r.status, r.body)
+			}
+		}
+		if r := e.do("", "POST", reactivated, `{"password":"angriberens-kodeord-1"}`); r.status != 410 {
+			t.Errorf("reset link from before a deactivation, used after reactivation: %d %s", r.status, r.body)
+		}
+	})
+}
