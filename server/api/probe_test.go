@@ -287,3 +287,44 @@ func TestProbeResetLinkEndsWithPasswordChangeAndDeactivation(t *testing.T) {
 		}
 	})
 }
+
+// TestProbeInvitationDiesWithTheInvitersAccess: a consultant invites
+// people and is then deactivated (or loses the consultant role); the
+// links they sent no longer make users (410), so taking someone's access
+// away also takes away the access they were handing out.
+func TestProbeInvitationDiesWithTheInvitersAccess(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		ev := e.invite("consA", `{"email":"frivillig@test.dk","role":"event_staff"}`)
+		emp := e.invite("consA", fmt.Sprintf(`{"email":"ny.chef@kronborglager.dk","role":"employer","company_id":%d}`, e.company.ID))
+		byAdmin := e.invite("admin", fmt.Sprintf(`{"email":"ny.kons@test.dk","role":"consultant","jobcentre_id":%d}`, e.jcA.ID))
+		for _, r := range []response{ev, emp, byAdmin} {
+			if r.status != 201 {
+				t.Fatalf("invite: %d %s", r.status, r.body)
+			}
+		}
+		id := fmt.Sprint(e.userID("kons.a@test.dk"))
+		if r := e.do("admin", "PATCH", "/api/v1/users/"+id, `{"role":"event_staff"}`); r.status != 200 {
+			t.Fatalf("demote: %d %s", r.status, r.body)
+		}
+		accept := func(r response) response {
+			return e.do("", "POST", "/api/v1/invitations/"+tokenOf(t, r)+"/accept", `{"name":"Ny Bruger","password":"`+newPassword+`"}`)
+		}
+		if r := accept(emp); r.status != 410 || danishOnly(r.json["detail"].(string)) != "" {
+			t.Errorf("employer invited by a consultant who is now event staff: %d %s", r.status, r.body)
+		}
+		if r := e.do("admin", "PATCH", "/api/v1/users/"+id, `{"active":false}`); r.status != 200 {
+			t.Fatalf("deactivate: %d %s", r.status, r.body)
+		}
+		if r := accept(ev); r.status != 410 {
+			t.Errorf("event staff invited by a deactivated consultant: %d %s", r.status, r.body)
+		}
+		if r := accept(byAdmin); r.status != 201 {
+			t.Errorf("an administrator's invitation: %d %s", r.status, r.body)
+		}
+		for _, email := range []string{"frivillig@test.dk", "ny.chef@kronborglager.dk"} {
+			if _, err := e.store.UserByEmail(context.Background(), email); err == nil {
+				t.Errorf("%s became a user", email)
+			}
+		}
+	})
+}
