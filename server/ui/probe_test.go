@@ -9,6 +9,7 @@ import (
 
 	"placering/models"
 	"placering/server/app"
+	"placering/server/oidclogin/oidctest"
 )
 
 // Attacks on what issue 10 added, through the real service: cross-site
@@ -208,5 +209,88 @@ func TestProbeForgotPageSaysTheSame(t *testing.T) {
 	}
 	if pages[0] != pages[1] || pages[1] != pages[2] {
 		t.Error("the reset page differs between addresses with and without an active user")
+	}
+}
+
+// TestProbeOIDCJobcentresDoNotMix: two jobcentres use the same identity
+// provider. A login started at A whose callback comes after a start at B
+// in the same browser is refused (the browser's state is B's), and a
+// person provisioned through A who starts at B is refused rather than
+// becoming staff of B.
+func TestProbeOIDCJobcentresDoNotMix(t *testing.T) {
+	o := newOIDCEnv(t)
+	ctx := context.Background()
+	b := models.Jobcentre{MunicipalityNo: "151", Name: "Jobcenter Ballerup"}
+	if err := o.store.CreateJobcentre(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	secret := oidctest.ClientSecret
+	if _, err := o.app.SaveOIDCSettings(ctx, &o.admin, b.ID, app.OIDCSettingsInput{Enabled: true, Issuer: o.op.Issuer, ClientID: oidctest.ClientID,
+		ClientSecret: &secret, Groups: app.GroupMapping{Roles: map[string]models.Role{"jc-konsulenter": models.RoleConsultant}}}); err != nil {
+		t.Fatal(err)
+	}
+	o.user("anna", "anna@kommune.dk", "jc-konsulenter")
+
+	c := o.client()
+	cbA, err := o.op.Authorize(c.hc, o.srv.URL+"/login/oidc/"+itoa(o.jc.ID), "anna", "hemmeligt-kodeord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.op.Authorize(c.hc, o.srv.URL+"/login/oidc/"+itoa(b.ID), "anna", "hemmeligt-kodeord"); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := c.get(strings.TrimPrefix(cbA, o.srv.URL))
+	wantStatus(t, resp, body, http.StatusForbidden)
+
+	// Provisioned through A…
+	resp, body = o.login(o.client(), "anna")
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	// …then started at B: refused, and still staff of A only.
+	c = o.client()
+	cbB, err := o.op.Authorize(c.hc, o.srv.URL+"/login/oidc/"+itoa(b.ID), "anna", "hemmeligt-kodeord")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body = c.get(strings.TrimPrefix(cbB, o.srv.URL))
+	wantStatus(t, resp, body, http.StatusForbidden)
+	wantContains(t, body, "andet jobcenter")
+	if u, _ := o.store.UserByEmail(ctx, "anna@kommune.dk"); u.JobcentreID == nil || *u.JobcentreID != o.jc.ID {
+		t.Errorf("anna moved: %+v", u.JobcentreID)
+	}
+}
+
+// TestProbeAcceptEndsTheBrowsersPreviousSession: someone logged in (an
+// administrator at a shared computer) and a new colleague accepts an
+// invitation in the same browser. The new user's session replaces the
+// old one, which ends on the server too (as a login and an OIDC callback
+// do), so the administrator's session cannot be picked up later.
+func TestProbeAcceptEndsTheBrowsersPreviousSession(t *testing.T) {
+	e := newEnv(t)
+	inv, err := e.app.CreateInvitation(context.Background(), &e.admin, app.InvitationInput{Email: "ny@example.dk", Role: models.RoleEventStaff, JobcentreID: &e.jc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.client()
+	c.login(e.admin.Email)
+	base, _ := url.Parse(e.srv.URL)
+	session := func() string {
+		for _, ck := range c.hc.Jar.Cookies(base) {
+			if ck.Name == "placering_session" {
+				return ck.Value
+			}
+		}
+		return ""
+	}
+	old := session()
+	path := "/invitation/" + inv.URL[strings.LastIndex(inv.URL, "/")+1:]
+	c.get(path)
+	resp, body := c.post(path, url.Values{"name": {"Nina Ny"}, "password": {newPass}, "password_again": {newPass}})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	if session() == old {
+		t.Fatal("the accept kept the old session cookie")
+	}
+	resp, _ = e.client().get("/postkasse", "Cookie", "placering_session="+old)
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Errorf("the administrator's session still works after the accept: %d", resp.StatusCode)
 	}
 }
