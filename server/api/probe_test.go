@@ -328,3 +328,37 @@ func TestProbeInvitationDiesWithTheInvitersAccess(t *testing.T) {
 		}
 	})
 }
+
+// TestProbeMailInjection: a name with a line break cannot be chosen at the
+// accept (it would end up in mails), and a name with markup reaches the
+// reset mail's HTML escaped; the mail names no personal data beyond the
+// recipient's own name and address.
+func TestProbeMailInjection(t *testing.T) {
+	e := newEnv(t, storetest.SQLite)
+	inv := e.invite("consA", `{"email":"frivillig@test.dk","role":"event_staff"}`)
+	path := "/api/v1/invitations/" + tokenOf(t, inv) + "/accept"
+	for _, name := range []string{"Evil\r\nBcc: x@evil.example", "Evil\nTo: x@evil.example", "Evil\u0085Bcc"} {
+		if r := e.do("", "POST", path, fmt.Sprintf(`{"name":%q,"password":%q}`, name, newPassword)); r.status != 422 || !r.hasField("name") {
+			t.Errorf("name %q: %d %s", name, r.status, r.body)
+		}
+	}
+	const markup = `<script>alert(1)</script><a href="https://evil.example">Klik</a>`
+	if r := e.do("", "POST", path, fmt.Sprintf(`{"name":%q,"password":%q}`, markup, newPassword)); r.status != 201 {
+		t.Fatalf("accept: %d %s", r.status, r.body)
+	}
+	if r := e.do("", "POST", "/api/v1/auth/password-reset", `{"email":"frivillig@test.dk"}`); r.status != 202 {
+		t.Fatalf("reset: %d", r.status)
+	}
+	ms := e.mails("frivillig@test.dk")
+	m := ms[len(ms)-1]
+	if strings.Contains(m.HTML, "<script") || strings.Contains(m.HTML, `href="https://evil.example"`) || strings.ContainsAny(m.Subject, "\r\n<") {
+		t.Errorf("markup reached the mail: subject %q\n%s", m.Subject, m.HTML)
+	}
+	for _, mm := range ms {
+		for _, personal := range []string{"0101901234", "gruppe", "cpr", "CPR", "målgruppe"} {
+			if strings.Contains(mm.Text+mm.HTML, personal) {
+				t.Errorf("a %s mail holds %q", mm.Kind, personal)
+			}
+		}
+	}
+}
