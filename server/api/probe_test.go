@@ -9,6 +9,7 @@ import (
 
 	"placering/models"
 	"placering/server/auth"
+	"placering/server/session"
 	"placering/store/storetest"
 )
 
@@ -360,5 +361,43 @@ func TestProbeMailInjection(t *testing.T) {
 				t.Errorf("a %s mail holds %q", mm.Kind, personal)
 			}
 		}
+	}
+}
+
+// TestProbeResetFloodingAndOneTimePassword: spelling one address in other
+// capitals or with spaces does not get past the limit of reset mails per
+// address, the browser's form shares that limit, and a user who still
+// must change a generated password may reset it instead and is then free.
+func TestProbeResetFloodingAndOneTimePassword(t *testing.T) {
+	e := newEnv(t, storetest.SQLite)
+	const email = "event@test.dk"
+	for _, v := range []string{"EVENT@test.dk", " event@TEST.dk ", "Event@Test.Dk", "event@test.dk", "eVeNt@test.dk"} {
+		if r := e.do("", "POST", "/api/v1/auth/password-reset", fmt.Sprintf(`{"email":%q}`, v)); r.status != 202 {
+			t.Fatalf("%q: %d", v, r.status)
+		}
+	}
+	browser := &http.Client{}
+	browseForm(t, browser, e.srv.URL, "/glemt-adgangskode", map[string][]string{"email": {email}})
+	if n := len(e.mails(email)); n != session.MailPerAddress {
+		t.Errorf("%d reset mails to one address spelt differently, want %d", n, session.MailPerAddress)
+	}
+
+	id := e.userID("kons.a@test.dk")
+	must(t, e.store.SetMustChangePassword(context.Background(), id, true))
+	if r := e.do("", "POST", "/api/v1/auth/password-reset", `{"email":"kons.a@test.dk"}`); r.status != 202 {
+		t.Fatalf("reset: %d", r.status)
+	}
+	ms := e.mails("kons.a@test.dk")
+	m := resetLink.FindStringSubmatch(ms[len(ms)-1].Text)
+	if r := e.do("", "POST", "/api/v1/auth/password-reset/"+m[1], `{"password":"`+newPassword+`"}`); r.status != 204 {
+		t.Fatalf("reset: %d %s", r.status, r.body)
+	}
+	r := e.do("", "POST", "/api/v1/auth/tokens", `{"email":"kons.a@test.dk","password":"`+newPassword+`"}`)
+	if r.status != 201 {
+		t.Fatalf("login: %d", r.status)
+	}
+	e.tokens["consA"] = r.json["token"].(string)
+	if r := e.do("consA", "GET", "/api/v1/invitations", ""); r.status != 200 {
+		t.Errorf("after the reset the one-time password's lock stays: %d %s", r.status, r.body)
 	}
 }
