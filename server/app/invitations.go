@@ -278,7 +278,29 @@ func (a *App) pendingInvitation(ctx context.Context, token string) (models.Invit
 	if msg := invitationGone(inv, a.Now()); msg != "" {
 		return inv, models.Errorf(models.EGone, "invitation", nil, msg)
 	}
+	if err := a.inviterMayStill(ctx, inv); err != nil {
+		return inv, err
+	}
 	return inv, nil
+}
+
+// inviterMayStill checks that whoever sent inv may still invite to it: an
+// invitation from a user who was deactivated since, or lost the role or
+// jobcentre it needs, is gone, so that taking someone's access away also
+// takes away the access they were handing out.
+func (a *App) inviterMayStill(ctx context.Context, inv models.Invitation) error {
+	if inv.InvitedBy == nil {
+		return nil
+	}
+	u, err := a.store.GetUser(ctx, *inv.InvitedBy)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	if err != nil || access.Can(&u, access.Create, invitationRow(inv)) != nil {
+		return models.Errorf(models.EGone, "invitation: inviter", err,
+			"Invitationen gælder ikke længere, fordi den, der inviterede dig, ikke længere kan invitere. Bed jobcentret om en ny.")
+	}
+	return nil
 }
 
 func invitationGone(inv models.Invitation, now time.Time) string {

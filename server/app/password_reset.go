@@ -101,7 +101,9 @@ func errResetGone(err error) error {
 		"Linket til at nulstille adgangskoden er brugt eller udløbet. Bed om et nyt.")
 }
 
-// pendingReset returns the unused, unexpired reset of token and its user.
+// pendingReset returns the unused, unexpired reset of token and its user;
+// a link from before the user's last password change or deactivation is
+// gone, as their sessions from then are.
 func (a *App) pendingReset(ctx context.Context, token string) (models.PasswordReset, models.User, error) {
 	if !auth.ValidToken(token) {
 		return models.PasswordReset{}, models.User{}, errUnknownLink("password reset")
@@ -122,6 +124,11 @@ func (a *App) pendingReset(ctx context.Context, token string) (models.PasswordRe
 	}
 	if err != nil || u.Archived() {
 		return r, u, errResetGone(err)
+	}
+	if !SessionValid(u, r.CreatedAt) {
+		// Asked for before the password was changed or the user was
+		// deactivated: that ended the link as it ends sessions.
+		return r, u, errResetGone(nil)
 	}
 	return r, u, nil
 }

@@ -103,6 +103,7 @@ func New(d Deps) *echo.Echo {
 		ReferrerPolicy:        "same-origin",
 		ContentSecurityPolicy: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
 	}))
+	e.Use(noReferrerForTokens)
 
 	e.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
@@ -186,7 +187,7 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		p := problem.From(err)
 		if p.Status >= 500 {
 			// The path only: a query string could hold what a user typed.
-			log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+			log.Error("request failed", "method", c.Request().Method, "path", redactPath(c.Request().URL.Path), "err", err)
 		}
 		if IsAPI(c.Request()) || strings.HasPrefix(c.Request().URL.Path, "/readyz") {
 			p.Instance = c.Request().URL.Path
@@ -211,8 +212,8 @@ func writeJSON(c echo.Context, v any) error {
 	return enc.Encode(v)
 }
 
-// requestLog writes one line per request: method, path (never the query),
-// status and duration. Bodies and queries can carry personal data.
+// requestLog writes one line per request: method, path (never the query,
+// and a one-time link's token redacted), status and duration. Bodies and queries can carry personal data.
 func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogStatus: true, LogURIPath: true, HandleError: true, LogMethod: true, LogLatency: true, LogRemoteIP: true,
@@ -221,7 +222,7 @@ func requestLog(log *slog.Logger) echo.MiddlewareFunc {
 			return p == "/healthz" || p == "/readyz" || strings.HasPrefix(p, "/static/")
 		},
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
-			log.Info("request", "method", v.Method, "path", v.URIPath, "status", v.Status,
+			log.Info("request", "method", v.Method, "path", redactPath(v.URIPath), "status", v.Status,
 				"ms", v.Latency.Milliseconds(), "ip", v.RemoteIP)
 			return nil
 		},

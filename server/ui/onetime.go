@@ -51,7 +51,8 @@ func (h *Handler) renderAccept(c echo.Context, status int, token string, offer a
 }
 
 // accept makes the invitee a user and logs them in, as the login form
-// does: a new session in a new cookie.
+// does: a new session in a new cookie, and the browser's previous session
+// ends.
 func (h *Handler) accept(c echo.Context) error {
 	vals, err := formValues(c)
 	if err != nil {
@@ -81,9 +82,14 @@ func (h *Handler) accept(c echo.Context) error {
 		form.Errors = errs
 		return h.renderAccept(c, status, token, offer, form)
 	}
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		// Whoever was logged in in this browser before is not any more.
+		_ = h.Sessions.Destroy(ctx, ck.Value)
+	}
 	sess, err := h.Sessions.Create(ctx, u.ID)
 	if err != nil {
 		// The user exists; only the automatic login failed.
+		h.clearSessionCookie(c)
 		setFlash(c, flashInvitationAccepted, h.SecureCookies)
 		return c.Redirect(http.StatusSeeOther, "/login")
 	}
