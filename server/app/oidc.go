@@ -99,8 +99,10 @@ func (in *OIDCSettingsInput) Validate() models.FieldErrors {
 		switch {
 		case strings.TrimSpace(g) == "" || len(g) > models.MaxShortText || models.TextProblem(g, false) != "":
 			errs.Add("groups.roles", "Et gruppenavn skal udfyldes og må højst være %d tegn.", models.MaxShortText)
-		case r != models.RoleConsultant && r != models.RoleEventStaff && r != models.RoleAdmin:
-			errs.Add("groups.roles", "Gruppen %q kan kun give rollen konsulent, eventpersonale eller administrator.", g)
+		case r != models.RoleConsultant && r != models.RoleEventStaff:
+			// Administrators reach every jobcentre: they never log in
+			// through one municipality's identity provider.
+			errs.Add("groups.roles", "Gruppen %q kan kun give rollen konsulent eller eventpersonale.", g)
 		}
 	}
 	if in.Enabled && len(in.Groups.Roles) == 0 {

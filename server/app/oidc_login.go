@@ -36,8 +36,7 @@ var (
 	errOIDCDeactivated   = refused("Din bruger er deaktiveret. Kontakt jobcentrets administrator.")
 	errOIDCEmployer      = refused("Arbejdsgivere logger ind med e-mailadresse og adgangskode.")
 	errOIDCOtherCentre   = refused("Din bruger hører til et andet jobcenter. Log ind via dit eget jobcenter.")
-	errOIDCAdmin         = refused("En administrator kan kun logge ind her, når en af brugerens grupper giver administratorrollen.")
-	errOIDCNoNewAdmin    = refused("Administratorer oprettes ikke ved log ind. Bed en administrator om at oprette dig.")
+	errOIDCAdmin         = refused("Administratorer logger ind med e-mail og adgangskode, ikke gennem et jobcenters identitetsudbyder.")
 	errOIDCOtherSubject  = refused("E-mailadressen hører til en anden bruger hos identitetsudbyderen. Kontakt jobcentrets administrator.")
 	errOIDCIssuerChanged = refused("Jobcentrets log ind-indstillinger blev ændret undervejs. Prøv igen.")
 )
@@ -77,7 +76,7 @@ func (a *App) OIDCLogin(ctx context.Context, jc int64, id OIDCIdentity) (models.
 	}
 	var roleMap map[string]models.Role
 	_ = json.Unmarshal([]byte(cfg.RoleMap), &roleMap)
-	staffRole, admin := mappedRoles(groupsOf(id.Claims[cfg.GroupClaim]), roleMap)
+	staffRole := mappedRole(groupsOf(id.Claims[cfg.GroupClaim]), roleMap)
 
 	var u models.User
 	ident, err := a.store.IdentityBySubject(ctx, id.Issuer, id.Subject)
@@ -92,7 +91,7 @@ func (a *App) OIDCLogin(ctx context.Context, jc int64, id OIDCIdentity) (models.
 	default:
 		u, err = a.store.UserByEmailAny(ctx, email)
 		if errors.Is(err, store.ErrNotFound) {
-			return a.provisionOIDC(ctx, jc, id, email, staffRole, admin)
+			return a.provisionOIDC(ctx, jc, id, email, staffRole)
 		}
 		if err != nil {
 			return models.User{}, err
@@ -113,9 +112,9 @@ func (a *App) OIDCLogin(ctx context.Context, jc int64, id OIDCIdentity) (models.
 	case u.Role == models.RoleEmployer:
 		return models.User{}, errOIDCEmployer
 	case u.Role == models.RoleAdmin:
-		if !admin {
-			return models.User{}, errOIDCAdmin
-		}
+		// An administrator reaches every jobcentre; one municipality's
+		// identity provider must not be able to act as one.
+		return models.User{}, errOIDCAdmin
 	case u.JobcentreID == nil || *u.JobcentreID != jc:
 		return models.User{}, errOIDCOtherCentre
 	case staffRole == "":
@@ -143,11 +142,8 @@ func (a *App) OIDCLogin(ctx context.Context, jc int64, id OIDCIdentity) (models.
 // provisionOIDC creates a user of jobcentre jc on the first login through
 // its identity provider, with the role the groups give, and links the
 // identity, in one transaction.
-func (a *App) provisionOIDC(ctx context.Context, jc int64, id OIDCIdentity, email string, role models.Role, admin bool) (models.User, error) {
+func (a *App) provisionOIDC(ctx context.Context, jc int64, id OIDCIdentity, email string, role models.Role) (models.User, error) {
 	if role == "" {
-		if admin {
-			return models.User{}, errOIDCNoNewAdmin
-		}
 		return models.User{}, errOIDCNoGroup
 	}
 	u := models.User{Email: email, Name: displayName(id.Claims, email), PasswordHash: unusablePassword, Role: role, JobcentreID: &jc}
@@ -195,13 +191,11 @@ func groupsOf(v any) []string {
 	return nil
 }
 
-// mappedRoles returns the staff role the groups give (consultant before
-// event staff, "" for none) and whether a group gives admin.
-func mappedRoles(groups []string, m map[string]models.Role) (staff models.Role, admin bool) {
+// mappedRole returns the staff role the groups give: consultant before
+// event staff, "" for none.
+func mappedRole(groups []string, m map[string]models.Role) (staff models.Role) {
 	for _, g := range groups {
 		switch m[g] {
-		case models.RoleAdmin:
-			admin = true
 		case models.RoleConsultant:
 			staff = models.RoleConsultant
 		case models.RoleEventStaff:
@@ -210,7 +204,7 @@ func mappedRoles(groups []string, m map[string]models.Role) (staff models.Role, 
 			}
 		}
 	}
-	return staff, admin
+	return staff
 }
 
 // displayName is the name a new user gets: the provider's name claim, or

@@ -144,7 +144,7 @@ func TestOIDCLoginRefusals(t *testing.T) {
 		{"ukendt-gruppe", "ikke medlem af en gruppe"},
 		{"fremmed", "andet jobcenter"},
 		{"chef", "Arbejdsgivere logger ind"},
-		{"admin", "administratorrollen"},
+		{"admin", "Administratorer logger ind med e-mail"},
 	} {
 		c := o.client()
 		resp, body := o.login(c, tc.username)
