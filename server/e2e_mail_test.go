@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -40,8 +41,11 @@ func (m mailpitBox) nth(t *testing.T, to string, n int) e2eMail {
 	if r.From != m.from {
 		t.Errorf("mail to %s came from %q, want MAIL_FROM %q", to, r.From, m.from)
 	}
-	if !strings.Contains(r.HTML, "<a href=") {
-		t.Errorf("the HTML part of the mail to %s has no link: %q", to, r.HTML)
+	// The HTML part links to what the text part shows.
+	for _, link := range regexp.MustCompile(`https?://\S+`).FindAllString(r.Text, -1) {
+		if !strings.Contains(r.HTML, `href="`+link+`"`) {
+			t.Errorf("the HTML part of the mail to %s has no link to %s: %q", to, link, r.HTML)
+		}
 	}
 	return e2eMail{To: r.To, Subject: r.Subject, Text: r.Text}
 }

@@ -41,6 +41,14 @@ func (w *walk) passwordResetByMail() {
 	if p := r.path(); !strings.HasPrefix(p, "/login") {
 		t.Errorf("after the reset the browser is at %q, want the login page", p)
 	}
+	w.usedLink(r, link, "/nulstil/", "/auth/password-reset/%s", map[string]string{"password": "endnu-en-ny-kode-2027"})
+	// Asking for a link answers alike whether or not the address has a user.
+	for _, email := range []string{w.consultant, "ingen-bruger@placering.test"} {
+		if status, b := w.api.call("POST", "/auth/password-reset", "", map[string]string{"email": email}); status != http.StatusAccepted {
+			t.Errorf("POST /auth/password-reset for %s: %d %s, want 202", email, status, b)
+		}
+	}
+	r.do("back to the login page", chromedp.Navigate(w.svc.base+"/login"), chromedp.WaitVisible(chromedp.ID("f-email")))
 
 	w.consTab.do("the old session after the reset", chromedp.Navigate(w.svc.base+"/virksomheder"), chromedp.WaitVisible(chromedp.ID("f-email")))
 	if p := w.consTab.path(); !strings.HasPrefix(p, "/login") {
@@ -112,6 +120,10 @@ func (w *walk) deactivatedUsersRefused() {
 	}
 	w.api.refused("the deactivated employer's token", w.employerTok)
 	e.logIn(w.employer, employerPass, chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+	e.checkPage("login refused")
+	if p := e.path(); !strings.HasPrefix(p, "/login") {
+		t.Errorf("a deactivated employer's correct password led to %q", p)
+	}
 	if status, b := w.api.call("POST", "/auth/tokens", "", map[string]string{"email": w.employer, "password": employerPass}); status != http.StatusUnauthorized {
 		t.Errorf("a deactivated employer's correct password: %d %s, want 401", status, b)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,7 +30,8 @@ func TestMunicipalityFromZero(t *testing.T) {
 		t.Run(backend, func(t *testing.T) {
 			for _, mail := range []string{"mailbox", "mailpit"} {
 				t.Run(mail, func(t *testing.T) {
-					env := map[string]string{"DATA_DIR": t.TempDir(), "TRUSTED_PROXIES": "127.0.0.1/32,::1/128"}
+					// An empty data directory, as on a new machine: not even there yet.
+					env := map[string]string{"DATA_DIR": filepath.Join(t.TempDir(), "data"), "TRUSTED_PROXIES": "127.0.0.1/32,::1/128"}
 					if backend != "embedded" {
 						env["DATABASE_URL"] = storetest.Config(t, storetest.Postgres).DatabaseURL
 						env["REDIS_URL"] = cachetest.RedisURL(t)
@@ -195,7 +197,7 @@ func (w *walk) checkMail(m e2eMail, to, subject, mentions string) {
 
 // accept opens an invitation link in a new window and takes it; it
 // returns the window, logged in.
-func (w *walk) accept(who, link, name, password, mentions string) *e2eTab {
+func (w *walk) accept(who, link, name, password, mentions, home string) *e2eTab {
 	tab := w.br.tab(w.t, who, w.ip)
 	tab.do("open the invitation", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("f-name")))
 	if lead := tab.text("main .lead"); !strings.Contains(lead, mentions) {
@@ -215,8 +217,28 @@ func (w *walk) accept(who, link, name, password, mentions string) *e2eTab {
 	if f := tab.text(".flash"); !strings.Contains(f, "Velkommen") {
 		w.t.Errorf("%s: flash after accepting: %q", who, f)
 	}
+	if p := tab.path(); p != home {
+		w.t.Errorf("%s: the first page after accepting is %q, want %q", who, p, home)
+	}
 	tab.checkPage("first page after accepting")
+	w.usedLink(tab, link, "/invitation/", "/invitations/%s/accept", map[string]string{"name": name, "password": password})
 	return tab
+}
+
+// usedLink checks that a one-time link, once used, is gone: the page says
+// so in Danish with 410, and so does the API.
+func (w *walk) usedLink(tab *e2eTab, link, page, api string, body map[string]string) {
+	w.t.Helper()
+	tab.do("open the used link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(".error-page")))
+	if txt := tab.text(".error-page"); !strings.Contains(txt, "410") || !strings.Contains(txt, "brugt") {
+		w.t.Errorf("%s: the used link's page says %q, want 410 and that it was used", tab.who, txt)
+	}
+	tab.checkPage("used link " + page)
+	token := link[strings.LastIndex(link, "/")+1:]
+	status, b := w.api.call("POST", fmt.Sprintf(api, token), "", body)
+	if status != http.StatusGone || !strings.Contains(string(b), "brugt") {
+		w.t.Errorf("POST %s with a used link: %d %s, want 410 in Danish", fmt.Sprintf(api, "…"), status, b)
+	}
 }
 
 // me returns the caller's id, role and tenant through the API.
@@ -243,9 +265,9 @@ func (w *walk) me(token string) (id int64, role string, jobcentre, company int64
 func (w *walk) consultantAccepts() {
 	t := w.t
 	link := linkIn(t, w.svc.base, w.mail.nth(t, w.consultant, 1).Text, "/invitation/")
-	c := w.accept("konsulent", link, "Karin Konsulent", consultantPass, w.consultant)
+	c := w.accept("konsulent", link, "Karin Konsulent", consultantPass, w.consultant, "/advarsler")
 	w.consTab = c
-	c.do("log out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("f-email")))
+	c.do("log out", chromedp.Navigate(w.svc.base+"/"), chromedp.WaitVisible(chromedp.CSS(".user-name")), chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("f-email")))
 	c.logIn(w.consultant, consultantPass, chromedp.WaitVisible(chromedp.CSS(".user-name")))
 	w.consultantTok = w.api.token(w.consultant, consultantPass, "Min bærbare")
 	id, role, jc, _ := w.me(w.consultantTok)
@@ -282,12 +304,9 @@ func (w *walk) consultantAccepts() {
 func (w *walk) employerAcceptsAndPosts() {
 	t := w.t
 	link := linkIn(t, w.svc.base, w.mail.nth(t, w.employer, 1).Text, "/invitation/")
-	e := w.accept("arbejdsgiver", link, "Erik Lagerchef", employerPass, "for "+companyName)
+	e := w.accept("arbejdsgiver", link, "Erik Lagerchef", employerPass, "for "+companyName, "/virksomheder/"+w.companyID)
 	w.employTab = e
-	if p := e.path(); p != "/virksomheder/"+w.companyID {
-		t.Errorf("the employer's first page is %q, want their company's", p)
-	}
-	e.do("the openings", chromedp.Click(chromedp.CSS(`nav a[href="/aabninger"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/aabninger/ny"]`)))
+	e.do("the openings", chromedp.Navigate(w.svc.base+"/"), chromedp.WaitVisible(chromedp.CSS(`nav a[href="/aabninger"]`)), chromedp.Click(chromedp.CSS(`nav a[href="/aabninger"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/aabninger/ny"]`)))
 	e.do("new opening", chromedp.Click(chromedp.CSS(`a[href="/aabninger/ny"]`)), chromedp.WaitVisible(chromedp.ID("f-kind")))
 	e.checkPage("opening form")
 	e.do("post an opening",
