@@ -79,14 +79,21 @@ func (w *walk) revokedTokenRefused() {
 		t.Fatalf("GET /auth/tokens: %d %s (it must never show a secret)", status, raw)
 	}
 	w.api.expect(http.StatusOK, "GET", "/auth/tokens", w.consultantTok, nil, &tokens)
-	var id int64
+	var id, own int64
 	for _, tk := range tokens {
-		if tk.Name == "Fagsystem" {
+		switch tk.Name {
+		case "Fagsystem":
 			id = tk.ID
+		case "Min bærbare":
+			own = tk.ID
 		}
 	}
-	if id == 0 || len(tokens) != 2 {
+	if id == 0 || own == 0 || len(tokens) != 2 {
 		t.Fatalf("the consultant's tokens: %+v, want the two made after the reset", tokens)
+	}
+	// Nobody else can revoke them: another user's token is not found.
+	if status, b := w.api.call("DELETE", fmt.Sprintf("/auth/tokens/%d", id), w.employerTok, nil); status != http.StatusNotFound {
+		t.Errorf("the employer revoking the consultant's token: %d %s, want 404", status, b)
 	}
 	if status, b := w.api.call("GET", "/me", other, nil); status != http.StatusOK {
 		t.Fatalf("the token before it is revoked: %d %s", status, b)
@@ -129,7 +136,11 @@ func (w *walk) deactivatedUsersRefused() {
 	}
 
 	adminTok := w.api.token(w.admin, w.adminPass, "")
-	w.api.expect(http.StatusOK, "PATCH", fmt.Sprintf("/users/%d", w.consultantID), adminTok, map[string]any{"active": false}, nil)
+	var u struct{ Active *bool }
+	w.api.expect(http.StatusOK, "PATCH", fmt.Sprintf("/users/%d", w.consultantID), adminTok, map[string]any{"active": false}, &u)
+	if u.Active == nil || *u.Active {
+		t.Errorf("PATCH /users/{id} {active: false} answered active = %v", u.Active)
+	}
 	c := w.consTab
 	c.do("the consultant's open session", chromedp.Navigate(w.svc.base+"/virksomheder"), chromedp.WaitVisible(chromedp.ID("f-email")))
 	if p := c.path(); !strings.HasPrefix(p, "/login") {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -190,6 +191,9 @@ func (w *walk) invite(tab *e2eTab, email string, extra map[string]string) string
 
 func (w *walk) checkMail(m e2eMail, to, subject, mentions string) {
 	w.t.Helper()
+	if os.Getenv("E2E_SHOW_MAIL") != "" {
+		w.t.Logf("mail to %s: %s\n%s", m.To, m.Subject, m.Text)
+	}
 	if !strings.EqualFold(m.To, to) || m.Subject != subject || !strings.Contains(m.Text, mentions) {
 		w.t.Errorf("mail = %+v, want to %s, subject %q, mentioning %q", m, to, subject, mentions)
 	}
@@ -337,9 +341,20 @@ func (w *walk) employerAcceptsAndPosts() {
 	if o.CompanyID != cid || fmt.Sprint(o.JobcentreID) != w.jobcentreID || o.PostedBy == nil || *o.PostedBy != id {
 		t.Errorf("the opening posted through the API: %+v, want company %d, jobcentre %s, posted by %d", o, cid, w.jobcentreID, id)
 	}
-	var list struct{ Items []struct{ Title string } }
+	var list struct {
+		Items []struct {
+			Title, Branch string
+			PostedBy      *int64 `json:"posted_by"`
+		}
+	}
 	w.api.expect(http.StatusOK, "GET", "/openings?company_id="+w.companyID, w.consultantTok, nil, &list)
 	if len(list.Items) != 2 {
-		t.Errorf("the consultant sees %d openings at the company, want the employer's 2: %+v", len(list.Items), list.Items)
+		t.Fatalf("the consultant sees %d openings at the company, want the employer's 2: %+v", len(list.Items), list.Items)
+	}
+	for _, o := range list.Items {
+		// The browser's opening left the branch to the company's.
+		if o.PostedBy == nil || *o.PostedBy != id || o.Branch != "transport_lager_logistik" {
+			t.Errorf("opening %q: posted by %v, branch %q; want the employer (%d) and the company's branch", o.Title, o.PostedBy, o.Branch, id)
+		}
 	}
 }
