@@ -48,12 +48,24 @@ type jobcentreRow struct {
 	models.Jobcentre
 	Municipality string
 	InviteURL    string
+	// LoginURL is the jobcentre's OIDC settings page, for those who may
+	// change them.
+	LoginURL string
 }
 
 type jobcentreListContent struct {
 	Items     []jobcentreRow
 	CanCreate bool
 	CanEdit   bool
+}
+
+// jobcentreLoginURL is jobcentre id's page for login through its identity
+// provider, or "" for someone who may not change those settings.
+func jobcentreLoginURL(u *models.User, id int64) string {
+	if !access.Allowed(u, access.Update, access.Row(access.LoginConfig, id, 0)) {
+		return ""
+	}
+	return jobcentrePath + "/" + itoa(id) + "/login"
 }
 
 func (h *Handler) jobcentreList(c echo.Context) error {
@@ -67,7 +79,8 @@ func (h *Handler) jobcentreList(c echo.Context) error {
 	}
 	content := &jobcentreListContent{CanCreate: access.Allowed(u, access.Create, access.Of(access.Jobcentre)), CanEdit: true}
 	for _, j := range jcs {
-		content.Items = append(content.Items, jobcentreRow{Jobcentre: j, Municipality: models.Municipalities[j.MunicipalityNo], InviteURL: inviteConsultantURL(j.ID)})
+		content.Items = append(content.Items, jobcentreRow{Jobcentre: j, Municipality: models.Municipalities[j.MunicipalityNo], InviteURL: inviteConsultantURL(j.ID),
+			LoginURL: jobcentreLoginURL(u, j.ID)})
 	}
 	return renderPage(c, http.StatusOK, "admin/jobcentres", newPage(c, "Jobcentre", secJobcentres, content))
 }
@@ -76,6 +89,8 @@ type jobcentreFormContent struct {
 	Form           *web.Form
 	Action, Cancel string
 	Setup          bool
+	// LoginURL links an existing jobcentre's OIDC settings page.
+	LoginURL string
 }
 
 func (h *Handler) jobcentreNew(c echo.Context) error {
@@ -110,6 +125,7 @@ func (h *Handler) jobcentreForm(c echo.Context, status int, id int64, form *web.
 	if id != 0 {
 		title = "Redigér jobcenter"
 		content.Action = jobcentrePath + "/" + itoa(id) + "/rediger"
+		content.LoginURL = jobcentreLoginURL(session.UserFrom(c), id)
 	}
 	p := newPage(c, title, secJobcentres, content)
 	p.Invalid = form.Invalid()
