@@ -69,3 +69,25 @@ func passwordResetMail(u models.User, link string) models.Mail {
 	m.JobcentreID = u.JobcentreID
 	return m
 }
+
+// identityProviderHintMail answers a password reset request of a user who
+// has no password in Placering: they log in through their jobcentre's
+// identity provider (jobcentre names it, when known), at link.
+func identityProviderHintMail(u models.User, jobcentre, link string) models.Mail {
+	greeting := "Hej"
+	if n := strings.TrimSpace(u.Name); n != "" {
+		greeting += " " + n
+	}
+	where := "dit jobcenters fælles login"
+	if jobcentre != "" {
+		where = "det fælles login for " + jobcentre
+	}
+	m := newMail(models.MailPasswordReset, u.Email, "Sådan logger du ind i Placering", []string{
+		greeting + ",",
+		"Der er bedt om at nulstille adgangskoden til din bruger i Placering (" + u.Email + "). Din bruger har ingen adgangskode i Placering: du logger ind med " + where + " (kommunens identitetsudbyder), så der er intet at nulstille.",
+		"Brug linket herunder, eller vælg dit jobcenter under \"Log ind med\" på login-siden. Har du glemt adgangskoden til kommunens login, så kontakt kommunens it-support.",
+		"Har du ikke selv bedt om det, kan du se bort fra mailen.",
+	}, "Log ind med kommunens login", link)
+	m.JobcentreID = u.JobcentreID
+	return m
+}
