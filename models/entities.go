@@ -44,9 +44,10 @@ type User struct {
 	// SessionsValidAfter ends the sessions and tokens from before it: a
 	// password change or a deactivation sets it.
 	SessionsValidAfter *time.Time `json:"-" gorm:"column:sessions_valid_after"`
-	// MustChangePassword is set for a user whose password was generated
-	// (the first administrator): until they choose their own, they may do
-	// nothing else. Changing the password clears it.
+	// MustChangePassword is set for a user whose password someone else
+	// chose: generated for the first administrator, or set by an
+	// administrator through POST /api/v1/users. Until they choose their
+	// own, they may do nothing else. Changing the password clears it.
 	MustChangePassword bool `json:"must_change_password"`
 	// LastLoginAt is when the user last logged in with their password.
 	LastLoginAt *time.Time `json:"last_login_at"`

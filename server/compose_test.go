@@ -145,6 +145,13 @@ func TestComposeFileWiresTheProductionStack(t *testing.T) {
 	if !trusted(addr) || trusted(gateway) {
 		t.Errorf("TRUSTED_PROXIES %v: want the proxy %s and not the gateway %s", cfg.TrustedProxies, addr, gateway)
 	}
+	// Links in mails and the OIDC redirect URI name the proxy's https
+	// address, the one people use, not the app's own port.
+	from := strings.Join(proxy.Command, " ")
+	if !strings.HasPrefix(cfg.PublicURL, "https://") || !strings.Contains(from, "--from https://${PUBLIC_HOST:-localhost}") ||
+		cfg.PublicURL != "https://localhost" {
+		t.Errorf("PUBLIC_URL %q: want the proxy's address https://localhost (proxy %q)", cfg.PublicURL, from)
+	}
 }
 
 // composeDefault matches a whole value that is one variable with a default.

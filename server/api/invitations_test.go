@@ -323,3 +323,47 @@ func TestPasswordResetTiming(t *testing.T) {
 		t.Errorf("reset requests answered in %v and %v; both should take the floor", known, unknown)
 	}
 }
+
+// TestInvitationTargetArchived: an invitation whose company or jobcentre
+// was archived after it was sent answers 410 with a Danish reason and
+// makes no user, since nobody could pick that company or tenant.
+func TestInvitationTargetArchived(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		shop := models.Company{JobcentreID: e.jcB.ID, CompanyFields: models.CompanyFields{CVR: "24256790", Name: "Ballerup Byg ApS",
+			Branch: "bygge_anlaeg", Postcode: "2750", Town: "Ballerup"}}
+		must(t, e.store.CreateCompany(ctx, &shop))
+		empty := models.Jobcentre{MunicipalityNo: "101", Name: "Jobcenter København"}
+		must(t, e.store.CreateJobcentre(ctx, &empty))
+
+		emp := e.invite("admin", fmt.Sprintf(`{"email":"chef@byg.dk","role":"employer","company_id":%d}`, shop.ID))
+		kons := e.invite("admin", fmt.Sprintf(`{"email":"ny@kk.dk","role":"consultant","jobcentre_id":%d}`, empty.ID))
+		if emp.status != 201 || kons.status != 201 {
+			t.Fatalf("invite: %d %s / %d %s", emp.status, emp.body, kons.status, kons.body)
+		}
+		if r := e.do("admin", "DELETE", fmt.Sprintf("/api/v1/companies/%d", shop.ID), ""); r.status != 204 {
+			t.Fatalf("archive company: %d %s", r.status, r.body)
+		}
+		// Pending invitations are not users: the jobcentre can be archived.
+		if r := e.do("admin", "DELETE", fmt.Sprintf("/api/v1/jobcentres/%d", empty.ID), ""); r.status != 204 {
+			t.Fatalf("archive jobcentre: %d %s", r.status, r.body)
+		}
+		users := e.count("users")
+		for _, c := range []struct {
+			r    response
+			want string
+		}{{emp, "Virksomheden"}, {kons, "Jobcentret"}} {
+			a := e.do("", "POST", "/api/v1/invitations/"+tokenOf(t, c.r)+"/accept", `{"name":"Ny Person","password":"`+newPassword+`"}`)
+			detail, _ := a.json["detail"].(string)
+			if a.status != 410 || a.json["code"] != "gone" || !strings.HasPrefix(detail, c.want) || danishOnly(detail) != "" {
+				t.Errorf("accept after archiving: %d %s", a.status, a.body)
+			}
+		}
+		if n := e.count("users"); n != users {
+			t.Errorf("accepting made %d users", n-users)
+		}
+		if r := e.do("", "POST", "/api/v1/auth/tokens", `{"email":"chef@byg.dk","password":"`+newPassword+`"}`); r.status != 401 {
+			t.Errorf("the refused invitee logs in: %d %s", r.status, r.body)
+		}
+	})
+}

@@ -206,3 +206,29 @@ func TestUsersListActive(t *testing.T) {
 		}
 	})
 }
+
+// TestCreatedUserMustChoosePassword: a user an administrator creates with
+// a password (POST /api/v1/users) must choose their own at the first
+// login, exactly as with the generated first password.
+func TestCreatedUserMustChoosePassword(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		r := e.do("admin", "POST", "/api/v1/users", fmt.Sprintf(
+			`{"email":"ny.kons@test.dk","name":"Nora Ny","password":"admins-valgte-kode-41","role":"consultant","jobcentre_id":%d}`, e.jcA.ID))
+		if r.status != 201 || r.json["must_change_password"] != true {
+			t.Fatalf("create: %d %s", r.status, r.body)
+		}
+		e.tokens["ny"] = e.newToken("ny.kons@test.dk", "admins-valgte-kode-41", "første")
+		if r := e.do("ny", "GET", "/api/v1/companies", ""); r.status != 403 || r.json["code"] != "password_change_required" {
+			t.Fatalf("before the change: %d %s", r.status, r.body)
+		}
+		if r := e.do("ny", "PUT", "/api/v1/me/password", `{"current_password":"admins-valgte-kode-41","new_password":"noras-egen-kode-2027"}`); r.status != 204 {
+			t.Fatalf("change: %d %s", r.status, r.body)
+		}
+		if r := e.do("ny", "GET", "/api/v1/companies", ""); r.status != 200 {
+			t.Errorf("after the change: %d %s", r.status, r.body)
+		}
+		if r := e.do("ny", "GET", "/api/v1/me", ""); r.json["must_change_password"] != false {
+			t.Errorf("me after the change: %s", r.body)
+		}
+	})
+}

@@ -22,54 +22,14 @@ func (h *Handler) privacyRoutes() []route {
 		{method: http.MethodGet, path: "/citizens/:id/export", handler: h.exportCitizen, tag: "Borgere",
 			summary:  "Alle oplysninger om borgeren (GDPR art. 15): borger, placeringer med timer og rettelser, match og adgangslog",
 			response: app.CitizenExport{}, status: http.StatusOK},
-		{method: http.MethodGet, path: "/retention/settings", handler: h.getRetentionSettings, tag: "Opbevaring", params: retentionParams,
+		{method: http.MethodGet, path: "/retention/settings", handler: getJobcentreSetting(h.App.RetentionSettingsFor), tag: "Opbevaring", params: settingsParams,
 			summary:  "Jobcentrets opbevaringsfrister: hvornår arkiverede borgere slettes, og hvor længe adgangsloggen gemmes",
 			response: app.RetentionSettings{}, status: http.StatusOK},
-		{method: http.MethodPut, path: "/retention/settings", handler: h.putRetentionSettings, tag: "Opbevaring", params: retentionParams,
+		{method: http.MethodPut, path: "/retention/settings", handler: putJobcentreSetting(app.DefaultRetentionSettings,
+			func(s *app.RetentionSettings) *int64 { return &s.JobcentreID }, h.App.SaveRetentionSettings), tag: "Opbevaring", params: settingsParams,
 			summary: "Ret jobcentrets opbevaringsfrister (kun administrator); udeladte felter får standardværdien",
 			body:    app.RetentionSettings{}, response: app.RetentionSettings{}, status: http.StatusOK},
 	}
-}
-
-var retentionParams = []param{idParam("jobcentre_id", "Jobcentret (standard: dit eget, eller jobcentre_id i brødteksten; andre kun for administratorer).")}
-
-func (h *Handler) getRetentionSettings(c echo.Context) error {
-	q := newQuery(c, retentionParams)
-	jc := q.id("jobcentre_id")
-	if err := q.err(); err != nil {
-		return err
-	}
-	s, err := h.App.RetentionSettingsFor(c.Request().Context(), actor(c), jc)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s)
-}
-
-// putRetentionSettings replaces a jobcentre's retention periods; fields
-// left out take the defaults. The jobcentre is the query's, else the
-// body's, else the actor's own.
-func (h *Handler) putRetentionSettings(c echo.Context) error {
-	q := newQuery(c, retentionParams)
-	jc := q.id("jobcentre_id")
-	if err := q.err(); err != nil {
-		return err
-	}
-	in := app.DefaultRetentionSettings(0)
-	if err := decode(c, &in); err != nil {
-		return err
-	}
-	if jc != 0 {
-		in.JobcentreID = jc
-	}
-	if u := actor(c); in.JobcentreID == 0 && u.JobcentreID != nil {
-		in.JobcentreID = *u.JobcentreID
-	}
-	s, err := h.App.SaveRetentionSettings(c.Request().Context(), actor(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, s)
 }
 
 func (h *Handler) citizenAccessLog(c echo.Context) error {

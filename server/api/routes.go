@@ -57,7 +57,7 @@ func (h *Handler) routes() []route {
 			summary:  "Brugere, også deaktiverede (active=false), medmindre active siger andet (administrator: alle; konsulent: eget jobcenter)",
 			response: []models.User{}, status: http.StatusOK},
 		{method: http.MethodPost, path: "/users", handler: h.createUser, tag: "Brugere",
-			summary: "Opret bruger (kun administrator)", body: app.UserInput{}, response: models.User{}, status: http.StatusCreated},
+			summary: "Opret bruger med en adgangskode, som brugeren skal skifte ved første login (kun administrator; til automatisering – personer inviteres med POST /invitations og vælger selv)", body: app.UserInput{}, response: models.User{}, status: http.StatusCreated},
 		{method: http.MethodPatch, path: "/users/:id", handler: h.updateUser, tag: "Brugere",
 			summary: "Ret bruger: navn, rolle, jobcenter, virksomhed; active=false deaktiverer (sessioner og tokens stopper straks), true genaktiverer (kun administrator)",
 			body:    app.UserPatch{}, response: models.User{}, status: http.StatusOK},

@@ -95,12 +95,15 @@ func (p PasswordChange) Validate() error {
 // every token except keepToken (the one the request came with, or 0) is
 // deleted. The caller starts a new session for the browser that asked.
 func (a *App) ChangePassword(ctx context.Context, u Actor, in PasswordChange, keepToken int64) (time.Time, error) {
-	if err := in.Validate(); err != nil {
-		return time.Time{}, err
-	}
 	cur, err := a.store.GetUser(ctx, u.ID)
 	if err != nil {
 		return time.Time{}, notFound(err, "bruger")
+	}
+	if !HasPasswordLogin(cur) {
+		return time.Time{}, errNoPasswordLogin()
+	}
+	if err := in.Validate(); err != nil {
+		return time.Time{}, err
 	}
 	if !auth.VerifyPassword(in.CurrentPassword, cur.PasswordHash) {
 		return time.Time{}, ErrWrongPassword

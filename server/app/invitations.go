@@ -278,10 +278,43 @@ func (a *App) pendingInvitation(ctx context.Context, token string) (models.Invit
 	if msg := invitationGone(inv, a.Now()); msg != "" {
 		return inv, models.Errorf(models.EGone, "invitation", nil, msg)
 	}
+	msg, err := a.invitationTargetGone(ctx, inv)
+	if err != nil {
+		return inv, err
+	}
+	if msg != "" {
+		return inv, models.Errorf(models.EGone, "invitation", nil, msg)
+	}
 	if err := a.inviterMayStill(ctx, inv); err != nil {
 		return inv, err
 	}
 	return inv, nil
+}
+
+// invitationTargetGone says why an invitation whose company or jobcentre
+// was archived after it was sent no longer works, or "" when both are
+// there. Such a link is gone (410) like a used one: no user is made for a
+// tenant or company nobody can pick, and a new invitation is the way back.
+func (a *App) invitationTargetGone(ctx context.Context, inv models.Invitation) (string, error) {
+	if inv.CompanyID != nil {
+		c, err := a.store.GetCompany(ctx, *inv.CompanyID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+		if err != nil || c.Archived() {
+			return "Virksomheden, som invitationen gælder, er ikke længere med i ordningen. Kontakt jobcentret, hvis du stadig skal have adgang.", nil
+		}
+	}
+	if inv.JobcentreID != nil {
+		j, err := a.store.GetJobcentre(ctx, *inv.JobcentreID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+		if err != nil || j.Archived() {
+			return "Jobcentret, som invitationen gælder, er lukket. Bed den, der inviterede dig, om en ny invitation.", nil
+		}
+	}
+	return "", nil
 }
 
 // inviterMayStill checks that whoever sent inv may still invite to it: an

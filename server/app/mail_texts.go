@@ -54,18 +54,40 @@ func invitationMail(inv models.Invitation, link, inviter, jobcentre, company str
 	return m
 }
 
+// greeting opens a mail to a user: "Hej Nina," or "Hej," without a name.
+func greeting(name string) string {
+	if n := strings.TrimSpace(name); n != "" {
+		return "Hej " + n + ","
+	}
+	return "Hej,"
+}
+
 // passwordResetMail is the mail with a password reset link.
 func passwordResetMail(u models.User, link string) models.Mail {
-	greeting := "Hej"
-	if n := strings.TrimSpace(u.Name); n != "" {
-		greeting += " " + n
-	}
 	m := newMail(models.MailPasswordReset, u.Email, "Nulstil din adgangskode til Placering", []string{
-		greeting + ",",
+		greeting(u.Name),
 		"Der er bedt om at nulstille adgangskoden til din bruger i Placering (" + u.Email + ").",
 		"Linket virker én gang og udløber om en time. Når du har valgt en ny adgangskode, bliver du logget ud alle steder, og dine API-nøgler holder op med at virke.",
 		"Har du ikke selv bedt om det, kan du se bort fra mailen: din adgangskode er ikke ændret.",
 	}, "Vælg en ny adgangskode", link)
+	m.JobcentreID = u.JobcentreID
+	return m
+}
+
+// identityProviderHintMail answers a password reset request of a user who
+// has no password in Placering: they log in through their jobcentre's
+// identity provider (jobcentre names it, when known), at link.
+func identityProviderHintMail(u models.User, jobcentre, link string) models.Mail {
+	where := "dit jobcenters fælles login"
+	if jobcentre != "" {
+		where = "det fælles login for " + jobcentre
+	}
+	m := newMail(models.MailPasswordReset, u.Email, "Sådan logger du ind i Placering", []string{
+		greeting(u.Name),
+		"Der er bedt om at nulstille adgangskoden til din bruger i Placering (" + u.Email + "). Din bruger har ingen adgangskode i Placering: du logger ind med " + where + " (kommunens identitetsudbyder), så der er intet at nulstille.",
+		"Brug linket herunder, eller vælg dit jobcenter under \"Log ind med\" på login-siden. Har du glemt adgangskoden til kommunens login, så kontakt kommunens it-support.",
+		"Har du ikke selv bedt om det, kan du se bort fra mailen.",
+	}, "Log ind med kommunens login", link)
 	m.JobcentreID = u.JobcentreID
 	return m
 }

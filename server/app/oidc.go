@@ -24,6 +24,10 @@ import (
 // provider is told about: PublicURL + OIDCCallbackPath.
 const OIDCCallbackPath = "/login/oidc/callback"
 
+// OIDCStartPath, followed by a jobcentre's id, starts a login through that
+// jobcentre's identity provider.
+const OIDCStartPath = "/login/oidc/"
+
 // Defaults of the claims an identity provider carries the e-mail address
 // and the groups in.
 const (

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -80,6 +81,13 @@ func (a *App) RequestPasswordReset(ctx context.Context, email string, mayMail bo
 	if u.Archived() || u.PasswordHash == "" {
 		return nil
 	}
+	if !HasPasswordLogin(u) {
+		// Staff who log in through the jobcentre's identity provider keep
+		// doing so: a reset would give them a password the municipality's
+		// login (its two-factor step, its leaver process) does not govern.
+		// They are told where to log in instead.
+		return a.mailIdentityProviderHint(ctx, u)
+	}
 	token, hash, err := auth.NewToken()
 	if err != nil {
 		return err
@@ -122,7 +130,7 @@ func (a *App) pendingReset(ctx context.Context, token string) (models.PasswordRe
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return r, u, err
 	}
-	if err != nil || u.Archived() {
+	if err != nil || u.Archived() || !HasPasswordLogin(u) {
 		return r, u, errResetGone(err)
 	}
 	if !SessionValid(u, r.CreatedAt) {
@@ -131,6 +139,38 @@ func (a *App) pendingReset(ctx context.Context, token string) (models.PasswordRe
 		return r, u, errResetGone(nil)
 	}
 	return r, u, nil
+}
+
+// HasPasswordLogin reports whether u logs in with a password, that is was
+// not made by an OIDC login (which leaves unusablePassword). Those who do
+// not change their password at the identity provider, not here.
+func HasPasswordLogin(u models.User) bool {
+	return u.PasswordHash != "" && u.PasswordHash != unusablePassword
+}
+
+// errNoPasswordLogin refuses a password change of a user who logs in only
+// through the jobcentre's identity provider.
+func errNoPasswordLogin() error {
+	return models.Conflict("", "Du logger ind med kommunens login og har ingen adgangskode i Placering. Din adgangskode skiftes hos kommunen.")
+}
+
+// mailIdentityProviderHint answers a reset request of a user who logs in
+// only through their jobcentre's identity provider with a mail saying so
+// and linking that login, instead of a reset link.
+func (a *App) mailIdentityProviderHint(ctx context.Context, u models.User) error {
+	jobcentre, link := "", a.PublicURL+"/login"
+	if u.JobcentreID != nil {
+		j, err := a.store.GetJobcentre(ctx, *u.JobcentreID)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		jobcentre = j.Name
+		link = a.PublicURL + OIDCStartPath + strconv.FormatInt(*u.JobcentreID, 10)
+	}
+	if err := a.sendMail(ctx, identityProviderHintMail(u, jobcentre, link)); err != nil {
+		return err
+	}
+	return a.audit(ctx, &u, "request", "password_reset", u.ID)
 }
 
 // CheckPasswordReset reports whether a reset link still works (for the

@@ -96,9 +96,12 @@ type UserInput struct {
 }
 
 // CreateUser adds a user. Only administrators may; actor nil is the system
-// itself (first start, demo data).
+// itself (first start, demo data). A password chosen by an administrator
+// is someone else's choice: the new user must change it at the first login
+// (must_change_password), as with the generated first password. People
+// are better invited (CreateInvitation), where they choose their own.
 func (a *App) CreateUser(ctx context.Context, actor Actor, in UserInput) (models.User, error) {
-	return a.createUser(ctx, actor, in, false)
+	return a.createUser(ctx, actor, in, actor != nil)
 }
 
 // CreateFirstAdmin creates the first administrator of a fresh

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"placering/cache/memcache"
+	"placering/models"
 	"placering/server/app"
 	"placering/server/cprvault"
 	"placering/server/router"
@@ -170,5 +171,31 @@ func TestBrowserAdminPages(t *testing.T) {
 	u, err := e.app.User(context.Background(), e.ev.ID)
 	if err != nil || u.Name != "Erik Eriksen" || u.Role != "consultant" {
 		t.Errorf("user after the pages: %+v, %v", u, err)
+	}
+}
+
+// TestBrowserCreatedUserMustChoosePassword: a user an administrator made
+// with a password (POST /api/v1/users) is led to choose their own at the
+// first login; the page says who chose the old one and passes axe.
+func TestBrowserCreatedUserMustChoosePassword(t *testing.T) {
+	requireChromium(t)
+	e := newEnv(t)
+	if _, err := e.app.CreateUser(context.Background(), &e.admin, app.UserInput{Email: "nora@example.dk", Name: "Nora Ny",
+		Password: password, Role: models.RoleConsultant, JobcentreID: &e.jc.ID}); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowserTab(t, "h1", ".error-summary", ".notice")
+	b.logIn(e.srv.URL+"/aabninger", "nora@example.dk", chromedp.WaitVisible(chromedp.ID("f-new_password")))
+	b.waitFor("the forced change says who chose the password", `document.querySelector("main .notice").textContent.includes("valgt af en administrator")`)
+	b.checkPage("forced change of an administrator's password")
+	b.run("choose my own",
+		chromedp.SendKeys(chromedp.ID("f-current_password"), password),
+		chromedp.SendKeys(chromedp.ID("f-new_password"), "blaabaer-paa-loftet-2027"),
+		chromedp.Click(chromedp.CSS("main button.primary")),
+		chromedp.WaitNotPresent(chromedp.ID("f-new_password")),
+		chromedp.WaitVisible(chromedp.CSS("nav")),
+	)
+	if u, err := e.store.UserByEmail(context.Background(), "nora@example.dk"); err != nil || u.MustChangePassword {
+		t.Errorf("after the change: must change %v (%v)", u.MustChangePassword, err)
 	}
 }

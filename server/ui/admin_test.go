@@ -109,6 +109,18 @@ func TestAdminPagesAccess(t *testing.T) {
 	resp, body = admin.post("/jobcentre/"+itoa(other.ID)+"/arkiver", url.Values{})
 	wantStatus(t, resp, body, http.StatusConflict)
 	wantContains(t, body, "aktive brugere")
+	// The jobcentre list and edit page lead to the OIDC settings page.
+	loginURL := "/jobcentre/" + itoa(other.ID) + "/login"
+	resp, body = admin.get("/jobcentre")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, `href="`+loginURL+`"`, "Log ind via identitetsudbyder")
+	resp, body = admin.get("/jobcentre/" + itoa(other.ID) + "/rediger")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, `href="`+loginURL+`"`)
+	resp, body = admin.get(loginURL)
+	wantStatus(t, resp, body, http.StatusOK)
+	resp, body = admin.get("/jobcentre/ny")
+	wantLacks(t, body, "/login\"")
 	// With a jobcentre, the home page leads an administrator to the openings.
 	resp, _ = admin.get("/")
 	if loc := resp.Header.Get("Location"); loc != "/aabninger" {

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"placering/server/app"
+	"placering/server/session"
 )
 
 // archiveContent is the confirmation page before archiving anything:
@@ -16,4 +20,19 @@ type archiveContent struct {
 
 func renderArchive(c echo.Context, section, title string, content *archiveContent) error {
 	return renderPage(c, http.StatusOK, "archive", newPage(c, title, section, content))
+}
+
+// confirmed is the POST behind such a confirmation page (archive, revoke):
+// it does do to the path's id as the logged-in user, then goes to `to`
+// with the flash message.
+func (h *Handler) confirmed(c echo.Context, do func(context.Context, app.Actor, int64) error, flash, to string) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := do(c.Request().Context(), session.UserFrom(c), id); err != nil {
+		return err
+	}
+	setFlash(c, flash, h.SecureCookies)
+	return c.Redirect(http.StatusSeeOther, to)
 }

@@ -231,15 +231,7 @@ func (h *Handler) citizenArchiveForm(c echo.Context) error {
 }
 
 func (h *Handler) citizenArchive(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.App.ArchiveCitizen(c.Request().Context(), session.UserFrom(c), id); err != nil {
-		return err
-	}
-	setFlash(c, flashCitizenArchived, h.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, "/borgere")
+	return h.confirmed(c, h.App.ArchiveCitizen, flashCitizenArchived, "/borgere")
 }
 
 // readCitizen parses the citizen form. An empty CPR field means "no new

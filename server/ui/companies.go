@@ -226,15 +226,7 @@ func (h *Handler) companyArchiveForm(c echo.Context) error {
 }
 
 func (h *Handler) companyArchive(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.App.ArchiveCompany(c.Request().Context(), session.UserFrom(c), id); err != nil {
-		return err
-	}
-	setFlash(c, flashCompanyArchived, h.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, "/virksomheder")
+	return h.confirmed(c, h.App.ArchiveCompany, flashCompanyArchived, "/virksomheder")
 }
 
 var contactFields = []string{"name", "title", "email", "phone"}

@@ -59,13 +59,9 @@ func (h *Handler) invitationList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	jcs, err := h.App.Jobcentres(ctx)
+	jcName, err := h.jobcentreNames(ctx)
 	if err != nil {
 		return err
-	}
-	jcName := map[int64]string{}
-	for _, j := range jcs {
-		jcName[j.ID] = j.Name
 	}
 	content := &invitationListContent{CanInvite: len(invitableRoles(u)) > 0}
 	for _, inv := range invs {
@@ -186,13 +182,5 @@ func (h *Handler) invitationCreate(c echo.Context) error {
 }
 
 func (h *Handler) invitationRevoke(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.App.RevokeInvitation(c.Request().Context(), session.UserFrom(c), id); err != nil {
-		return err
-	}
-	setFlash(c, flashInvitationRevoked, h.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, invitationsPath)
+	return h.confirmed(c, h.App.RevokeInvitation, flashInvitationRevoked, invitationsPath)
 }

@@ -177,3 +177,28 @@ func TestPasswordResetPages(t *testing.T) {
 	resp, body = guest.post("/login", url.Values{"email": {e.employer.Email}, "password": {newPass}})
 	wantStatus(t, resp, body, http.StatusSeeOther)
 }
+
+// TestInvitationArchivedCompanyPage: the accept page of an employer
+// invitation whose company was archived meanwhile answers 410 with the
+// Danish reason, and its form makes no user.
+func TestInvitationArchivedCompanyPage(t *testing.T) {
+	e := newEnv(t)
+	kons := e.client()
+	kons.login(e.consultant.Email)
+	resp, body := kons.post("/invitationer", url.Values{"email": {"ny.bager@bageriet.dk"}, "role": {"employer"}, "company_id": {itoa(e.company.ID)}})
+	wantStatus(t, resp, body, http.StatusCreated)
+	path := e.mailLink("ny.bager@bageriet.dk", "/invitation/")
+	if err := e.store.ArchiveCompany(context.Background(), e.company.ID, &e.consultant.ID); err != nil {
+		t.Fatal(err)
+	}
+	guest := e.client()
+	resp, body = guest.get(path)
+	wantStatus(t, resp, body, http.StatusGone)
+	wantContains(t, body, "Virksomheden, som invitationen gælder, er ikke længere med i ordningen.")
+	guest.get("/login") // a CSRF token for the form
+	resp, body = guest.post(path, url.Values{"name": {"Nils Ny"}, "password": {newPass}, "password_again": {newPass}})
+	wantStatus(t, resp, body, http.StatusGone)
+	if _, err := e.store.UserByEmail(context.Background(), "ny.bager@bageriet.dk"); err == nil {
+		t.Error("a user was made for the archived company")
+	}
+}

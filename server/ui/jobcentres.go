@@ -48,12 +48,24 @@ type jobcentreRow struct {
 	models.Jobcentre
 	Municipality string
 	InviteURL    string
+	// LoginURL is the jobcentre's OIDC settings page, for those who may
+	// change them.
+	LoginURL string
 }
 
 type jobcentreListContent struct {
 	Items     []jobcentreRow
 	CanCreate bool
 	CanEdit   bool
+}
+
+// jobcentreLoginURL is jobcentre id's page for login through its identity
+// provider, or "" for someone who may not change those settings.
+func jobcentreLoginURL(u *models.User, id int64) string {
+	if !access.Allowed(u, access.Update, access.Row(access.LoginConfig, id, 0)) {
+		return ""
+	}
+	return jobcentrePath + "/" + itoa(id) + "/login"
 }
 
 func (h *Handler) jobcentreList(c echo.Context) error {
@@ -67,7 +79,8 @@ func (h *Handler) jobcentreList(c echo.Context) error {
 	}
 	content := &jobcentreListContent{CanCreate: access.Allowed(u, access.Create, access.Of(access.Jobcentre)), CanEdit: true}
 	for _, j := range jcs {
-		content.Items = append(content.Items, jobcentreRow{Jobcentre: j, Municipality: models.Municipalities[j.MunicipalityNo], InviteURL: inviteConsultantURL(j.ID)})
+		content.Items = append(content.Items, jobcentreRow{Jobcentre: j, Municipality: models.Municipalities[j.MunicipalityNo], InviteURL: inviteConsultantURL(j.ID),
+			LoginURL: jobcentreLoginURL(u, j.ID)})
 	}
 	return renderPage(c, http.StatusOK, "admin/jobcentres", newPage(c, "Jobcentre", secJobcentres, content))
 }
@@ -76,6 +89,8 @@ type jobcentreFormContent struct {
 	Form           *web.Form
 	Action, Cancel string
 	Setup          bool
+	// LoginURL links an existing jobcentre's OIDC settings page.
+	LoginURL string
 }
 
 func (h *Handler) jobcentreNew(c echo.Context) error {
@@ -85,23 +100,33 @@ func (h *Handler) jobcentreNew(c echo.Context) error {
 	return h.jobcentreForm(c, http.StatusOK, 0, web.NewForm(jobcentreLabels, nil))
 }
 
-func (h *Handler) jobcentreEdit(c echo.Context) error {
+// liveJobcentre is the jobcentre of the path, if the user may do action to
+// it and it is not archived.
+func (h *Handler) liveJobcentre(c echo.Context, action access.Action) (models.Jobcentre, error) {
 	id, err := pathID(c)
 	if err != nil {
-		return err
+		return models.Jobcentre{}, err
 	}
 	u := session.UserFrom(c)
 	j, err := h.App.GetJobcentre(c.Request().Context(), u, id)
 	if err != nil {
-		return err
+		return models.Jobcentre{}, err
 	}
-	if err := access.Can(u, access.Update, access.Row(access.Jobcentre, id, 0)); err != nil {
-		return err
+	if err := access.Can(u, action, access.Row(access.Jobcentre, id, 0)); err != nil {
+		return models.Jobcentre{}, err
 	}
 	if j.Archived() {
-		return archived("jobcenter")
+		return models.Jobcentre{}, archived("jobcenter")
 	}
-	return h.jobcentreForm(c, http.StatusOK, id, web.NewForm(jobcentreLabels, url.Values{"municipality_no": {j.MunicipalityNo}, "name": {j.Name}}))
+	return j, nil
+}
+
+func (h *Handler) jobcentreEdit(c echo.Context) error {
+	j, err := h.liveJobcentre(c, access.Update)
+	if err != nil {
+		return err
+	}
+	return h.jobcentreForm(c, http.StatusOK, j.ID, web.NewForm(jobcentreLabels, url.Values{"municipality_no": {j.MunicipalityNo}, "name": {j.Name}}))
 }
 
 func (h *Handler) jobcentreForm(c echo.Context, status int, id int64, form *web.Form) error {
@@ -110,6 +135,7 @@ func (h *Handler) jobcentreForm(c echo.Context, status int, id int64, form *web.
 	if id != 0 {
 		title = "Redigér jobcenter"
 		content.Action = jobcentrePath + "/" + itoa(id) + "/rediger"
+		content.LoginURL = jobcentreLoginURL(session.UserFrom(c), id)
 	}
 	p := newPage(c, title, secJobcentres, content)
 	p.Invalid = form.Invalid()
@@ -164,40 +190,21 @@ func (h *Handler) jobcentreUpdate(c echo.Context) error {
 }
 
 func (h *Handler) jobcentreArchiveForm(c echo.Context) error {
-	id, err := pathID(c)
+	j, err := h.liveJobcentre(c, access.Archive)
 	if err != nil {
 		return err
-	}
-	u := session.UserFrom(c)
-	j, err := h.App.GetJobcentre(c.Request().Context(), u, id)
-	if err != nil {
-		return err
-	}
-	if err := access.Can(u, access.Archive, access.Row(access.Jobcentre, id, 0)); err != nil {
-		return err
-	}
-	if j.Archived() {
-		return archived("jobcenter")
 	}
 	return renderArchive(c, secJobcentres, "Arkivér jobcenter", &archiveContent{
 		What: j.Name + " (kommunenummer " + j.MunicipalityNo + ")",
 		Explain: "Jobcentret forsvinder fra lister og valg, men dets virksomheder, borgere og historik bevares. " +
 			"Et jobcenter med aktive brugere kan ikke arkiveres; deaktivér dem først. Kommunenummeret kan derefter bruges til et nyt jobcenter.",
-		Action: jobcentrePath + "/" + itoa(id) + "/arkiver",
+		Action: jobcentrePath + "/" + itoa(j.ID) + "/arkiver",
 		Cancel: jobcentrePath,
 	})
 }
 
 func (h *Handler) jobcentreArchive(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.App.ArchiveJobcentre(c.Request().Context(), session.UserFrom(c), id); err != nil {
-		return err
-	}
-	setFlash(c, flashJobcentreArchived, h.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, jobcentrePath)
+	return h.confirmed(c, h.App.ArchiveJobcentre, flashJobcentreArchived, jobcentrePath)
 }
 
 // setupForm is the first run's set-up page: an administrator with no

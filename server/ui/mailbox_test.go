@@ -83,3 +83,28 @@ func TestMailboxPage(t *testing.T) {
 		wantLacks(t, body, `href="/postkasse"`)
 	}
 }
+
+// With a mail server configured the mailbox is still the administrators'
+// log: sent mails without their text, and the mails kept before the server
+// was set up, which the page says are not sent.
+func TestMailboxPageWithMailServer(t *testing.T) {
+	e := newEnv(t)
+	e.app.MailTransport = models.MailSMTP
+	kept, _, sent := mailboxFixture(t, e)
+	c := e.client()
+	c.login(e.admin.Email)
+	resp, body := c.get("/aabninger")
+	wantContains(t, body, `href="/postkasse"`)
+	resp, body = c.get("/postkasse")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "En sendt mails tekst slettes", "blev skrevet, før mailserveren blev sat op, og er ikke sendt",
+		"Sendt invitation", "I postkassen")
+	wantLacks(t, body, "ingen mailserver", "hemmelig-engangslink")
+	resp, body = c.get("/postkasse/" + itoa(sent.ID))
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Teksten er slettet")
+	wantLacks(t, body, "hemmelig-engangslink")
+	resp, body = c.get("/postkasse/" + itoa(kept.ID))
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "invitation/abc")
+}

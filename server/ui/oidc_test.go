@@ -329,3 +329,46 @@ func TestOIDCSettingsPage(t *testing.T) {
 		t.Fatalf("after save: %+v %v", s, err)
 	}
 }
+
+// TestOIDCUserPasswordReset: a user made by an OIDC login has no password,
+// and a reset does not give them one: the page answers as for anyone, and
+// the mail says to log in through the jobcentre's identity provider and
+// links that login, with no reset link.
+func TestOIDCUserPasswordReset(t *testing.T) {
+	o := newOIDCEnv(t)
+	o.user("anna", "anna@kommune.dk", "jc-konsulenter")
+	resp, body := o.login(o.client(), "anna")
+	wantStatus(t, resp, body, http.StatusSeeOther)
+
+	guest := o.client()
+	guest.get("/glemt-adgangskode")
+	resp, body = guest.post("/glemt-adgangskode", url.Values{"email": {"anna@kommune.dk"}})
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Hvis der findes en bruger med e-mailadressen")
+	ms, err := o.store.MailsTo(context.Background(), "anna@kommune.dk")
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("mails to the OIDC user: %d %v", len(ms), err)
+	}
+	m := ms[0]
+	start := o.srv.URL + "/login/oidc/" + itoa(o.jc.ID)
+	if m.Subject != "Sådan logger du ind i Placering" || !strings.Contains(m.Text, "Jobcenter Helsingør") ||
+		!strings.Contains(m.Text, start) || !strings.Contains(m.HTML, start) || strings.Contains(m.Text, "/nulstil/") {
+		t.Fatalf("mail to the OIDC user: %s\n%s", m.Subject, m.Text)
+	}
+	if _, err := o.app.Authenticate(context.Background(), "anna@kommune.dk", ""); err == nil {
+		t.Fatal("the OIDC user has a usable password")
+	}
+	// The identity provider still lets them in; the password page says
+	// there is no password here, and a change is refused (not counted as
+	// a wrong password).
+	anna := o.client()
+	resp, body = o.login(anna, "anna")
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	resp, body = anna.get("/adgangskode")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "har ingen adgangskode i Placering")
+	wantLacks(t, body, `name="current_password"`)
+	resp, body = anna.post("/adgangskode", url.Values{"current_password": {"!oidc"}, "new_password": {newPass}})
+	wantStatus(t, resp, body, http.StatusConflict)
+	wantContains(t, body, "Din adgangskode skiftes hos kommunen.")
+}

@@ -259,15 +259,7 @@ func (h *Handler) openingArchiveForm(c echo.Context) error {
 }
 
 func (h *Handler) openingArchive(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.App.ArchiveOpening(c.Request().Context(), session.UserFrom(c), id); err != nil {
-		return err
-	}
-	setFlash(c, flashOpeningArchived, h.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, "/aabninger")
+	return h.confirmed(c, h.App.ArchiveOpening, flashOpeningArchived, "/aabninger")
 }
 
 // readOpening parses the opening form. An employer's form has no company

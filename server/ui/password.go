@@ -27,6 +27,12 @@ type passwordContent struct {
 	// Forced: the user logged in with a generated one-time password and
 	// must choose their own before anything else.
 	Forced bool
+	// NoPassword: the user logs in only through the jobcentre's identity
+	// provider, so there is no password here to change.
+	NoPassword bool
+	// ChosenByAdmin: the forced change is of a password an administrator
+	// set (POST /api/v1/users), not the one generated at the first start.
+	ChosenByAdmin bool
 }
 
 // redirectToPasswordChange sends a user who must change a generated
@@ -44,8 +50,10 @@ func (h *Handler) passwordForm(c echo.Context) error {
 }
 
 func (h *Handler) renderPassword(c echo.Context, status int, form *web.Form) error {
-	forced := session.UserFrom(c).MustChangePassword
-	p := newPage(c, "Skift adgangskode", "", &passwordContent{Form: form, Forced: forced})
+	u := session.UserFrom(c)
+	forced := u.MustChangePassword
+	p := newPage(c, "Skift adgangskode", "", &passwordContent{Form: form, Forced: forced, NoPassword: !app.HasPasswordLogin(*u),
+		ChosenByAdmin: u.CreatedBy != nil})
 	if forced {
 		p.Nav = nil
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -84,13 +85,9 @@ func (h *Handler) userList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	jcs, err := h.App.Jobcentres(ctx)
+	jcName, err := h.jobcentreNames(ctx)
 	if err != nil {
 		return err
-	}
-	jcName := map[int64]string{}
-	for _, j := range jcs {
-		jcName[j.ID] = j.Name
 	}
 	var companyIDs []int64
 	for _, x := range users {
@@ -125,17 +122,41 @@ type userFormContent struct {
 	Companies  []models.Option
 }
 
-func (h *Handler) userEdit(c echo.Context) error {
+// jobcentreNames maps each jobcentre's id to its name, for lists that
+// name the jobcentre of each row.
+func (h *Handler) jobcentreNames(ctx context.Context) (map[int64]string, error) {
+	jcs, err := h.App.Jobcentres(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(jcs))
+	for _, j := range jcs {
+		names[j.ID] = j.Name
+	}
+	return names, nil
+}
+
+// pathUser is the user of the path, if the logged-in user may do action
+// to users.
+func (h *Handler) pathUser(c echo.Context, action access.Action) (models.User, error) {
 	id, err := pathID(c)
 	if err != nil {
-		return err
+		return models.User{}, err
 	}
 	u := session.UserFrom(c)
 	x, err := h.App.GetUser(c.Request().Context(), u, id)
 	if err != nil {
-		return err
+		return models.User{}, err
 	}
-	if err := access.Can(u, access.Update, access.Of(access.User)); err != nil {
+	if err := access.Can(u, action, access.Of(access.User)); err != nil {
+		return models.User{}, err
+	}
+	return x, nil
+}
+
+func (h *Handler) userEdit(c echo.Context) error {
+	x, err := h.pathUser(c, access.Update)
+	if err != nil {
 		return err
 	}
 	vals := url.Values{"name": {x.Name}, "role": {string(x.Role)}, "jobcentre_id": {optIDStr(x.JobcentreID)}, "company_id": {optIDStr(x.CompanyID)}}
@@ -196,20 +217,12 @@ type userActiveContent struct {
 }
 
 func (h *Handler) userDeactivateForm(c echo.Context) error {
-	id, err := pathID(c)
+	x, err := h.pathUser(c, access.Archive)
 	if err != nil {
-		return err
-	}
-	u := session.UserFrom(c)
-	x, err := h.App.GetUser(c.Request().Context(), u, id)
-	if err != nil {
-		return err
-	}
-	if err := access.Can(u, access.Archive, access.Of(access.User)); err != nil {
 		return err
 	}
 	return renderPage(c, http.StatusOK, "admin/user_deactivate", newPage(c, "Deaktivér bruger", secUsers,
-		&userActiveContent{User: x, Action: fmt.Sprintf("%s/%d/deaktiver", usersPath, id)}))
+		&userActiveContent{User: x, Action: fmt.Sprintf("%s/%d/deaktiver", usersPath, x.ID)}))
 }
 
 // userSetActive deactivates (active false) or reactivates a user through

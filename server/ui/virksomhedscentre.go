@@ -240,15 +240,7 @@ func (h *Handler) virksomhedscenterArchiveForm(c echo.Context) error {
 }
 
 func (h *Handler) virksomhedscenterArchive(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.App.ArchiveVirksomhedscenter(c.Request().Context(), session.UserFrom(c), id); err != nil {
-		return err
-	}
-	setFlash(c, flashVirksomhedscenterArchived, h.SecureCookies)
-	return c.Redirect(http.StatusSeeOther, "/virksomhedscentre")
+	return h.confirmed(c, h.App.ArchiveVirksomhedscenter, flashVirksomhedscenterArchived, "/virksomhedscentre")
 }
 
 var mentorFields = []string{"name", "phone", "email"}
