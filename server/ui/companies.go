@@ -71,6 +71,8 @@ type companyShowContent struct {
 	Company                             models.Company
 	Openings                            []models.Opening
 	CanEdit, CanArchive, CanPostOpening bool
+	// CanInviteEmployer: the user may invite an employer user for it.
+	CanInviteEmployer bool
 }
 
 func (h *Handler) companyShow(c echo.Context) error {
@@ -93,7 +95,8 @@ func (h *Handler) companyShow(c echo.Context) error {
 	return renderPage(c, http.StatusOK, "companies/show", newPage(c, co.Name, secCompanies, &companyShowContent{
 		Company: co, Openings: ops.Items,
 		CanEdit: access.Allowed(u, access.Update, companyRow(co)), CanArchive: access.Allowed(u, access.Archive, companyRow(co)),
-		CanPostOpening: access.Allowed(u, access.Create, access.Row(access.Opening, co.JobcentreID, co.ID)),
+		CanPostOpening:    access.Allowed(u, access.Create, access.Row(access.Opening, co.JobcentreID, co.ID)),
+		CanInviteEmployer: access.Allowed(u, access.Create, access.Invite(models.RoleEmployer, co.JobcentreID, co.ID)),
 	}))
 }
 

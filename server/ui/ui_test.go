@@ -192,6 +192,8 @@ func TestCreateCompanyForm(t *testing.T) {
 	wantStatus(t, resp, body, http.StatusSeeOther)
 	_, body = c.get(loc)
 	wantContains(t, body, "Bager Hansen &amp; Søn ApS", "Ændringerne til virksomheden er gemt.")
+	// The consultant invites the company's employer from its page.
+	wantContains(t, body, "Invitér arbejdsgiver", "/invitationer/ny?role=employer&amp;company_id=")
 }
 
 func TestEmployer(t *testing.T) {
@@ -243,7 +245,7 @@ func TestEventStaffReadOnly(t *testing.T) {
 	wantContains(t, body, "Bageriet Kronborg ApS")
 	wantLacks(t, body, "Opret virksomhed", `href="/borgere"`)
 	_, body = c.get("/virksomheder/" + itoa(e.company.ID))
-	wantLacks(t, body, "Redigér virksomhed", "Opret åbning")
+	wantLacks(t, body, "Redigér virksomhed", "Opret åbning", "Invitér arbejdsgiver")
 	resp, body = c.get("/virksomheder/ny")
 	wantStatus(t, resp, body, http.StatusForbidden)
 	wantContains(t, body, "<h1>Ingen adgang</h1>", "Kun jobcentrets medarbejdere kan oprette virksomheder.")
