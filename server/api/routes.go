@@ -24,9 +24,9 @@ type route struct {
 	response     any // a value of the response body's type, or nil
 	// alt is a value of a second response body type, for an operation
 	// whose answer depends on who asks (the document says oneOf).
-	alt any
-	status       int // the success status
-	list         bool
+	alt    any
+	status int // the success status
+	list   bool
 	// patchOf is, for a PATCH, a value of the type a GET returns: its
 	// server-set fields may be sent back and are ignored.
 	patchOf any
