@@ -22,11 +22,8 @@ type route struct {
 	params       []param
 	body         any // a value of the request body's type, or nil
 	response     any // a value of the response body's type, or nil
-	// alt is a value of a second response body type, for an operation
-	// whose answer depends on who asks (the document says oneOf).
-	alt    any
-	status int // the success status
-	list   bool
+	status       int // the success status
+	list         bool
 	// patchOf is, for a PATCH, a value of the type a GET returns: its
 	// server-set fields may be sent back and are ignored.
 	patchOf any
@@ -35,6 +32,9 @@ type route struct {
 	// extra are error statuses this operation answers beyond
 	// errorStatuses (410 for a one-time link that no longer works).
 	extra []int
+	// alt is a value of a second response body type, for an operation
+	// whose answer depends on who asks (the document says oneOf).
+	alt any
 }
 
 func (h *Handler) routes() []route {
