@@ -137,9 +137,9 @@ type MatchItem struct {
 	SeatsFree   *int        `json:"seats_free,omitempty"`
 	DistanceKm  *float64    `json:"distance_km,omitempty"`
 
-	// For candidates: a consultant sees the name and target group; an
-	// employer sees only the profile a consenting citizen shares. Nobody
-	// gets a CPR number here, not even masked.
+	// For candidates, in the jobcentre's own view: the name and target
+	// group. Employers never get a MatchItem (see EmployerCandidate).
+	// Nobody gets a CPR number here, not even masked.
 	Name          string             `json:"name,omitempty"`
 	TargetGroup   models.TargetGroup `json:"target_group,omitempty"`
 	GoalTitle     string             `json:"goal_title,omitempty"`
