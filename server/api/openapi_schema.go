@@ -109,6 +109,7 @@ var limits = map[string]map[string]any{
 	"reason":         {"enum": append(rejectionCodes(), "")},
 	"consent_kinds": {"description": "Ordninger, borgeren har givet samtykke til at blive vist for arbejdsgivere under (anonymt, som kandidat). " +
 		"Erstatter de gemte; udeladt i en PATCH bevares de. consent_share alene viser ingen for arbejdsgivere."},
+	"consent_share": {"description": "Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds."},
 	"consents":      {"description": "Samtykker pr. ordning: hvornår givet (given_at) og af hvem registreret (recorded_by, bruger-id)."},
 	"candidate_ref": {"description": "Uigennemsigtig reference til kandidaten, forskellig for hver åbning (aldrig borgerens id)."},
 	"distance_band": {"description": "Afstand fra hjemmet til arbejdspladsen som interval (aldrig km); ukendt, når en adresse mangler."},

@@ -1325,8 +1325,10 @@ type Citizen struct {
 	ArrivalDate *openapi_types.Date `json:"arrival_date"`
 
 	// BirthDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
-	BirthDate    *openapi_types.Date `json:"birth_date,omitempty"`
-	ConsentShare bool                `json:"consent_share"`
+	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
+
+	// ConsentShare Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds.
+	ConsentShare bool `json:"consent_share"`
 
 	// Consents Samtykker pr. ordning: hvornår givet (given_at) og af hvem registreret (recorded_by, bruger-id).
 	Consents       *[]CitizenConsent  `json:"consents,omitempty"`
@@ -1382,8 +1384,10 @@ type CitizenInput struct {
 
 	// ConsentKinds Ordninger, borgeren har givet samtykke til at blive vist for arbejdsgivere under (anonymt, som kandidat). Erstatter de gemte; udeladt i en PATCH bevares de. consent_share alene viser ingen for arbejdsgivere.
 	ConsentKinds *[]CitizenInputConsentKinds `json:"consent_kinds,omitempty"`
-	ConsentShare *bool                       `json:"consent_share,omitempty"`
-	ConsultantId *int64                      `json:"consultant_id,omitempty"`
+
+	// ConsentShare Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds.
+	ConsentShare *bool  `json:"consent_share,omitempty"`
+	ConsultantId *int64 `json:"consultant_id,omitempty"`
 
 	// Cpr CPR-nummer. Kan kun skrives; læsninger viser cpr_masked.
 	Cpr            *string                  `json:"cpr,omitempty"`
