@@ -30,8 +30,9 @@ type Citizen struct {
 	// HoursCapacity is the weekly hours the citizen can do now. 0 means "not
 	// assessed": the hours rule then cannot exclude.
 	HoursCapacity float64 `json:"hours_capacity"`
-	// ConsentShare is carried for the service layer, which must show only
-	// consenting citizens to employers; matching itself ranks everyone.
+	// ConsentShare is the general consent, carried for the service layer
+	// (which shows employers only citizens who consented for the opening's
+	// kind, see app.EmployerCandidate); matching itself ranks everyone.
 	ConsentShare bool            `json:"consent_share"`
 	History      []PastPlacement `json:"history,omitempty"`
 }

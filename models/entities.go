@@ -197,6 +197,9 @@ type Citizen struct {
 	// ErasedAt is set when the citizen's personal data was erased (GDPR
 	// art. 17): the row stays, anonymous, for counts; it is never shown.
 	ErasedAt *time.Time `json:"-"`
+	// Consents are the kinds of opening the citizen consented to be shown
+	// to employers for (loaded by the service; null where not loaded).
+	Consents []CitizenConsent `json:"consents" gorm:"-"`
 }
 
 // AuditEntry attributes an action on personal data to a user. Reads of

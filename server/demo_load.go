@@ -151,8 +151,21 @@ func insertDemo(ctx context.Context, tx *store.Store, a *app.App, ds *demo.Datas
 		if err := tx.CreateCitizen(ctx, &row); err != nil {
 			return err
 		}
+		if len(c.ConsentKinds) == 0 {
+			continue
+		}
+		if err := tx.SetCitizenConsents(ctx, row.ID, c.ConsentKinds, deref(f.ConsultantID), time.Now()); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+func deref(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
 }
 
 // printDemoUsers shows the demo logins on the terminal. They are demo

@@ -87,6 +87,9 @@ func (s *Store) eraseCitizen(ctx context.Context, id int64, by int64, at time.Ti
 	if res.Error != nil {
 		return translate(res.Error, "erase citizen")
 	}
+	if err := s.q(ctx).Where("citizen_id = ?", id).Delete(&models.CitizenConsent{}).Error; err != nil {
+		return translate(err, "erase consents")
+	}
 	placements := s.q(ctx).Model(&models.Placement{}).Select("id").Where("citizen_id = ?", id)
 	steps := []struct {
 		what string

@@ -42,6 +42,9 @@ func TestEraseCitizen(t *testing.T) {
 			if err := s.UpdateCitizen(ctx, &c); err != nil {
 				t.Fatal(err)
 			}
+			if err := s.SetCitizenConsents(ctx, c.ID, []models.Kind{models.KindFleksjob}, 1, time.Now()); err != nil {
+				t.Fatal(err)
+			}
 			p := f.placement(c, models.PlacementActive)
 			p.Note = "Mentor ved at hun har svært ved mødetider"
 			if err := s.CreatePlacement(ctx, &p); err != nil {
@@ -64,6 +67,10 @@ func TestEraseCitizen(t *testing.T) {
 			}
 			if err := s.EraseCitizen(ctx, c.ID, 7, time.Now()); !errors.Is(err, store.ErrNotFound) {
 				t.Fatalf("erasing twice: %v", err)
+			}
+			// A consent per kind (a fleksjob consent hints at health) goes.
+			if cs, err := s.CitizenConsents(ctx, []int64{c.ID}); err != nil || len(cs[c.ID]) != 0 {
+				t.Fatalf("consents after erasure: %v %+v", err, cs)
 			}
 			if items, _, _ := s.ListCitizens(ctx, models.CitizenFilter{JobcentreID: f.jc.ID, IncludeArchived: true}); len(items) != 2 {
 				t.Fatalf("an erased citizen is listed: %+v", items)

@@ -420,9 +420,10 @@ type CitizenSelection struct {
 	IDs          []int64
 	TargetGroups []string
 	ConsultantID int64
-	// ConsentOnly keeps citizens who consented to share their profile
-	// with employers.
-	ConsentOnly bool
+	// ConsentKind, when set, keeps only citizens who consented to be shown
+	// to employers for this kind of opening (the general consent_share
+	// alone is not enough).
+	ConsentKind models.Kind
 }
 
 // CitizensForMatching returns the live citizens the selection picks, in
@@ -440,8 +441,8 @@ func (s *Store) CitizensForMatching(ctx context.Context, sel CitizenSelection) (
 		if sel.ConsultantID != 0 {
 			q = q.Where("consultant_id = ?", sel.ConsultantID)
 		}
-		if sel.ConsentOnly {
-			q = q.Where("consent_share = ?", true)
+		if sel.ConsentKind != "" {
+			q = q.Where("id IN (?)", s.q(ctx).Model(&models.CitizenConsent{}).Select("citizen_id").Where("kind = ?", sel.ConsentKind))
 		}
 		return q.Order("id")
 	}

@@ -187,9 +187,28 @@ func TestMatchingReadsLargeIDLists(t *testing.T) {
 		if err != nil || len(cs) != 2 {
 			t.Fatalf("citizens by 70,000 ids: %d, %v", len(cs), err)
 		}
-		cs, err = s.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: f.jc.ID, ConsentOnly: true})
+		// Consent per kind: c1 has only the general consent_share (false
+		// here) and a fleksjob consent; c2 the general one and praktik.
+		must := func(err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(s.SetCitizenConsents(ctx, c1.ID, []models.Kind{models.KindFleksjob}, 1, time.Now()))
+		must(s.SetCitizenConsents(ctx, c2.ID, []models.Kind{models.KindPraktik, models.KindIGU}, 1, time.Now()))
+		must(s.SetCitizenConsents(ctx, c2.ID, []models.Kind{models.KindPraktik}, 1, time.Now())) // IGU withdrawn
+		cs, err = s.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: f.jc.ID, ConsentKind: models.KindPraktik})
 		if err != nil || len(cs) != 1 || cs[0].ID != c2.ID {
-			t.Fatalf("consent only: %v, %v", cs, err)
+			t.Fatalf("consent for praktik: %v, %v", cs, err)
+		}
+		for _, k := range []models.Kind{models.KindIGU, models.KindLoentilskud} {
+			if cs, err = s.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: f.jc.ID, ConsentKind: k}); err != nil || len(cs) != 0 {
+				t.Fatalf("consent for %s: %v, %v", k, cs, err)
+			}
+		}
+		got, err := s.CitizenConsents(ctx, []int64{c1.ID, c2.ID})
+		if err != nil || len(got[c1.ID]) != 1 || got[c1.ID][0].Kind != models.KindFleksjob || len(got[c2.ID]) != 1 || got[c2.ID][0].RecordedBy != 1 {
+			t.Fatalf("consents: %+v, %v", got, err)
 		}
 		hist, err := s.PlacementHistory(ctx, big)
 		if err != nil || len(hist[c1.ID]) != 1 || len(hist[c2.ID]) != 0 {

@@ -47,11 +47,14 @@ func (h *Handler) openingCandidates(c echo.Context) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	res, err := h.App.OpeningCandidates(c.Request().Context(), actor(c), id, limit)
+	res, err := h.App.Candidates(c.Request().Context(), actor(c), id, limit)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, res)
+	if res.Employer != nil {
+		return c.JSON(http.StatusOK, res.Employer)
+	}
+	return c.JSON(http.StatusOK, res.Full)
 }
 
 func (h *Handler) assign(c echo.Context) error {

@@ -193,6 +193,9 @@ func responses(s *schemas, r route) map[string]any {
 	ok := map[string]any{"description": http.StatusText(r.status)}
 	if r.response != nil {
 		sch := s.of(reflect.TypeOf(r.response), read)
+		if r.alt != nil {
+			sch = map[string]any{"oneOf": []any{sch, s.of(reflect.TypeOf(r.alt), read)}}
+		}
 		if r.list {
 			sch = map[string]any{"type": "object", "required": []string{"items", "total", "page", "per_page"},
 				"properties": map[string]any{

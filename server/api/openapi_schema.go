@@ -53,7 +53,14 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeOf(matching.RuleID("")):         codes(matching.RuleIDs),
 	reflect.TypeOf(progression.Requirement("")): codes(progression.Requirements),
 	reflect.TypeOf(progression.ClockStart("")):  codes(progression.ClockStarts),
+	reflect.TypeOf(app.DistanceBand("")):        codes(app.DistanceBands),
+	reflect.TypeOf(app.Fit("")):                 codes(app.Fits),
 }
+
+// closed are read types whose objects carry exactly the properties
+// described (additionalProperties: false), so the contract test proves
+// that nothing more is sent: what employers see of candidates.
+var closed = map[string]bool{"EmployerCandidateList": true, "EmployerCandidate": true}
 
 // errorCodes are the codes a problem carries.
 var errorCodes = []models.Code{models.ENotFound, models.EForbidden, models.EInvalid, models.EConflict, models.EStale,
@@ -100,6 +107,14 @@ var limits = map[string]map[string]any{
 	"notes":          {"maxLength": models.MaxLongText},
 	"note":           {"maxLength": models.MaxLongText},
 	"reason":         {"enum": append(rejectionCodes(), "")},
+	"consent_kinds": {"description": "Ordninger, borgeren har givet samtykke til at blive vist for arbejdsgivere under (anonymt, som kandidat). " +
+		"Erstatter de gemte; udeladt i en PATCH bevares de. consent_share alene viser ingen for arbejdsgivere."},
+	"consent_share": {"description": "Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds."},
+	"consents":      {"description": "Samtykker pr. ordning: hvornår givet (given_at) og af hvem registreret (recorded_by, bruger-id)."},
+	"candidate_ref": {"description": "Uigennemsigtig reference til kandidaten, forskellig for hver åbning (aldrig borgerens id)."},
+	"distance_band": {"description": "Afstand fra hjemmet til arbejdspladsen som interval (aldrig km); ukendt, når en adresse mangler."},
+	"fit":           {"description": "Hvor godt kandidaten passer (jobmål, timer, opstart), som bånd; aldrig point."},
+	"reasons":       {"description": "Begrundelser for arbejdsgivere: jobmål, timer og opstart."},
 }
 
 // typeLimits and typeRules replace limits and rules for one field of one
@@ -345,6 +360,9 @@ func (s *schemas) object(t reflect.Type, m mode, name string) map[string]any {
 		}
 	})
 	out := map[string]any{"type": "object", "properties": props}
+	if m == read && closed[name] {
+		out["additionalProperties"] = false
+	}
 	switch m {
 	case write:
 		required = append(validationRequired(t), requiredExtra[name]...)

@@ -32,6 +32,9 @@ type route struct {
 	// extra are error statuses this operation answers beyond
 	// errorStatuses (410 for a one-time link that no longer works).
 	extra []int
+	// alt is a value of a second response body type, for an operation
+	// whose answer depends on who asks (the document says oneOf).
+	alt any
 }
 
 func (h *Handler) routes() []route {
@@ -72,8 +75,9 @@ func (h *Handler) routes() []route {
 			summary: "Rangerede åbninger til en borger med score, faktorer og begrundelser", params: matchListParams,
 			response: app.MatchList{}, status: http.StatusOK},
 		route{method: http.MethodGet, path: "/openings/:id/candidates", handler: h.openingCandidates, tag: "Matching",
-			summary: "Rangerede borgere til en åbning (omvendt jobformidling); arbejdsgivere ser kun profiler med samtykke",
-			params:  matchListParams[:1], response: app.MatchList{}, status: http.StatusOK},
+			summary: "Rangerede borgere til en åbning (omvendt jobformidling). Konsulenter får MatchList; arbejdsgivere (egne åbninger) " +
+				"EmployerCandidateList: kun borgere med samtykke til åbningens ordning, en reference pr. åbning, afstand og egnethed som intervaller",
+			params: matchListParams[:1], response: app.MatchList{}, alt: app.EmployerCandidateList{}, status: http.StatusOK},
 		route{method: http.MethodPost, path: "/matching/assign", handler: h.assign, tag: "Matching",
 			summary: "Optimal fordeling af borgere på åbninger (skriver intet)", body: app.AssignInput{},
 			response: matching.Assignment{}, status: http.StatusOK},

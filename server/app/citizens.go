@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"placering/models"
 	"placering/server/access"
+	"placering/store"
 )
 
 // CitizenInput is what a client sends to create or change a citizen: the
@@ -14,6 +16,10 @@ type CitizenInput struct {
 	JobcentreID *int64  `json:"jobcentre_id"`
 	CPR         *string `json:"cpr"`
 	models.CitizenFields
+	// ConsentKinds are the kinds of opening the citizen consents to be
+	// shown to employers for (write-only; reads show consents with dates).
+	// Left out of a PATCH, the consents stay as they are.
+	ConsentKinds []models.Kind `json:"consent_kinds"`
 }
 
 // ListCitizens lists citizens of the actor's jobcentre and records the read.
@@ -28,6 +34,9 @@ func (a *App) ListCitizens(ctx context.Context, u Actor, f models.CitizenFilter)
 	f.JobcentreID = jc
 	items, total, err := a.store.ListCitizens(ctx, f)
 	if err != nil {
+		return ListResult[models.Citizen]{}, err
+	}
+	if err := a.withConsents(ctx, items); err != nil {
 		return ListResult[models.Citizen]{}, err
 	}
 	if len(items) > 0 {
@@ -48,7 +57,11 @@ func (a *App) GetCitizen(ctx context.Context, u Actor, id int64) (models.Citizen
 	if err != nil {
 		return c, err
 	}
-	return c, a.audit(ctx, u, "read", "citizen", id)
+	cs := []models.Citizen{c}
+	if err := a.withConsents(ctx, cs); err != nil {
+		return models.Citizen{}, err
+	}
+	return cs[0], a.audit(ctx, u, "read", "citizen", id)
 }
 
 // citizen loads a citizen the actor may see, without recording a read.
@@ -103,6 +116,7 @@ func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (mode
 	if err := a.consultantOf(ctx, in.ConsultantID, jc, "consultant_id", &errs); err != nil {
 		return models.Citizen{}, err
 	}
+	kinds := consentKinds(in.ConsentKinds, &errs)
 	if err := errs.Err(); err != nil {
 		return models.Citizen{}, err
 	}
@@ -112,10 +126,19 @@ func (a *App) CreateCitizen(ctx context.Context, u Actor, in CitizenInput) (mode
 	c.JobcentreID = jc
 	c.CitizenFields = in.CitizenFields
 	stamp(&c.Stamp, u, true)
-	if err := a.store.CreateCitizen(ctx, &c); err != nil {
-		return models.Citizen{}, cprConflict(err)
+	if err := a.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.CreateCitizen(ctx, &c); err != nil {
+			return cprConflict(err)
+		}
+		return a.saveConsents(ctx, tx, u, c.ID, kinds)
+	}); err != nil {
+		return models.Citizen{}, err
 	}
-	return c, a.audit(ctx, u, "create", "citizen", c.ID)
+	cs := []models.Citizen{c}
+	if err := a.withConsents(ctx, cs); err != nil {
+		return models.Citizen{}, err
+	}
+	return cs[0], a.audit(ctx, u, "create", "citizen", c.ID)
 }
 
 // UpdateCitizen applies patch to a citizen and saves it. A CPR number in
@@ -132,7 +155,11 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 	if c.Archived() {
 		return models.Citizen{}, archived("borger")
 	}
-	in := CitizenInput{CitizenFields: c.CitizenFields}
+	had, err := a.store.CitizenConsents(ctx, []int64{c.ID})
+	if err != nil {
+		return models.Citizen{}, err
+	}
+	in := CitizenInput{CitizenFields: c.CitizenFields, ConsentKinds: kindsOf(had[c.ID])}
 	if err := patch(&in); err != nil {
 		return models.Citizen{}, err
 	}
@@ -146,18 +173,33 @@ func (a *App) UpdateCitizen(ctx context.Context, u Actor, id int64, patch func(*
 	if err := a.consultantOf(ctx, in.ConsultantID, c.JobcentreID, "consultant_id", &errs); err != nil {
 		return models.Citizen{}, err
 	}
+	kinds := consentKinds(in.ConsentKinds, &errs)
 	if err := errs.Err(); err != nil {
 		return models.Citizen{}, err
 	}
-	if in.CPR == nil && unchanged(c.CitizenFields, in.CitizenFields) {
+	sameConsents := slices.Equal(kinds, kindsOf(had[c.ID]))
+	if in.CPR == nil && sameConsents && unchanged(c.CitizenFields, in.CitizenFields) {
+		c.Consents = had[c.ID]
+		if c.Consents == nil {
+			c.Consents = []models.CitizenConsent{}
+		}
 		return c, a.audit(ctx, u, "read", "citizen", c.ID) // nothing to write
 	}
 	c.CitizenFields = in.CitizenFields
 	stamp(&c.Stamp, u, false)
-	if err := a.store.UpdateCitizen(ctx, &c); err != nil {
-		return models.Citizen{}, cprConflict(notFound(err, "borger"))
+	if err := a.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.UpdateCitizen(ctx, &c); err != nil {
+			return cprConflict(notFound(err, "borger"))
+		}
+		return a.saveConsents(ctx, tx, u, c.ID, kinds)
+	}); err != nil {
+		return models.Citizen{}, err
 	}
-	return c, a.audit(ctx, u, "update", "citizen", c.ID)
+	cs := []models.Citizen{c}
+	if err := a.withConsents(ctx, cs); err != nil {
+		return models.Citizen{}, err
+	}
+	return cs[0], a.audit(ctx, u, "update", "citizen", c.ID)
 }
 
 // ArchiveCitizen closes a citizen's record; history stays.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 
 	"placering/matching"
 	"placering/models"
@@ -138,9 +137,9 @@ type MatchItem struct {
 	SeatsFree   *int        `json:"seats_free,omitempty"`
 	DistanceKm  *float64    `json:"distance_km,omitempty"`
 
-	// For candidates: a consultant sees the name and target group; an
-	// employer sees only the profile a consenting citizen shares. Nobody
-	// gets a CPR number here, not even masked.
+	// For candidates, in the jobcentre's own view: the name and target
+	// group. Employers never get a MatchItem (see EmployerCandidate).
+	// Nobody gets a CPR number here, not even masked.
 	Name          string             `json:"name,omitempty"`
 	TargetGroup   models.TargetGroup `json:"target_group,omitempty"`
 	GoalTitle     string             `json:"goal_title,omitempty"`
@@ -258,29 +257,65 @@ func (a *App) stillCurrent(ctx context.Context, snap *derived.Snapshot, props []
 	return true, nil
 }
 
-// OpeningCandidates ranks citizens for an opening (omvendt jobformidling):
-// the citizens of the caller's own jobcentre (for an employer, the
-// jobcentre of their company). An employer asks only about their own
-// openings and sees only citizens who consented to share their profile,
-// and only the profile: no name, no CPR number, no target group.
-func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, limit int) (MatchList, error) {
-	if err := can(u, access.Read, access.Of(access.Candidates)); err != nil {
-		return MatchList{}, err
+// CandidateView is the candidate list for an opening in the form the
+// caller may see: Full for the jobcentre's staff, Employer for the
+// opening's company (employer_candidates.go). Exactly one is set.
+type CandidateView struct {
+	Full     *MatchList
+	Employer *EmployerCandidateList
+}
+
+// Candidates returns the candidates for an opening as the caller may see
+// them: a consultant the full ranked view (OpeningCandidates), an
+// employer the anonymous, banded view of their own opening.
+func (a *App) Candidates(ctx context.Context, u Actor, openingID int64, limit int) (CandidateView, error) {
+	if !access.ScopeOf(u).Employer {
+		l, err := a.OpeningCandidates(ctx, u, openingID, limit)
+		return CandidateView{Full: &l}, err
 	}
-	limit = clampLimit(limit)
+	o, err := a.candidateOpening(ctx, u, openingID)
+	if err != nil {
+		return CandidateView{}, err
+	}
+	l, err := a.employerCandidates(ctx, u, o, clampLimit(limit))
+	return CandidateView{Employer: &l}, err
+}
+
+// candidateOpening loads an opening whose candidates the actor may read.
+func (a *App) candidateOpening(ctx context.Context, u Actor, openingID int64) (models.Opening, error) {
+	if err := can(u, access.Read, access.Of(access.Candidates)); err != nil {
+		return models.Opening{}, err
+	}
 	o, err := a.GetOpening(ctx, u, openingID) // an employer's other openings are 404
+	if err != nil {
+		return models.Opening{}, err
+	}
+	if err := can(u, access.Read, access.Row(access.Candidates, o.JobcentreID, o.CompanyID)); err != nil {
+		return models.Opening{}, err
+	}
+	return o, nil
+}
+
+// OpeningCandidates ranks citizens for an opening (omvendt jobformidling)
+// in the jobcentre's full view: the citizens of the caller's own
+// jobcentre, with names, target groups, distances, scores and every
+// factor. Employers never get this view (see Candidates); asked for it,
+// their answer is a refusal.
+func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, limit int) (MatchList, error) {
+	limit = clampLimit(limit)
+	o, err := a.candidateOpening(ctx, u, openingID)
 	if err != nil {
 		return MatchList{}, err
 	}
-	if err := can(u, access.Read, access.Row(access.Candidates, o.JobcentreID, o.CompanyID)); err != nil {
-		return MatchList{}, err
+	scope := access.ScopeOf(u)
+	if scope.Employer {
+		return MatchList{}, models.Errorf(models.EForbidden, "opening candidates", nil,
+			"Arbejdsgivere ser kandidaterne uden navn og uden point.")
 	}
 	// The citizens ranked are the company's jobcentre's; a consultant
 	// ranks their own jobcentre's citizens for any opening.
-	scope := access.ScopeOf(u)
-	employer := scope.Employer
 	jc := o.JobcentreID
-	if !scope.All && !employer {
+	if !scope.All {
 		if jc, err = scope.Jobcentre(0); err != nil {
 			return MatchList{}, err
 		}
@@ -289,7 +324,7 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 	if o.Archived() {
 		return out, nil
 	}
-	rows, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc, ConsentOnly: employer})
+	rows, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: jc})
 	if err != nil {
 		return MatchList{}, err
 	}
@@ -314,15 +349,10 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 	for _, p := range props {
 		c := byID[p.CitizenID]
 		it := MatchItem{CitizenID: c.ID, Score: p.Score, Factors: p.Factors, GoalTitle: c.GoalTitle,
-			DanishLevel: c.DanishLevel, HoursCapacity: c.HoursCapacity}
-		if employer {
-			it.Factors, it.Score = employerFactors(p.Factors)
-		} else {
-			it.Name, it.TargetGroup = c.Name, c.TargetGroup
-			if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
-				d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
-				it.DistanceKm = &d
-			}
+			DanishLevel: c.DanishLevel, HoursCapacity: c.HoursCapacity, Name: c.Name, TargetGroup: c.TargetGroup}
+		if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
+			d := models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon)
+			it.DistanceKm = &d
 		}
 		out.Items = append(out.Items, it)
 		ids = append(ids, c.ID)
@@ -333,26 +363,6 @@ func (a *App) OpeningCandidates(ctx context.Context, u Actor, openingID int64, l
 		}
 	}
 	return out, nil
-}
-
-// employerHidden are the factors an employer does not see: the distance
-// (several openings' distances would place the citizen's home), the mentor
-// need and the virksomhedscenter's target groups (either would tell the
-// citizen's target group).
-var employerHidden = map[string]bool{matching.FactorDistance: true, matching.FactorMentor: true, matching.FactorVirksomhedscenter: true}
-
-// employerFactors keeps the factors an employer may see, and the score they
-// add up to, so that nothing hidden can be read back from the points.
-func employerFactors(fs []matching.Factor) ([]matching.Factor, float64) {
-	out := make([]matching.Factor, 0, len(fs))
-	score := 0.0
-	for _, f := range fs {
-		if !employerHidden[f.Name] {
-			out = append(out, f)
-			score += f.Contribution
-		}
-	}
-	return out, math.Max(0, math.Round(score*10)/10)
 }
 
 // Assign proposes the assignment of citizens to openings that maximises the

@@ -154,7 +154,11 @@ func (a *App) ExportCitizen(ctx context.Context, u Actor, id int64) (CitizenExpo
 	if err := can(u, access.Read, access.Row(access.Audit, c.JobcentreID, 0)); err != nil {
 		return CitizenExport{}, err
 	}
-	out := CitizenExport{ExportedAt: a.Now().UTC(), Citizen: c, Placements: []ExportPlacement{}}
+	withC := []models.Citizen{c}
+	if err := a.withConsents(ctx, withC); err != nil {
+		return CitizenExport{}, err
+	}
+	out := CitizenExport{ExportedAt: a.Now().UTC(), Citizen: withC[0], Placements: []ExportPlacement{}}
 	ps, err := a.store.PlacementsOfCitizens(ctx, []int64{id})
 	if err != nil {
 		return out, err

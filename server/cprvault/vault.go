@@ -32,6 +32,8 @@ type Vault struct {
 	// secrets seals other secrets the service must read back (an identity
 	// provider's client secret); see SealSecret.
 	secrets cipher.AEAD
+	// refKey keys the per-opening candidate references (CandidateRef).
+	refKey []byte
 }
 
 // New returns a vault for a 32-byte master key. Separate keys for
@@ -53,7 +55,8 @@ func New(master []byte) (*Vault, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Vault{aead: aead, macKey: derive(master, "placering cpr lookup v1"), secrets: secrets}, nil
+	return &Vault{aead: aead, macKey: derive(master, "placering cpr lookup v1"), secrets: secrets,
+		refKey: derive(master, "placering candidate reference v1")}, nil
 }
 
 func derive(master []byte, purpose string) []byte {

@@ -122,10 +122,29 @@ func (g *generator) addCitizen(tg models.TargetGroup) {
 
 	g.d.Citizens = append(g.d.Citizens, Citizen{
 		CitizenFields:   c,
+		ConsentKinds:    consentKinds(tg, c.ConsentShare),
 		CPR:             g.cpr(birth, male),
 		JobcentreIndex:  jc,
 		ConsultantIndex: g.consultant[jc],
 	})
+}
+
+// consentKinds are the kinds a consenting demo citizen agreed to be shown
+// for: praktik and løntilskud, plus fleksjob for those approved for it and
+// IGU for refugees. It draws no random numbers, so the rest of the data
+// set stays as it was.
+func consentKinds(tg models.TargetGroup, consent bool) []models.Kind {
+	if !consent {
+		return nil
+	}
+	out := []models.Kind{models.KindPraktik, models.KindLoentilskud}
+	switch tg {
+	case models.LedigFleksjobvisitert:
+		out = []models.Kind{models.KindPraktik, models.KindFleksjob}
+	case models.Flygtning:
+		out = append(out, models.KindIGU)
+	}
+	return out
 }
 
 // goalBranch favours the good-prospect branches, as consultants do.

@@ -114,6 +114,10 @@ type Citizen struct {
 	// and not a real person's except by coincidence.
 	CPR string
 
+	// ConsentKinds are the kinds of opening the citizen consented to be
+	// shown to employers for (none without the general consent).
+	ConsentKinds []models.Kind
+
 	JobcentreIndex  int
 	ConsultantIndex int
 }

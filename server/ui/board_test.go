@@ -46,9 +46,13 @@ func newMatchEnv(t *testing.T) *matchEnv {
 	ctx := context.Background()
 	citizen := func(cpr, name, goal string, consent bool) models.Citizen {
 		t.Helper()
-		c, err := e.app.CreateCitizen(ctx, &e.consultant, app.CitizenInput{CPR: &cpr, CitizenFields: models.CitizenFields{
+		in := app.CitizenInput{CPR: &cpr, CitizenFields: models.CitizenFields{
 			Name: name, TargetGroup: models.Gruppe1, GoalBranch: "butik_detail", GoalTitle: goal,
-			DanishLevel: models.DanishFluent, Lat: 56.035, Lon: 12.605, MaxCommuteKm: 20, HoursCapacity: 25, ConsentShare: consent}})
+			DanishLevel: models.DanishFluent, Lat: 56.035, Lon: 12.605, MaxCommuteKm: 20, HoursCapacity: 25, ConsentShare: consent}}
+		if consent {
+			in.ConsentKinds = []models.Kind{models.KindPraktik}
+		}
+		c, err := e.app.CreateCitizen(ctx, &e.consultant, in)
 		if err != nil {
 			t.Fatalf("create citizen %s: %v", name, err)
 		}
@@ -318,15 +322,16 @@ func TestCandidatesPage(t *testing.T) {
 	_, body = staff.get(path)
 	wantContains(t, body, "På tavlen:")
 
-	// The employer sees only consenting citizens, as profiles.
+	// The employer sees only citizens who consented for praktik, by a
+	// reference, with bands instead of distance and points.
 	emp := m.client()
 	emp.login(m.employer.Email)
 	_, body = emp.get("/aabninger/" + itoa(m.opening.ID))
 	wantContains(t, body, `href="`+path+`"`)
 	resp, body = emp.get(path)
 	wantStatus(t, resp, body, http.StatusOK)
-	wantContains(t, body, "Kandidat 1", "Butiksassistent")
-	wantLacks(t, body, "Kasseekspedient", "Kandidat 2", "Peter", "Sara", "Opret match", "Målgruppe")
+	wantContains(t, body, "Kandidat 1", "Passer", "Reference", "Under 5 km", "Jobmålet er i samme branche")
+	wantLacks(t, body, "Butiksassistent</dd>", "Kasseekspedient", "Kandidat 2", "Peter", "Sara", "Opret match", "Målgruppe", "point", "/borgere/")
 	if cpr.MatchString(body) {
 		t.Errorf("employer's candidate page shows a CPR-like number: %q", cpr.FindString(body))
 	}

@@ -37,7 +37,8 @@ var citizenLabels = map[string]string{
 	"lon":              "Længdegrad",
 	"max_commute_km":   "Længste transport (km)",
 	"hours_capacity":   "Timer pr. uge",
-	"consent_share":    "Samtykke til at dele profil med arbejdsgivere",
+	"consent_share":    "Generelt samtykke til at dele profil",
+	"consent_kinds":    "Samtykke til at blive vist for arbejdsgivere",
 	"consultant_id":    "Ansvarlig konsulent",
 	"form":             "Formularen",
 }
@@ -104,6 +105,8 @@ type citizenFormContent struct {
 	MaskedCPR   string // set when editing
 	Jobcentres  []models.Option
 	Consultants []models.Option
+	// Consents are the kinds with the date each consent was given.
+	Consents []models.Option
 }
 
 func (h *Handler) citizenNew(c echo.Context) error {
@@ -115,7 +118,7 @@ func (h *Handler) citizenNew(c echo.Context) error {
 	if u.Role == models.RoleConsultant {
 		v.Set("consultant_id", itoa(u.ID))
 	}
-	return h.citizenForm(c, http.StatusOK, 0, "", web.NewForm(citizenLabels, v))
+	return h.citizenForm(c, http.StatusOK, 0, "", nil, web.NewForm(citizenLabels, v))
 }
 
 func (h *Handler) citizenEdit(c echo.Context) error {
@@ -130,13 +133,17 @@ func (h *Handler) citizenEdit(c echo.Context) error {
 	if ct.Archived() {
 		return archived("borger")
 	}
-	return h.citizenForm(c, http.StatusOK, id, ct.CPRMasked, web.NewForm(citizenLabels, citizenValues(ct.CitizenFields)))
+	v := citizenValues(ct.CitizenFields)
+	for _, k := range ct.Consents {
+		v.Add("consent_kinds", string(k.Kind))
+	}
+	return h.citizenForm(c, http.StatusOK, id, ct.CPRMasked, ct.Consents, web.NewForm(citizenLabels, v))
 }
 
-func (h *Handler) citizenForm(c echo.Context, status int, id int64, masked string, form *web.Form) error {
+func (h *Handler) citizenForm(c echo.Context, status int, id int64, masked string, consents []models.CitizenConsent, form *web.Form) error {
 	u, ctx := session.UserFrom(c), c.Request().Context()
 	form.Values.Del("cpr") // never render a CPR number back
-	content := &citizenFormContent{Form: form, Action: "/borgere", Cancel: "/borgere", MaskedCPR: masked}
+	content := &citizenFormContent{Form: form, Action: "/borgere", Cancel: "/borgere", MaskedCPR: masked, Consents: consentOptions(consents)}
 	title := "Opret borger"
 	var err error
 	if id != 0 {
@@ -176,7 +183,7 @@ func (h *Handler) citizenCreate(c echo.Context) error {
 	askCPRAgain(&errs, in.CPR)
 	form := web.NewForm(citizenLabels, vals)
 	form.Errors = errs
-	return h.citizenForm(c, status, 0, "", form)
+	return h.citizenForm(c, status, 0, "", nil, form)
 }
 
 func (h *Handler) citizenUpdate(c echo.Context) error {
@@ -195,6 +202,7 @@ func (h *Handler) citizenUpdate(c echo.Context) error {
 		_, err := h.App.UpdateCitizen(ctx, u, id, func(p *app.CitizenInput) error {
 			p.CitizenFields = in.CitizenFields
 			p.CPR = in.CPR
+			p.ConsentKinds = in.ConsentKinds // the form always sends every box
 			return nil
 		})
 		return "/borgere/" + itoa(id), err
@@ -210,7 +218,7 @@ func (h *Handler) citizenUpdate(c echo.Context) error {
 	}
 	form := web.NewForm(citizenLabels, vals)
 	form.Errors = errs
-	return h.citizenForm(c, status, id, ct.CPRMasked, form)
+	return h.citizenForm(c, status, id, ct.CPRMasked, ct.Consents, form)
 }
 
 func (h *Handler) citizenArchiveForm(c echo.Context) error {
@@ -251,7 +259,25 @@ func readCitizen(v url.Values) (app.CitizenInput, *reader) {
 	if cpr := strings.TrimSpace(v.Get("cpr")); cpr != "" {
 		in.CPR = &cpr
 	}
+	in.ConsentKinds = []models.Kind{}
+	for _, k := range v["consent_kinds"] {
+		in.ConsentKinds = append(in.ConsentKinds, models.Kind(k))
+	}
 	return in, r
+}
+
+// consentOptions are the opening kinds as boxes, each labelled with the
+// date its consent was given, if it was.
+func consentOptions(given []models.CitizenConsent) []models.Option {
+	out := models.KindOptions()
+	for i := range out {
+		for _, g := range given {
+			if string(g.Kind) == out[i].Code {
+				out[i].Label += " (givet " + web.FormatDate(g.GivenAt) + ")"
+			}
+		}
+	}
+	return out
 }
 
 // citizenChecks validates locally when the form could not be parsed, so

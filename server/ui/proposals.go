@@ -291,11 +291,13 @@ type candidatesContent struct {
 	Opening     models.Opening
 	CompanyName string
 	Items       []app.MatchItem
-	// Employer pages show profiles only: no name, no target group.
-	Employer   bool
-	CanPropose bool
-	Problem    *matchProblem
-	onBoard    map[int64]models.Match
+	// Employer pages show the anonymous view (app.EmployerCandidate):
+	// a reference, a distance band, a fit band and reasons.
+	Employer      bool
+	EmployerItems []app.EmployerCandidate
+	CanPropose    bool
+	Problem       *matchProblem
+	onBoard       map[int64]models.Match
 }
 
 // OnBoard returns the open match with the citizen, or nil.
@@ -349,7 +351,7 @@ func (h *Handler) candidateCreate(c echo.Context) error {
 
 func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem *matchProblem) error {
 	u, ctx := session.UserFrom(c), c.Request().Context()
-	list, err := h.App.OpeningCandidates(ctx, u, id, matchListLimit)
+	view, err := h.App.Candidates(ctx, u, id, matchListLimit)
 	if err != nil {
 		return err
 	}
@@ -364,8 +366,12 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 	if err != nil {
 		return err
 	}
-	content := &candidatesContent{Opening: o, CompanyName: names[o.CompanyID], Items: list.Items,
-		Employer: access.ScopeOf(u).Employer, CanPropose: access.Allowed(u, access.Create, access.Of(access.Match)), Problem: problem}
+	content := &candidatesContent{Opening: o, CompanyName: names[o.CompanyID], Employer: view.Employer != nil, CanPropose: access.Allowed(u, access.Create, access.Of(access.Match)), Problem: problem}
+	if view.Employer != nil {
+		content.EmployerItems = view.Employer.Items
+	} else {
+		content.Items = view.Full.Items
+	}
 	if content.CanPropose {
 		if content.onBoard, err = h.openMatches(c, models.MatchFilter{OpeningID: id}, func(m models.Match) int64 { return m.CitizenID }); err != nil {
 			return err

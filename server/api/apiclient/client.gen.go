@@ -162,6 +162,60 @@ func (e CitizenTargetGroup) Valid() bool {
 	}
 }
 
+// Defines values for CitizenConsentKind.
+const (
+	CitizenConsentKindFleksjob           CitizenConsentKind = "fleksjob"
+	CitizenConsentKindIgu                CitizenConsentKind = "igu"
+	CitizenConsentKindLoentilskud        CitizenConsentKind = "loentilskud"
+	CitizenConsentKindOrdinaereTimer     CitizenConsentKind = "ordinaere_timer"
+	CitizenConsentKindVirksomhedspraktik CitizenConsentKind = "virksomhedspraktik"
+)
+
+// Valid indicates whether the value is a known member of the CitizenConsentKind enum.
+func (e CitizenConsentKind) Valid() bool {
+	switch e {
+	case CitizenConsentKindFleksjob:
+		return true
+	case CitizenConsentKindIgu:
+		return true
+	case CitizenConsentKindLoentilskud:
+		return true
+	case CitizenConsentKindOrdinaereTimer:
+		return true
+	case CitizenConsentKindVirksomhedspraktik:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitizenInputConsentKinds.
+const (
+	CitizenInputConsentKindsFleksjob           CitizenInputConsentKinds = "fleksjob"
+	CitizenInputConsentKindsIgu                CitizenInputConsentKinds = "igu"
+	CitizenInputConsentKindsLoentilskud        CitizenInputConsentKinds = "loentilskud"
+	CitizenInputConsentKindsOrdinaereTimer     CitizenInputConsentKinds = "ordinaere_timer"
+	CitizenInputConsentKindsVirksomhedspraktik CitizenInputConsentKinds = "virksomhedspraktik"
+)
+
+// Valid indicates whether the value is a known member of the CitizenInputConsentKinds enum.
+func (e CitizenInputConsentKinds) Valid() bool {
+	switch e {
+	case CitizenInputConsentKindsFleksjob:
+		return true
+	case CitizenInputConsentKindsIgu:
+		return true
+	case CitizenInputConsentKindsLoentilskud:
+		return true
+	case CitizenInputConsentKindsOrdinaereTimer:
+		return true
+	case CitizenInputConsentKindsVirksomhedspraktik:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CitizenInputDanishLevel.
 const (
 	CitizenInputDanishLevelBasis    CitizenInputDanishLevel = "basis"
@@ -1271,17 +1325,22 @@ type Citizen struct {
 	ArrivalDate *openapi_types.Date `json:"arrival_date"`
 
 	// BirthDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
-	BirthDate      *openapi_types.Date `json:"birth_date,omitempty"`
-	ConsentShare   bool                `json:"consent_share"`
-	ConsultantId   *int64              `json:"consultant_id"`
-	CprMasked      *string             `json:"cpr_masked,omitempty"`
-	CreatedAt      *time.Time          `json:"created_at,omitempty"`
-	CreatedBy      *int64              `json:"created_by,omitempty"`
-	DanishLevel    CitizenDanishLevel  `json:"danish_level"`
-	DriversLicence bool                `json:"drivers_licence"`
-	Email          string              `json:"email"`
-	GoalBranch     string              `json:"goal_branch"`
-	GoalTitle      string              `json:"goal_title"`
+	BirthDate *openapi_types.Date `json:"birth_date,omitempty"`
+
+	// ConsentShare Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds.
+	ConsentShare bool `json:"consent_share"`
+
+	// Consents Samtykker pr. ordning: hvornår givet (given_at) og af hvem registreret (recorded_by, bruger-id).
+	Consents       *[]CitizenConsent  `json:"consents,omitempty"`
+	ConsultantId   *int64             `json:"consultant_id"`
+	CprMasked      *string            `json:"cpr_masked,omitempty"`
+	CreatedAt      *time.Time         `json:"created_at,omitempty"`
+	CreatedBy      *int64             `json:"created_by,omitempty"`
+	DanishLevel    CitizenDanishLevel `json:"danish_level"`
+	DriversLicence bool               `json:"drivers_licence"`
+	Email          string             `json:"email"`
+	GoalBranch     string             `json:"goal_branch"`
+	GoalTitle      string             `json:"goal_title"`
 
 	// GroupEnteredOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	GroupEnteredOn *openapi_types.Date `json:"group_entered_on"`
@@ -1308,12 +1367,27 @@ type CitizenDanishLevel string
 // CitizenTargetGroup defines model for Citizen.TargetGroup.
 type CitizenTargetGroup string
 
+// CitizenConsent defines model for CitizenConsent.
+type CitizenConsent struct {
+	GivenAt    time.Time          `json:"given_at"`
+	Kind       CitizenConsentKind `json:"kind"`
+	RecordedBy int64              `json:"recorded_by"`
+}
+
+// CitizenConsentKind defines model for CitizenConsent.Kind.
+type CitizenConsentKind string
+
 // CitizenInput defines model for CitizenInput.
 type CitizenInput struct {
 	// ArrivalDate Skal udfyldes, når target_group er flygtning (boligplacering/ankomst).
-	ArrivalDate  *openapi_types.Date `json:"arrival_date,omitempty"`
-	ConsentShare *bool               `json:"consent_share,omitempty"`
-	ConsultantId *int64              `json:"consultant_id,omitempty"`
+	ArrivalDate *openapi_types.Date `json:"arrival_date,omitempty"`
+
+	// ConsentKinds Ordninger, borgeren har givet samtykke til at blive vist for arbejdsgivere under (anonymt, som kandidat). Erstatter de gemte; udeladt i en PATCH bevares de. consent_share alene viser ingen for arbejdsgivere.
+	ConsentKinds *[]CitizenInputConsentKinds `json:"consent_kinds,omitempty"`
+
+	// ConsentShare Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds.
+	ConsentShare *bool  `json:"consent_share,omitempty"`
+	ConsultantId *int64 `json:"consultant_id,omitempty"`
 
 	// Cpr CPR-nummer. Kan kun skrives; læsninger viser cpr_masked.
 	Cpr            *string                  `json:"cpr,omitempty"`
@@ -1340,6 +1414,9 @@ type CitizenInput struct {
 	Phone        *string                 `json:"phone,omitempty"`
 	TargetGroup  CitizenInputTargetGroup `json:"target_group"`
 }
+
+// CitizenInputConsentKinds defines model for CitizenInput.ConsentKinds.
+type CitizenInputConsentKinds string
 
 // CitizenInputDanishLevel defines model for CitizenInput.DanishLevel.
 type CitizenInputDanishLevel string
