@@ -10,7 +10,7 @@ import (
 // opening and week. A jobcentre without a row uses the service's default.
 type ContactQuotaSettings struct {
 	JobcentreID            int64     `gorm:"primaryKey;autoIncrement:false"`
-	ContactsPerOpeningWeek int       `gorm:"column:contacts_per_opening_week"`
+	InterestsPerCompanyMonth int       `gorm:"column:interests_per_company_month"`
 	UpdatedAt              time.Time `gorm:"column:updated_at"`
 	UpdatedBy              *int64    `gorm:"column:updated_by"`
 }

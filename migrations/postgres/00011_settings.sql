@@ -1,12 +1,12 @@
 -- +goose Up
--- Per-jobcentre settings pages: the contact quota (how many citizens an
--- employer may be contacted about per opening and week; a jobcentre
--- without a row uses the default), and the history of every change to a
+-- Per-jobcentre settings pages: the contact quota (how many candidates a
+-- company may show interest in per calendar month; a jobcentre without a
+-- row uses the default), and the history of every change to a
 -- jobcentre's settings, one row per changed field, with the old and new
 -- value as JSON text, who changed it and when.
 CREATE TABLE contact_quota_settings (
     jobcentre_id BIGINT PRIMARY KEY REFERENCES jobcentres (id),
-    contacts_per_opening_week INTEGER NOT NULL CHECK (contacts_per_opening_week >= 1),
+    interests_per_company_month INTEGER NOT NULL CHECK (interests_per_company_month >= 1),
     updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     updated_by BIGINT
 );

@@ -138,8 +138,8 @@ var typeLimits = map[string]map[string]map[string]any{
 			"description": "Adgangsloggen gemmes så mange år (standard " + strconv.Itoa(app.DefaultAuditYears) + ")."},
 	},
 	"ContactQuotaSettingsInput": {
-		"contacts_per_opening_week": {"minimum": 1, "maximum": app.MaxContactsPerOpeningWeek,
-			"description": "Så mange borgere kontaktes en arbejdsgiver højst om pr. åbning pr. uge (standard " + strconv.Itoa(app.DefaultContactsPerOpeningWeek) + ")."},
+		"interests_per_company_month": {"minimum": 1, "maximum": app.MaxInterestsPerCompanyMonth,
+			"description": "Så mange kandidater kan en virksomhed højst vise interesse for pr. kalendermåned (standard " + strconv.Itoa(app.DefaultInterestsPerCompanyMonth) + ")."},
 	},
 }
 

@@ -11,7 +11,7 @@ import (
 func TestContactQuotaAPI(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
 		r := e.do("consA", "GET", "/api/v1/contact-quota/settings", "")
-		if r.status != 200 || r.json["default"] != true || num(r.json["jobcentre_id"]) != e.jcA.ID || num(r.json["contacts_per_opening_week"]) != 10 {
+		if r.status != 200 || r.json["default"] != true || num(r.json["jobcentre_id"]) != e.jcA.ID || num(r.json["interests_per_company_month"]) != 20 {
 			t.Fatalf("defaults: %d %s", r.status, r.body)
 		}
 		path := fmt.Sprintf("/api/v1/contact-quota/settings?jobcentre_id=%d", e.jcA.ID)
@@ -20,10 +20,10 @@ func TestContactQuotaAPI(t *testing.T) {
 			status          int
 			field           string
 		}{
-			{"zero", "admin", `{"contacts_per_opening_week":0}`, 422, "contacts_per_opening_week"},
-			{"too many", "admin", `{"contacts_per_opening_week":51}`, 422, "contacts_per_opening_week"},
-			{"consultant", "consA", `{"contacts_per_opening_week":5}`, 403, ""},
-			{"employer", "employer", `{"contacts_per_opening_week":5}`, 403, ""},
+			{"zero", "admin", `{"interests_per_company_month":0}`, 422, "interests_per_company_month"},
+			{"too many", "admin", `{"interests_per_company_month":201}`, 422, "interests_per_company_month"},
+			{"consultant", "consA", `{"interests_per_company_month":5}`, 403, ""},
+			{"employer", "employer", `{"interests_per_company_month":5}`, 403, ""},
 		} {
 			r := e.do(c.who, "PUT", path, c.body)
 			if r.status != c.status {
@@ -32,11 +32,11 @@ func TestContactQuotaAPI(t *testing.T) {
 				t.Errorf("%s: errors do not name %q: %v", c.name, c.field, r.fields())
 			}
 		}
-		r = e.do("admin", "PUT", path, `{"contacts_per_opening_week":6}`)
-		if r.status != 200 || r.json["default"] != false || num(r.json["contacts_per_opening_week"]) != 6 {
+		r = e.do("admin", "PUT", path, `{"interests_per_company_month":6}`)
+		if r.status != 200 || r.json["default"] != false || num(r.json["interests_per_company_month"]) != 6 {
 			t.Fatalf("save: %d %s", r.status, r.body)
 		}
-		if r := e.do("consA", "GET", "/api/v1/contact-quota/settings", ""); num(r.json["contacts_per_opening_week"]) != 6 {
+		if r := e.do("consA", "GET", "/api/v1/contact-quota/settings", ""); num(r.json["interests_per_company_month"]) != 6 {
 			t.Fatalf("read back: %d %s", r.status, r.body)
 		}
 		if r := e.do("consB", "GET", path, ""); r.status != 403 {
@@ -65,14 +65,14 @@ func TestSettingsHistoryAPI(t *testing.T) {
 			t.Fatalf("empty history: %d %s", r.status, r.body)
 		}
 		// Refused and invalid saves leave no trace.
-		e.do("consA", "PUT", "/api/v1/contact-quota/settings"+q, `{"contacts_per_opening_week":5}`)
+		e.do("consA", "PUT", "/api/v1/contact-quota/settings"+q, `{"interests_per_company_month":5}`)
 		e.do("admin", "PUT", "/api/v1/retention/settings"+q, `{"audit_years":11}`)
 		if h, _ := history("admin"); len(h) != 0 {
 			t.Fatalf("refused saves were recorded: %v", h)
 		}
 
 		steps := []struct{ path, body string }{
-			{"/api/v1/contact-quota/settings" + q, `{"contacts_per_opening_week":7}`},
+			{"/api/v1/contact-quota/settings" + q, `{"interests_per_company_month":7}`},
 			{"/api/v1/retention/settings" + q, `{"archived_citizen_years":3}`},
 			{"/api/v1/progression/settings", fmt.Sprintf(`{"jobcentre_id":%d,"stagnation_weeks":6}`, e.jcA.ID)},
 		}
@@ -92,7 +92,7 @@ func TestSettingsHistoryAPI(t *testing.T) {
 			t.Fatalf("PUT matching: %d %s", r.status, r.body)
 		}
 		// The same values again change nothing and record nothing.
-		if r := e.do("admin", "PUT", "/api/v1/contact-quota/settings"+q, `{"contacts_per_opening_week":7}`); r.status != 200 {
+		if r := e.do("admin", "PUT", "/api/v1/contact-quota/settings"+q, `{"interests_per_company_month":7}`); r.status != 200 {
 			t.Fatalf("PUT again: %d %s", r.status, r.body)
 		}
 
@@ -108,12 +108,12 @@ func TestSettingsHistoryAPI(t *testing.T) {
 			}
 		}
 		want := map[string][2]string{
-			"contact_quota.contacts_per_opening_week": {"10", "7"},
-			"retention.archived_citizen_years":        {"5", "3"},
-			"progression.stagnation_weeks":            {"", "6"},
-			"matching.weights.goal":                   {"", ""},
-			"matching.weights.distance":               {"", ""},
-			"matching.stalled_after_days":             {"14", "21"},
+			"contact_quota.interests_per_company_month": {"20", "7"},
+			"retention.archived_citizen_years":          {"5", "3"},
+			"progression.stagnation_weeks":              {"", "6"},
+			"matching.weights.goal":                     {"", ""},
+			"matching.weights.distance":                 {"", ""},
+			"matching.stalled_after_days":               {"14", "21"},
 		}
 		if len(h) != len(want) {
 			t.Errorf("history has %d changes, want %d: %v", len(h), len(want), got)
@@ -128,7 +128,7 @@ func TestSettingsHistoryAPI(t *testing.T) {
 				t.Errorf("%s: %v → %v, want %s → %s", k, c["old_value"], c["new_value"], v[0], v[1])
 			}
 		}
-		if c := got["contact_quota.contacts_per_opening_week"]; c != nil && c["label"] != "Kontakter pr. åbning pr. uge" {
+		if c := got["contact_quota.interests_per_company_month"]; c != nil && c["label"] != "Interesser pr. virksomhed pr. måned" {
 			t.Errorf("label %v", c["label"])
 		}
 		if _, r := history("consB"); r.status != 403 {

@@ -29,36 +29,37 @@ const (
 	SectionRetention    = "retention"
 )
 
-// The contact quota: how many citizens an employer may be contacted about
-// per opening and week, by proposals and shown candidates alike. Modelled
-// on Immersion Facilitée's caps on how often one employer is contacted, so
-// that the companies willing to take people are not worn out. 10 a week is
-// the default; a jobcentre may choose 1–50.
+// The contact quota: how many times a company may show interest in a
+// candidate per calendar month (issue 11's employer interest; each
+// interest makes the consultant contact a citizen). Modelled on Immersion
+// Facilitée's caps on employer contacts, so that neither citizens nor the
+// consultants are flooded. 20 a month is the default; a jobcentre may
+// choose 1–200.
 const (
-	DefaultContactsPerOpeningWeek = 10
-	MaxContactsPerOpeningWeek     = 50
+	DefaultInterestsPerCompanyMonth = 20
+	MaxInterestsPerCompanyMonth     = 200
 )
 
 // ContactQuotaSettings are a jobcentre's contact quota.
 type ContactQuotaSettings struct {
 	JobcentreID int64 `json:"jobcentre_id"`
-	// ContactsPerOpeningWeek: an employer is contacted about at most this
-	// many citizens per opening and ISO week.
-	ContactsPerOpeningWeek int `json:"contacts_per_opening_week"`
+	// InterestsPerCompanyMonth: a company may show interest in at most
+	// this many candidates per calendar month.
+	InterestsPerCompanyMonth int `json:"interests_per_company_month"`
 	// Default is true while the jobcentre uses the default (read only).
 	Default bool `json:"default"`
 }
 
 // DefaultContactQuota is the quota of a jobcentre nobody has changed.
 func DefaultContactQuota(jc int64) ContactQuotaSettings {
-	return ContactQuotaSettings{JobcentreID: jc, ContactsPerOpeningWeek: DefaultContactsPerOpeningWeek, Default: true}
+	return ContactQuotaSettings{JobcentreID: jc, InterestsPerCompanyMonth: DefaultInterestsPerCompanyMonth, Default: true}
 }
 
 // Validate checks a quota an administrator typed.
 func (in *ContactQuotaSettings) Validate() models.FieldErrors {
 	var errs models.FieldErrors
-	if in.ContactsPerOpeningWeek < 1 || in.ContactsPerOpeningWeek > MaxContactsPerOpeningWeek {
-		errs.Add("contacts_per_opening_week", "Antal kontakter skal være et helt tal mellem 1 og %d.", MaxContactsPerOpeningWeek)
+	if in.InterestsPerCompanyMonth < 1 || in.InterestsPerCompanyMonth > MaxInterestsPerCompanyMonth {
+		errs.Add("interests_per_company_month", "Antal interesser skal være et helt tal mellem 1 og %d.", MaxInterestsPerCompanyMonth)
 	}
 	return errs
 }
@@ -71,7 +72,7 @@ func (a *App) contactQuota(ctx context.Context, jc int64) (ContactQuotaSettings,
 	case err != nil:
 		return ContactQuotaSettings{}, err
 	}
-	return ContactQuotaSettings{JobcentreID: jc, ContactsPerOpeningWeek: row.ContactsPerOpeningWeek}, nil
+	return ContactQuotaSettings{JobcentreID: jc, InterestsPerCompanyMonth: row.InterestsPerCompanyMonth}, nil
 }
 
 // ContactQuotaFor returns a jobcentre's contact quota (the default until an
@@ -105,7 +106,7 @@ func (a *App) SaveContactQuota(ctx context.Context, u Actor, in ContactQuotaSett
 	if err != nil {
 		return ContactQuotaSettings{}, err
 	}
-	row := store.ContactQuotaSettings{JobcentreID: in.JobcentreID, ContactsPerOpeningWeek: in.ContactsPerOpeningWeek, UpdatedBy: &u.ID}
+	row := store.ContactQuotaSettings{JobcentreID: in.JobcentreID, InterestsPerCompanyMonth: in.InterestsPerCompanyMonth, UpdatedBy: &u.ID}
 	if err := a.saveSettings(ctx, u, in.JobcentreID, SectionContactQuota, old, in, func(tx *store.Store) error {
 		return tx.SaveContactQuotaSettings(ctx, &row)
 	}); err != nil {
@@ -304,7 +305,7 @@ var settingLabels = map[string]string{
 	"progression.rule_225_hours":                       "225-timersreglen: timer om året",
 	"progression.rule_225_groups":                      "225-timersreglen: målgrupper",
 	"progression.deadlines":                            "Frister pr. målgruppe",
-	"contact_quota.contacts_per_opening_week":          "Kontakter pr. åbning pr. uge",
+	"contact_quota.interests_per_company_month":        "Interesser pr. virksomhed pr. måned",
 	"retention.archived_citizen_years":                 "Arkiverede borgere slettes efter (år)",
 	"retention.audit_years":                            "Adgangsloggen gemmes i (år)",
 }

@@ -64,8 +64,8 @@ var settingsSections = map[string][]settingField{
 		{"deadline_warn_weeks", false, ""}, {"replacement_weeks", false, ""}, {"rule_225_hours", true, ""},
 	},
 	app.SectionContactQuota: {
-		{"contacts_per_opening_week", false, fmt.Sprintf("Hvor mange borgere en arbejdsgiver højst kontaktes om pr. åbning pr. uge (1–%d, standard %d).",
-			app.MaxContactsPerOpeningWeek, app.DefaultContactsPerOpeningWeek)},
+		{"interests_per_company_month", false, fmt.Sprintf("Hvor mange kandidater en virksomhed højst kan vise interesse for pr. kalendermåned (1–%d, standard %d).",
+			app.MaxInterestsPerCompanyMonth, app.DefaultInterestsPerCompanyMonth)},
 	},
 	app.SectionRetention: {
 		{"archived_citizen_years", false, fmt.Sprintf("Hele år, %d–%d (standard %d).",

@@ -29,10 +29,10 @@ func TestSettingsPage(t *testing.T) {
 	resp, body := admin.get(page)
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body, "Matchingens vægte og regler", "Tærskler for advarsler", "Kontaktkvote", "Opbevaringsfrister",
-		`id="f-weights-goal"`, `name="contacts_per_opening_week"`, `value="10"`, "Ingen har ændret", `href="/indstillinger"`)
+		`id="f-weights-goal"`, `name="interests_per_company_month"`, `value="20"`, "Ingen har ændret", `href="/indstillinger"`)
 
 	jc := fmt.Sprint(e.jc.ID)
-	resp, body = admin.post("/indstillinger/kontaktkvote", url.Values{"jobcentre_id": {jc}, "contacts_per_opening_week": {"7"}})
+	resp, body = admin.post("/indstillinger/kontaktkvote", url.Values{"jobcentre_id": {jc}, "interests_per_company_month": {"7"}})
 	wantStatus(t, resp, body, http.StatusSeeOther)
 	resp, body = admin.get(resp.Header.Get("Location"))
 	wantContains(t, body, "Indstillingerne er gemt.", `value="7"`)
@@ -86,7 +86,7 @@ func TestSettingsPage(t *testing.T) {
 	resp, body = cons.get("/indstillinger")
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body, "Kun administratorer kan ændre", "<fieldset disabled>", "Kontakter pr. åbning pr. uge fra 10 til 7")
-	resp, body = cons.post("/indstillinger/kontaktkvote", url.Values{"jobcentre_id": {jc}, "contacts_per_opening_week": {"3"}})
+	resp, body = cons.post("/indstillinger/kontaktkvote", url.Values{"jobcentre_id": {jc}, "interests_per_company_month": {"3"}})
 	wantStatus(t, resp, body, http.StatusForbidden)
 	emp := e.client()
 	emp.login(e.employer.Email)
@@ -100,22 +100,22 @@ func TestSettingsPage(t *testing.T) {
 func TestBrowserSettings(t *testing.T) {
 	requireChromium(t)
 	e := newEnv(t)
-	b := newBrowserTab(t, "#f-contacts_per_opening_week-error")
-	b.logIn(e.srv.URL+"/indstillinger", e.admin.Email, chromedp.WaitVisible(chromedp.ID("f-contacts_per_opening_week")))
+	b := newBrowserTab(t, "#f-interests_per_company_month-error")
+	b.logIn(e.srv.URL+"/indstillinger", e.admin.Email, chromedp.WaitVisible(chromedp.ID("f-interests_per_company_month")))
 	b.checkPage("settings page")
 
-	quota := chromedp.ID("f-contacts_per_opening_week")
+	quota := chromedp.ID("f-interests_per_company_month")
 	b.run("type a bad quota",
 		chromedp.Clear(quota),
 		chromedp.SendKeys(quota, "500"),
 		chromedp.Click(chromedp.CSS(`form[action="/indstillinger/kontaktkvote"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.ID("f-contacts_per_opening_week-error")),
+		chromedp.WaitVisible(chromedp.ID("f-interests_per_company_month-error")),
 	)
-	b.waitFor("the error is at the field", `(document.querySelector("#f-contacts_per_opening_week-error")||{textContent:""}).textContent.includes("mellem 1 og 50")`)
+	b.waitFor("the error is at the field", `(document.querySelector("#f-interests_per_company_month-error")||{textContent:""}).textContent.includes("mellem 1 og 200")`)
 	if v, err := chromedp.Run(b.ctx, chromedp.Value(quota)); err != nil || v != "500" {
 		t.Errorf("typed value after the error = %q, %v", v, err)
 	}
-	b.waitFor("the summary links to the field", `document.querySelector(".error-summary a[href='#f-contacts_per_opening_week']") !== null`)
+	b.waitFor("the summary links to the field", `document.querySelector(".error-summary a[href='#f-interests_per_company_month']") !== null`)
 	b.checkPage("settings page with an error")
 
 	b.run("type a good quota",
@@ -126,8 +126,8 @@ func TestBrowserSettings(t *testing.T) {
 	)
 	b.waitFor("the change is in the history", `document.querySelector(".settings-history") !== null &&
 		document.querySelector(".settings-history").textContent.includes("Ændret af Ada Admin") &&
-		document.querySelector(".settings-history").textContent.includes("Kontakter pr. åbning pr. uge fra 10 til 6")`)
-	b.waitFor("the saved value is shown", `document.querySelector("#f-contacts_per_opening_week").value === "6"`)
+		document.querySelector(".settings-history").textContent.includes("Interesser pr. virksomhed pr. måned fra 20 til 6")`)
+	b.waitFor("the saved value is shown", `document.querySelector("#f-interests_per_company_month").value === "6"`)
 	b.checkPage("settings page with history")
 	b.screenshot("settings.png")
 }
