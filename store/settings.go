@@ -9,10 +9,10 @@ import (
 // an employer may be contacted about (shown as candidates, proposed) per
 // opening and week. A jobcentre without a row uses the service's default.
 type ContactQuotaSettings struct {
-	JobcentreID            int64     `gorm:"primaryKey;autoIncrement:false"`
+	JobcentreID              int64     `gorm:"primaryKey;autoIncrement:false"`
 	InterestsPerCompanyMonth int       `gorm:"column:interests_per_company_month"`
-	UpdatedAt              time.Time `gorm:"column:updated_at"`
-	UpdatedBy              *int64    `gorm:"column:updated_by"`
+	UpdatedAt                time.Time `gorm:"column:updated_at"`
+	UpdatedBy                *int64    `gorm:"column:updated_by"`
 }
 
 // TableName names the contact quota table.

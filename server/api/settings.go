@@ -17,7 +17,7 @@ import (
 func (h *Handler) settingsRoutes() []route {
 	return []route{
 		{method: http.MethodGet, path: "/contact-quota/settings", handler: getJobcentreSetting(h.App.ContactQuotaFor), tag: "Indstillinger", params: settingsParams,
-			summary:  "Jobcentrets kontaktkvote: hvor mange borgere en arbejdsgiver højst kontaktes om pr. åbning pr. uge",
+			summary:  "Jobcentrets kontaktkvote: hvor mange kandidater en virksomhed højst kan vise interesse for pr. kalendermåned",
 			response: app.ContactQuotaSettings{}, status: http.StatusOK},
 		{method: http.MethodPut, path: "/contact-quota/settings", handler: putJobcentreSetting(app.DefaultContactQuota,
 			func(s *app.ContactQuotaSettings) *int64 { return &s.JobcentreID }, h.App.SaveContactQuota), tag: "Indstillinger", params: settingsParams,

@@ -78,14 +78,14 @@ func TestSettingsPage(t *testing.T) {
 	wantContains(t, body, `id="f-weights-weights"`, "tilsammen give 100", `value="99"`)
 
 	resp, body = admin.get(page)
-	wantContains(t, body, "Ændret af Ada Admin den", "Kontakter pr. åbning pr. uge fra 10 til 7",
+	wantContains(t, body, "Ændret af Ada Admin den", "Interesser pr. virksomhed pr. måned fra 20 til 7",
 		"Vægt: jobmål fra", `value="7"`)
 
 	cons := e.client()
 	cons.login(e.consultant.Email)
 	resp, body = cons.get("/indstillinger")
 	wantStatus(t, resp, body, http.StatusOK)
-	wantContains(t, body, "Kun administratorer kan ændre", "<fieldset disabled>", "Kontakter pr. åbning pr. uge fra 10 til 7")
+	wantContains(t, body, "Kun administratorer kan ændre", "<fieldset disabled>", "Interesser pr. virksomhed pr. måned fra 20 til 7")
 	resp, body = cons.post("/indstillinger/kontaktkvote", url.Values{"jobcentre_id": {jc}, "interests_per_company_month": {"3"}})
 	wantStatus(t, resp, body, http.StatusForbidden)
 	emp := e.client()
