@@ -19,6 +19,14 @@ func (s *Store) CreateInvitation(ctx context.Context, inv *models.Invitation) er
 	return create(ctx, s, inv, "invitation")
 }
 
+// InvitationsSentSince counts the invitations user by created since then,
+// used or not.
+func (s *Store) InvitationsSentSince(ctx context.Context, by int64, since time.Time) (int64, error) {
+	var n int64
+	err := s.q(ctx).Model(&models.Invitation{}).Where("invited_by = ? AND created_at >= ?", by, since.UTC()).Count(&n).Error
+	return n, translate(err, "invitations sent")
+}
+
 // GetInvitation returns an invitation by id, pending or not.
 func (s *Store) GetInvitation(ctx context.Context, id int64) (models.Invitation, error) {
 	return get[models.Invitation](ctx, s, id, "invitation")

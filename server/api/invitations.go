@@ -17,7 +17,7 @@ func (h *Handler) invitationRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: "/invitations", handler: h.createInvitation, tag: "Brugere",
 			summary: "Invitér en bruger pr. mail (administrator: alle roller; konsulent: arbejdsgivere for eget jobcenters virksomheder og eventpersonale i eget jobcenter); svaret har engangslinket, som også mailes",
-			body:    app.InvitationInput{}, response: app.InvitationCreated{}, status: http.StatusCreated},
+			body:    app.InvitationInput{}, response: app.InvitationCreated{}, status: http.StatusCreated, extra: []int{http.StatusTooManyRequests}},
 		{method: http.MethodGet, path: "/invitations", handler: h.listInvitations, tag: "Brugere",
 			summary: "Ventende invitationer (administrator: alle; konsulent: eget jobcenter); aldrig linket", response: []app.InvitationInfo{}, status: http.StatusOK},
 		{method: http.MethodDelete, path: "/invitations/:id", handler: h.revokeInvitation, tag: "Brugere",

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"placering/models"
+	"placering/server/app"
 	"placering/server/session"
 	"placering/store/storetest"
 )
@@ -364,6 +365,33 @@ func TestInvitationTargetArchived(t *testing.T) {
 		}
 		if r := e.do("", "POST", "/api/v1/auth/tokens", `{"email":"chef@byg.dk","password":"`+newPassword+`"}`); r.status != 401 {
 			t.Errorf("the refused invitee logs in: %d %s", r.status, r.body)
+		}
+	})
+}
+
+// A consultant sends at most app.InvitationsPerDay invitations in 24
+// hours; the next is 429 in Danish and mails nothing. Administrators are
+// not counted, and the day moves on.
+func TestInvitationQuota(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		for i := range app.InvitationsPerDay {
+			if r := e.invite("consA", fmt.Sprintf(`{"email":"hjaelper%d@test.dk","role":"event_staff"}`, i)); r.status != 201 {
+				t.Fatalf("invitation %d: %d %s", i+1, r.status, r.body)
+			}
+		}
+		r := e.invite("consA", `{"email":"en.for.meget@test.dk","role":"event_staff"}`)
+		if r.status != 429 || r.json["code"] != "too_many_requests" || !strings.Contains(r.json["detail"].(string), "seneste døgn") {
+			t.Fatalf("invitation past the quota: %d %s", r.status, r.body)
+		}
+		if n := len(e.mails("en.for.meget@test.dk")); n != 0 {
+			t.Errorf("the refused invitation sent %d mails", n)
+		}
+		if r := e.invite("admin", `{"email":"admin.inviterer@test.dk","role":"event_staff","jobcentre_id":`+fmt.Sprint(e.jcA.ID)+`}`); r.status != 201 {
+			t.Errorf("an administrator is not counted: %d %s", r.status, r.body)
+		}
+		e.shift.Add(int64(25 * time.Hour))
+		if r := e.invite("consA", `{"email":"naeste.dag@test.dk","role":"event_staff"}`); r.status != 201 {
+			t.Errorf("a day later: %d %s", r.status, r.body)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -87,6 +88,9 @@ func emailInUse() error {
 // token only as a hash), mails the one-time link and returns it.
 func (a *App) CreateInvitation(ctx context.Context, actor Actor, in InvitationInput) (InvitationCreated, error) {
 	if err := can(actor, access.Create, access.Of(access.Invitation)); err != nil {
+		return InvitationCreated{}, err
+	}
+	if err := a.invitationQuota(ctx, actor); err != nil {
 		return InvitationCreated{}, err
 	}
 	in.Email = strings.ToLower(strings.TrimSpace(in.Email))
@@ -289,6 +293,28 @@ func (a *App) pendingInvitation(ctx context.Context, token string) (models.Invit
 		return inv, err
 	}
 	return inv, nil
+}
+
+// InvitationsPerDay is how many invitations one consultant may send in 24
+// hours: enough to bring a company's staff or an event's helpers on
+// board, and a bound on what a stolen consultant account can make the
+// municipality's mail relay send. Administrators are not counted.
+const InvitationsPerDay = 30
+
+// invitationQuota refuses (429) an invitation past InvitationsPerDay.
+func (a *App) invitationQuota(ctx context.Context, actor Actor) error {
+	if actor.Role == models.RoleAdmin {
+		return nil
+	}
+	n, err := a.store.InvitationsSentSince(ctx, actor.ID, a.Now().Add(-24*time.Hour))
+	if err != nil {
+		return err
+	}
+	if n >= InvitationsPerDay {
+		return &models.Error{Code: models.EThrottled, Op: "invitation quota",
+			Message: fmt.Sprintf("Du har sendt %d invitationer det seneste døgn, som er det højeste antal. Prøv igen i morgen, eller bed en administrator om at invitere.", InvitationsPerDay)}
+	}
+	return nil
 }
 
 // invitationTargetGone says why an invitation whose company or jobcentre
