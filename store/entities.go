@@ -79,6 +79,16 @@ func (s *Store) ArchiveCompany(ctx context.Context, id int64, by *int64) error {
 // CompanyNames returns the names of the given companies, for lists that show
 // a company next to each row without a query per row.
 func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return s.names(ctx, &models.Company{}, ids, "company names")
+}
+
+// UserNames returns the names of the given users, in one query.
+func (s *Store) UserNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	return s.names(ctx, &models.User{}, ids, "user names")
+}
+
+// names returns id → name of the rows of model with the given ids.
+func (s *Store) names(ctx context.Context, model any, ids []int64, what string) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -87,8 +97,8 @@ func (s *Store) CompanyNames(ctx context.Context, ids []int64) (map[int64]string
 		ID   int64
 		Name string
 	}
-	if err := s.q(ctx).Model(&models.Company{}).Select("id, name").Where("id IN ?", models.UniqueIDs(ids)).Scan(&rows).Error; err != nil {
-		return nil, translate(err, "company names")
+	if err := s.q(ctx).Model(model).Select("id, name").Where("id IN ?", models.UniqueIDs(ids)).Scan(&rows).Error; err != nil {
+		return nil, translate(err, what)
 	}
 	for _, r := range rows {
 		out[r.ID] = r.Name

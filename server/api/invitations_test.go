@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -388,6 +389,17 @@ func TestInvitationQuota(t *testing.T) {
 		}
 		if r := e.invite("admin", `{"email":"admin.inviterer@test.dk","role":"event_staff","jobcentre_id":`+fmt.Sprint(e.jcA.ID)+`}`); r.status != 201 {
 			t.Errorf("an administrator is not counted: %d %s", r.status, r.body)
+		}
+		// The administrator's list names each inviter (one query for all).
+		list := e.do("admin", "GET", "/api/v1/invitations", "")
+		var items []map[string]any
+		json.Unmarshal([]byte(list.body), &items)
+		by := map[string]int{}
+		for _, it := range items {
+			by[fmt.Sprint(it["invited_by"])]++
+		}
+		if list.status != 200 || by["consA"] != app.InvitationsPerDay || by["admin"] != 1 {
+			t.Errorf("list: %d, invitations by inviter %v", list.status, by)
 		}
 		e.shift.Add(int64(25 * time.Hour))
 		if r := e.invite("consA", `{"email":"naeste.dag@test.dk","role":"event_staff"}`); r.status != 201 {

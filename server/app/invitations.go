@@ -185,17 +185,23 @@ func (a *App) ListInvitations(ctx context.Context, actor Actor) ([]InvitationInf
 	if err != nil {
 		return nil, err
 	}
-	var companyIDs []int64
+	var companyIDs, inviterIDs []int64
 	for _, inv := range invs {
 		if inv.CompanyID != nil {
 			companyIDs = append(companyIDs, *inv.CompanyID)
+		}
+		if inv.InvitedBy != nil {
+			inviterIDs = append(inviterIDs, *inv.InvitedBy)
 		}
 	}
 	names, err := a.store.CompanyNames(ctx, companyIDs)
 	if err != nil {
 		return nil, err
 	}
-	inviters := map[int64]string{}
+	inviters, err := a.store.UserNames(ctx, inviterIDs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]InvitationInfo, 0, len(invs))
 	for _, inv := range invs {
 		info := InvitationInfo{ID: inv.ID, Email: inv.Email, Role: inv.Role, JobcentreID: inv.JobcentreID, CompanyID: inv.CompanyID,
@@ -204,9 +210,6 @@ func (a *App) ListInvitations(ctx context.Context, actor Actor) ([]InvitationInf
 			info.CompanyName = names[*inv.CompanyID]
 		}
 		if inv.InvitedBy != nil {
-			if _, ok := inviters[*inv.InvitedBy]; !ok {
-				inviters[*inv.InvitedBy] = a.UserName(ctx, *inv.InvitedBy)
-			}
 			info.InvitedBy = inviters[*inv.InvitedBy]
 		}
 		out = append(out, info)
