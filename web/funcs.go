@@ -42,6 +42,8 @@ func funcs() template.FuncMap {
 		// Assets with a content hash in the URL, so they can be cached forever.
 		"asset": AssetURL,
 		"add":   func(a, b int) int { return a + b },
+		// Language: {{tr $.Lang "Dansk tekst"}} (i18n.go).
+		"tr": func(lang, da string) string { return Translate(lang, da) },
 	}
 }
 

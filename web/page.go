@@ -18,8 +18,12 @@ type Page struct {
 	// marker for browsers that proved same-origin with Sec-Fetch-Site.
 	CSRF string
 	// Flash is a one-time message after a redirect ("Virksomheden er gemt").
-	Flash   string
-	Content any
+	Flash string
+	// Lang is the page's language, Danish ("da") unless an employer or a
+	// visitor chose English ("en"); ShowLang offers them the switch.
+	Lang     string
+	ShowLang bool
+	Content  any
 }
 
 // NavItem is one link in the main navigation.

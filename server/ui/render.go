@@ -72,13 +72,20 @@ func navFor(u *models.User, current string) []web.NavItem {
 func newPage(c echo.Context, title, section string, content any) *web.Page {
 	u := session.UserFrom(c)
 	csrf, _ := c.Get(csrfField).(string)
+	lang := langOf(c, u)
+	nav := navFor(u, section)
+	for i := range nav {
+		nav[i].Label = web.Translate(lang, nav[i].Label)
+	}
 	return &web.Page{
-		Title:   title,
-		Nav:     navFor(u, section),
-		User:    u,
-		CSRF:    csrf,
-		Flash:   takeFlash(c),
-		Content: content,
+		Title:    web.Translate(lang, title),
+		Nav:      nav,
+		User:     u,
+		CSRF:     csrf,
+		Flash:    web.Translate(lang, takeFlash(c)),
+		Lang:     lang,
+		ShowLang: offersLang(u),
+		Content:  content,
 	}
 }
 

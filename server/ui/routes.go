@@ -37,6 +37,7 @@ func (h *Handler) routes() []route {
 		{get, "/login", h.loginPage, withSession},
 		{post, "/login", h.login, withSession},
 		{post, "/logout", h.logout, withSession},
+		{post, "/sprog", h.setLang, withSession},
 		{get, "/", h.home, loggedIn},
 
 		// Companies.

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"placering/models"
+)
+
+// Notice is one thing to tell users about: the Danish text (and English
+// for employers who chose English), where to act, and whether it also goes
+// out by mail. It must hold nothing a recipient may not see: for an
+// employer no citizen's name, CPR, target group or case detail.
+type Notice struct {
+	Kind   models.NotificationKind
+	Text   string
+	TextEN string
+	// Link is a path in the browser UI ("/aabninger/12").
+	Link string
+	// Subject, when set, also sends Text as a mail with a link to Link to
+	// every recipient with an e-mail address.
+	Subject string
+}
+
+// notify stores n for every user in to, in the caller's transaction when
+// there is one (so a notice exists exactly when its change does), and
+// queues the mails. Users are deduplicated; an empty to is no error.
+func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
+	seen := map[int64]bool{}
+	var rows []models.Notification
+	var mails []models.Mail
+	for _, u := range to {
+		if seen[u.ID] || u.ArchivedAt != nil {
+			continue
+		}
+		seen[u.ID] = true
+		rows = append(rows, models.Notification{UserID: u.ID, Kind: n.Kind, Text: n.Text, TextEN: n.TextEN, Link: n.Link})
+		if n.Subject != "" && strings.Contains(u.Email, "@") {
+			link := ""
+			if n.Link != "" {
+				link = strings.TrimRight(a.PublicURL, "/") + n.Link
+			}
+			mails = append(mails, newMail(models.MailNotification, u.Email, n.Subject, []string{n.Text}, "Åbn i Placering", link))
+		}
+	}
+	if err := a.store.AddNotifications(ctx, rows); err != nil {
+		return err
+	}
+	for _, m := range mails {
+		if err := a.sendMail(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// consultantsOf returns the live consultants of jobcentre jc: who reviews
+// an opening and hears of an employer's interest.
+func (a *App) consultantsOf(ctx context.Context, jc int64) ([]models.User, error) {
+	return a.store.ActiveUsers(ctx, models.RoleConsultant, jc, 0)
+}
+
+// employersOf returns the live employer users of company.
+func (a *App) employersOf(ctx context.Context, company int64) ([]models.User, error) {
+	if company == 0 {
+		return nil, nil
+	}
+	return a.store.ActiveUsers(ctx, models.RoleEmployer, 0, company)
+}
+
+// Notifications returns u's own notifications, newest first (at most 100,
+// unread only when unreadOnly), and how many are unread.
+func (a *App) Notifications(ctx context.Context, u *models.User, unreadOnly bool) ([]models.Notification, int64, error) {
+	if u == nil {
+		return nil, 0, models.Errorf(models.EUnauthenticated, "notifications", nil, "Du er ikke logget ind.")
+	}
+	return a.store.Notifications(ctx, u.ID, unreadOnly, 100)
+}
+
+// MarkNotificationsRead marks u's notifications ids read (all when ids is
+// empty). Ids of other users' notifications are ignored.
+func (a *App) MarkNotificationsRead(ctx context.Context, u *models.User, ids []int64) error {
+	if u == nil {
+		return models.Errorf(models.EUnauthenticated, "notifications", nil, "Du er ikke logget ind.")
+	}
+	return a.store.MarkNotificationsRead(ctx, u.ID, ids, a.Now())
+}
