@@ -89,20 +89,29 @@ func (r Role) Label() string { return roleLabels[r] }
 type OpeningStatus string
 
 const (
-	StatusDraft  OpeningStatus = "draft"
-	StatusOpen   OpeningStatus = "open"
+	StatusDraft OpeningStatus = "draft"
+	// StatusToReview: an employer posted it for a subsidised scheme and
+	// it awaits the jobcentre's approval; not in search for others, not in
+	// matching, not counted.
+	StatusToReview OpeningStatus = "til_godkendelse"
+	StatusOpen     OpeningStatus = "open"
+	// StatusPaused: enough referrals (max_referrals of its matches reached
+	// kontaktet or beyond); out of search and matching until reopened.
+	StatusPaused OpeningStatus = "pauset"
 	StatusFilled OpeningStatus = "filled"
 	StatusClosed OpeningStatus = "closed"
 )
 
 // OpeningStatuses lists every status in life-cycle order.
-var OpeningStatuses = []OpeningStatus{StatusDraft, StatusOpen, StatusFilled, StatusClosed}
+var OpeningStatuses = []OpeningStatus{StatusDraft, StatusToReview, StatusOpen, StatusPaused, StatusFilled, StatusClosed}
 
 var statusLabels = map[OpeningStatus]string{
-	StatusDraft:  "Kladde",
-	StatusOpen:   "Åben",
-	StatusFilled: "Besat",
-	StatusClosed: "Lukket",
+	StatusDraft:    "Kladde",
+	StatusToReview: "Afventer godkendelse",
+	StatusOpen:     "Åben",
+	StatusPaused:   "Pauset (nok henvisninger)",
+	StatusFilled:   "Besat",
+	StatusClosed:   "Lukket",
 }
 
 // Valid reports whether s is a known status.

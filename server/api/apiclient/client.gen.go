@@ -743,10 +743,12 @@ func (e OpeningPhysicalDemands) Valid() bool {
 
 // Defines values for OpeningStatus.
 const (
-	OpeningStatusClosed OpeningStatus = "closed"
-	OpeningStatusDraft  OpeningStatus = "draft"
-	OpeningStatusFilled OpeningStatus = "filled"
-	OpeningStatusOpen   OpeningStatus = "open"
+	OpeningStatusClosed         OpeningStatus = "closed"
+	OpeningStatusDraft          OpeningStatus = "draft"
+	OpeningStatusFilled         OpeningStatus = "filled"
+	OpeningStatusOpen           OpeningStatus = "open"
+	OpeningStatusPauset         OpeningStatus = "pauset"
+	OpeningStatusTilGodkendelse OpeningStatus = "til_godkendelse"
 )
 
 // Valid indicates whether the value is a known member of the OpeningStatus enum.
@@ -759,6 +761,10 @@ func (e OpeningStatus) Valid() bool {
 	case OpeningStatusFilled:
 		return true
 	case OpeningStatusOpen:
+		return true
+	case OpeningStatusPauset:
+		return true
+	case OpeningStatusTilGodkendelse:
 		return true
 	default:
 		return false
@@ -845,11 +851,13 @@ func (e OpeningInputPhysicalDemands) Valid() bool {
 
 // Defines values for OpeningInputStatus.
 const (
-	OpeningInputStatusClosed OpeningInputStatus = "closed"
-	OpeningInputStatusDraft  OpeningInputStatus = "draft"
-	OpeningInputStatusEmpty  OpeningInputStatus = ""
-	OpeningInputStatusFilled OpeningInputStatus = "filled"
-	OpeningInputStatusOpen   OpeningInputStatus = "open"
+	OpeningInputStatusClosed         OpeningInputStatus = "closed"
+	OpeningInputStatusDraft          OpeningInputStatus = "draft"
+	OpeningInputStatusEmpty          OpeningInputStatus = ""
+	OpeningInputStatusFilled         OpeningInputStatus = "filled"
+	OpeningInputStatusOpen           OpeningInputStatus = "open"
+	OpeningInputStatusPauset         OpeningInputStatus = "pauset"
+	OpeningInputStatusTilGodkendelse OpeningInputStatus = "til_godkendelse"
 )
 
 // Valid indicates whether the value is a known member of the OpeningInputStatus enum.
@@ -864,6 +872,10 @@ func (e OpeningInputStatus) Valid() bool {
 	case OpeningInputStatusFilled:
 		return true
 	case OpeningInputStatusOpen:
+		return true
+	case OpeningInputStatusPauset:
+		return true
+	case OpeningInputStatusTilGodkendelse:
 		return true
 	default:
 		return false
