@@ -150,6 +150,9 @@ type OpeningFields struct {
 	PhysicalDemands PhysicalDemand `json:"physical_demands"`
 	MentorAvailable bool           `json:"mentor_available"`
 	Status          OpeningStatus  `json:"status"`
+	// MaxReferrals, when set, pauses the opening (status pauset) once
+	// that many of its matches have reached kontaktet or beyond.
+	MaxReferrals *int `json:"max_referrals" gorm:"column:max_referrals"`
 }
 
 // Opening (åbning) is a place at a company under one scheme.

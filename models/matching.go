@@ -75,6 +75,26 @@ func (s MatchState) Next() []MatchState {
 	return out
 }
 
+// MatchSource says who started a match.
+type MatchSource string
+
+// The match sources.
+const (
+	SourceJobcentre MatchSource = "jobcenter"
+	SourceInterest  MatchSource = "arbejdsgiver"
+)
+
+// MatchSources lists the sources.
+var MatchSources = []MatchSource{SourceJobcentre, SourceInterest}
+
+// Valid reports whether s is a source.
+func (s MatchSource) Valid() bool { return s == SourceJobcentre || s == SourceInterest }
+
+// ReferralStates are the states that count as a referral for an opening's
+// max_referrals: the citizen was contacted about it. A match counts once
+// it has ever reached one of them, also when it was rejected afterwards.
+var ReferralStates = []MatchState{MatchContacted, MatchInterview, MatchAgreed, MatchStarted}
+
 // RejectionReason is why a match was turned down, from a fixed list so
 // that the jobcentre can count reasons. ShareWithCitizen says whether the
 // reason may be shown to the citizen as it is.
@@ -140,6 +160,11 @@ type Match struct {
 	UpdatedAt       time.Time `json:"updated_at"`
 	CreatedBy       *int64    `json:"created_by,omitempty"`
 	UpdatedBy       *int64    `json:"updated_by,omitempty"`
+	// Source says who started the match: the jobcentre, or the employer
+	// by showing interest (then InterestAt and InterestMessage are set).
+	Source          MatchSource `json:"source" gorm:"default:jobcenter"`
+	InterestAt      *time.Time  `json:"interest_at"`
+	InterestMessage string      `json:"interest_message"`
 
 	// Stalled is computed on read: no movement for the jobcentre's limit.
 	Stalled bool `json:"stalled" gorm:"-"`

@@ -131,8 +131,14 @@ func (f *OpeningFields) Validate() FieldErrors {
 	if !f.Status.Valid() {
 		c.errs.Add("status", "Ukendt status %q.", f.Status)
 	}
+	if f.MaxReferrals != nil && (*f.MaxReferrals < 1 || *f.MaxReferrals > MaxReferralsLimit) {
+		c.errs.Add("max_referrals", "Antal henvisninger skal være mellem 1 og %d (eller tomt for ingen grænse).", MaxReferralsLimit)
+	}
 	return c.errs
 }
+
+// MaxReferralsLimit is the highest max_referrals an opening may set.
+const MaxReferralsLimit = 1000
 
 // Validate normalises and checks a citizen's fields. The CPR number is
 // checked by the caller, which alone sees it.

@@ -20,6 +20,10 @@ const Mail Kind = "mail"
 // SettingsHistory is who changed which of a jobcentre's settings, and when.
 const SettingsHistory Kind = "settings_history"
 
+// Interest is an employer's interest in a candidate of their own opening
+// (the row names the opening's jobcentre and company).
+const Interest Kind = "interest"
+
 // rules is the permission matrix: kind → action → rule. A kind or action
 // missing here is refused. access_test.go spells the same matrix out per
 // role.
@@ -111,6 +115,10 @@ var rules = map[Kind]map[Action]rule{
 		Read:    staffInTenant("Kun jobcentrets medarbejdere kan se invitationer.", "Invitationen findes ikke.", true),
 		Create:  invite(false),
 		Archive: invite(true),
+	},
+	Interest: {
+		Read:   interestRule(true),
+		Create: interestRule(false),
 	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
@@ -312,5 +320,27 @@ func invite(hide bool) rule {
 			return forbidden("Kun administratorer kan invitere konsulenter og administratorer.")
 		}
 		return nil
+	}
+}
+
+// interestRule: only the employer of the opening's company shows interest
+// in its candidates; they and (when staff is set, to read) the staff of
+// the opening's jobcentre see the interests. Another company's opening is
+// not found for an employer.
+func interestRule(staff bool) rule {
+	return func(a actor, r Resource) error {
+		switch {
+		case staff && a.admin():
+			return nil
+		case staff && a.consultant() && a.inTenant(r.JobcentreID):
+			return nil
+		case a.employer() && a.company != 0 && (r.CompanyID == 0 || a.ownsCompany(r.CompanyID)):
+			return nil
+		case a.employer() && a.company == 0:
+			return forbidden("Din bruger er ikke knyttet til en virksomhed.")
+		case a.employer():
+			return hidden("Åbningen findes ikke.")
+		}
+		return forbidden("Kun arbejdsgiveren bag åbningen kan vise interesse for en kandidat.")
 	}
 }

@@ -21,7 +21,7 @@ import (
 // server's key (newEnv's vault), so it can tell whom an item is about.
 
 // employerKeys are the only fields an employer's candidate carries.
-var employerKeys = []string{"candidate_ref", "distance_band", "fit", "reasons"}
+var employerKeys = []string{"candidate_ref", "distance_band", "fit", "reasons"} // and interest_state once interest is shown
 
 var (
 	bands = []string{"under_5_km", "5_10_km", "10_20_km", "over_20_km"}

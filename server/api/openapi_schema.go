@@ -112,7 +112,7 @@ var limits = map[string]map[string]any{
 	"consent_share": {"description": "Borgerens generelle samtykke til at dele sin profil. Alene viser det ingen for arbejdsgivere; det gør kun consent_kinds."},
 	"consents":      {"description": "Samtykker pr. ordning: hvornår givet (given_at) og af hvem registreret (recorded_by, bruger-id)."},
 	"candidate_ref": {"description": "Uigennemsigtig reference til kandidaten, forskellig for hver åbning (aldrig borgerens id)."},
-	"distance_band": {"description": "Afstand fra hjemmet til arbejdspladsen som interval (aldrig km); ukendt, når en adresse mangler."},
+	"distance_band": {"description": "Afstand fra hjemmet til arbejdspladsen som interval (aldrig km). Borgere uden kendt bopæl vises ikke for arbejdsgivere."},
 	"fit":           {"description": "Hvor godt kandidaten passer (jobmål, timer, opstart), som bånd; aldrig point."},
 	"reasons":       {"description": "Begrundelser for arbejdsgivere: jobmål, timer og opstart."},
 }

@@ -32,18 +32,17 @@ import (
 // DistanceBand is how far a candidate lives from the opening, coarsely.
 type DistanceBand string
 
-// The distance bands. DistanceUnknown is for a citizen or opening without
-// an address.
+// The distance bands. A citizen without a usable location is not shown
+// to employers at all: their commute rule cannot be checked.
 const (
-	DistanceUnder5  DistanceBand = "under_5_km"
-	Distance5to10   DistanceBand = "5_10_km"
-	Distance10to20  DistanceBand = "10_20_km"
-	DistanceOver20  DistanceBand = "over_20_km"
-	DistanceUnknown DistanceBand = "ukendt"
+	DistanceUnder5 DistanceBand = "under_5_km"
+	Distance5to10  DistanceBand = "5_10_km"
+	Distance10to20 DistanceBand = "10_20_km"
+	DistanceOver20 DistanceBand = "over_20_km"
 )
 
 // DistanceBands lists the bands, nearest first.
-var DistanceBands = []DistanceBand{DistanceUnder5, Distance5to10, Distance10to20, DistanceOver20, DistanceUnknown}
+var DistanceBands = []DistanceBand{DistanceUnder5, Distance5to10, Distance10to20, DistanceOver20}
 
 // Valid reports whether b is a band.
 func (b DistanceBand) Valid() bool { return slices.Contains(DistanceBands, b) }
@@ -72,7 +71,7 @@ func (f Fit) Label() string {
 // Label is the band in Danish.
 func (b DistanceBand) Label() string {
 	return map[DistanceBand]string{DistanceUnder5: "Under 5 km", Distance5to10: "5–10 km", Distance10to20: "10–20 km",
-		DistanceOver20: "Over 20 km", DistanceUnknown: "Ukendt afstand"}[b]
+		DistanceOver20: "Over 20 km"}[b]
 }
 
 // EmployerCandidate is one candidate as the employer sees it.
@@ -81,6 +80,9 @@ type EmployerCandidate struct {
 	DistanceBand DistanceBand `json:"distance_band"`
 	Fit          Fit          `json:"fit"`
 	Reasons      []string     `json:"reasons"`
+	// InterestState is where the employer's interest in the candidate
+	// stands, when they have shown it.
+	InterestState InterestState `json:"interest_state,omitempty"`
 }
 
 // EmployerCandidateList is the employer's candidate list for one opening.
@@ -180,32 +182,41 @@ func hoursText(capacity, minH, maxH float64) string {
 	return "Timetallet passer"
 }
 
-// employerCandidates is OpeningCandidates for an employer (the caller has
-// checked access to the opening o): every eligible citizen of the
-// company's jobcentre who consented for o's kind, banded and referenced.
-func (a *App) employerCandidates(ctx context.Context, u Actor, o models.Opening, limit int) (EmployerCandidateList, error) {
-	out := EmployerCandidateList{Items: []EmployerCandidate{}}
-	if o.Archived() {
-		return out, nil
+// eligibleCandidate is one citizen an employer may see for an opening,
+// with the proposal matching made.
+type eligibleCandidate struct {
+	EmployerCandidate
+	citizen  models.Citizen
+	proposal matching.Proposal
+}
+
+// eligibleCandidates lists every citizen the employer of o may see: of the
+// company's jobcentre, consenting for o's kind, eligible by the rules, and
+// located (the distance band and the commute rule need both places), each
+// banded and referenced, best fit first. The interest endpoint resolves a
+// reference against exactly this set.
+func (a *App) eligibleCandidates(ctx context.Context, o models.Opening) ([]eligibleCandidate, error) {
+	if o.Archived() || !located(o.Lat, o.Lon) {
+		return nil, nil
 	}
 	if a.Vault == nil {
-		return out, errors.New("employer candidates: no key for candidate references")
+		return nil, errors.New("employer candidates: no key for candidate references")
 	}
 	rows, err := a.store.CitizensForMatching(ctx, store.CitizenSelection{JobcentreID: o.JobcentreID, ConsentKind: o.Kind})
 	if err != nil || len(rows) == 0 {
-		return out, err
+		return nil, err
 	}
 	cs, err := a.toMatchingCitizens(ctx, rows)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	mos, err := a.toMatchingOpenings(ctx, o.JobcentreID, []models.Opening{o})
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	s, err := a.settings(ctx, o.JobcentreID)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	// Every eligible citizen, not the top n by the full score: a cut by
 	// the full score would favour the nearest, and so tell distance.
@@ -214,36 +225,56 @@ func (a *App) employerCandidates(ctx context.Context, u Actor, o models.Opening,
 	for _, c := range rows {
 		byID[c.ID] = c
 	}
-	type shown struct {
-		EmployerCandidate
-		citizenID int64
-	}
-	list := make([]shown, 0, len(props))
+	list := make([]eligibleCandidate, 0, len(props))
 	for _, p := range props {
 		c := byID[p.CitizenID]
-		band := DistanceUnknown
-		if (c.Lat != 0 || c.Lon != 0) && (o.Lat != 0 || o.Lon != 0) {
-			band = bandOf(models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon))
+		if !located(c.Lat, c.Lon) {
+			continue // the commute rule cannot be checked: not shown
 		}
-		list = append(list, shown{EmployerCandidate{CandidateRef: a.Vault.CandidateRef(o.ID, c.ID), DistanceBand: band,
-			Fit: fitOf(p.Factors, s.Weights), Reasons: employerReasons(c, o, p.Factors, s.Weights)}, c.ID})
+		band := bandOf(models.DistanceKm(c.Lat, c.Lon, o.Lat, o.Lon))
+		list = append(list, eligibleCandidate{EmployerCandidate{CandidateRef: a.Vault.CandidateRef(o.ID, c.ID), DistanceBand: band,
+			Fit: fitOf(p.Factors, s.Weights), Reasons: employerReasons(c, o, p.Factors, s.Weights)}, c, p})
 	}
-	slices.SortFunc(list, func(x, y shown) int {
+	slices.SortFunc(list, func(x, y eligibleCandidate) int {
 		if d := slices.Index(Fits, x.Fit) - slices.Index(Fits, y.Fit); d != 0 {
 			return d
 		}
 		return strings.Compare(x.CandidateRef, y.CandidateRef)
 	})
+	return list, nil
+}
+
+func located(lat, lon float64) bool { return lat != 0 || lon != 0 }
+
+// employerCandidates is OpeningCandidates for an employer (the caller has
+// checked access to the opening o): every eligible citizen of the
+// company's jobcentre who consented for o's kind, banded and referenced,
+// with the state of the employer's interest where they showed it.
+func (a *App) employerCandidates(ctx context.Context, u Actor, o models.Opening, limit int) (EmployerCandidateList, error) {
+	out := EmployerCandidateList{Items: []EmployerCandidate{}}
+	list, err := a.eligibleCandidates(ctx, o)
+	if err != nil || len(list) == 0 {
+		return out, err
+	}
 	list = list[:min(len(list), limit)]
+	interests, err := a.store.InterestsOf(ctx, o.ID)
+	if err != nil {
+		return out, err
+	}
+	states := make(map[int64]InterestState, len(interests))
+	for _, m := range interests {
+		if _, seen := states[m.CitizenID]; !seen { // newest first
+			states[m.CitizenID] = interestState(m.State)
+		}
+	}
 	ids := make([]int64, len(list))
 	for i, it := range list {
+		it.InterestState = states[it.citizen.ID]
 		out.Items = append(out.Items, it.EmployerCandidate)
-		ids[i] = it.citizenID
+		ids[i] = it.citizen.ID
 	}
-	if len(ids) > 0 {
-		if err := a.audit(ctx, u, "read", "citizen", ids...); err != nil {
-			return out, err
-		}
+	if err := a.audit(ctx, u, "read", "citizen", ids...); err != nil {
+		return out, err
 	}
 	return out, nil
 }

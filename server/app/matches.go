@@ -352,7 +352,7 @@ func (a *App) MoveMatch(ctx context.Context, u Actor, id int64, in MoveInput) (m
 		t.Placement.Plan = models.DefaultPlan(o.HoursMin, o.HoursMax)
 		t.Placement.CreatedBy, t.Placement.UpdatedBy = &u.ID, &u.ID
 	}
-	if err := a.store.TransitionMatch(ctx, id, t); err != nil {
+	if _, err := a.transition(ctx, m, t); err != nil { // interests.go: may pause the opening
 		switch {
 		case errors.Is(err, store.ErrNoSeat):
 			return models.Match{}, &models.Error{Code: models.EConflict, Field: "state", Err: err,

@@ -363,6 +363,24 @@ func (e HoursRowSource) Valid() bool {
 	}
 }
 
+// Defines values for MatchSource.
+const (
+	MatchSourceArbejdsgiver MatchSource = "arbejdsgiver"
+	MatchSourceJobcenter    MatchSource = "jobcenter"
+)
+
+// Valid indicates whether the value is a known member of the MatchSource enum.
+func (e MatchSource) Valid() bool {
+	switch e {
+	case MatchSourceArbejdsgiver:
+		return true
+	case MatchSourceJobcenter:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MatchState.
 const (
 	MatchStateAftalt     MatchState = "aftalt"
@@ -1573,26 +1591,34 @@ type HoursRowSource string
 
 // Match defines model for Match.
 type Match struct {
-	CitizenId       int64          `json:"citizen_id"`
-	CompanyId       int64          `json:"company_id"`
-	ConsultantId    *int64         `json:"consultant_id"`
-	CreatedAt       *time.Time     `json:"created_at,omitempty"`
-	CreatedBy       *int64         `json:"created_by,omitempty"`
-	Factors         *[]MatchFactor `json:"factors"`
-	History         *[]MatchEvent  `json:"history,omitempty"`
-	Id              *int64         `json:"id,omitempty"`
-	JobcentreId     *int64         `json:"jobcentre_id,omitempty"`
-	Note            string         `json:"note"`
-	OpeningId       int64          `json:"opening_id"`
-	RejectionReason *string        `json:"rejection_reason,omitempty"`
-	RulesVersion    string         `json:"rules_version"`
-	Score           float64        `json:"score"`
-	Stalled         bool           `json:"stalled"`
-	State           MatchState     `json:"state"`
-	StateChangedAt  time.Time      `json:"state_changed_at"`
-	UpdatedAt       *time.Time     `json:"updated_at,omitempty"`
-	UpdatedBy       *int64         `json:"updated_by,omitempty"`
+	CitizenId    int64          `json:"citizen_id"`
+	CompanyId    int64          `json:"company_id"`
+	ConsultantId *int64         `json:"consultant_id"`
+	CreatedAt    *time.Time     `json:"created_at,omitempty"`
+	CreatedBy    *int64         `json:"created_by,omitempty"`
+	Factors      *[]MatchFactor `json:"factors"`
+	History      *[]MatchEvent  `json:"history,omitempty"`
+	Id           *int64         `json:"id,omitempty"`
+	InterestAt   *time.Time     `json:"interest_at"`
+
+	// InterestMessage Arbejdsgiverens besked, da der blev vist interesse.
+	InterestMessage string      `json:"interest_message"`
+	JobcentreId     *int64      `json:"jobcentre_id,omitempty"`
+	Note            string      `json:"note"`
+	OpeningId       int64       `json:"opening_id"`
+	RejectionReason *string     `json:"rejection_reason,omitempty"`
+	RulesVersion    string      `json:"rules_version"`
+	Score           float64     `json:"score"`
+	Source          MatchSource `json:"source"`
+	Stalled         bool        `json:"stalled"`
+	State           MatchState  `json:"state"`
+	StateChangedAt  time.Time   `json:"state_changed_at"`
+	UpdatedAt       *time.Time  `json:"updated_at,omitempty"`
+	UpdatedBy       *int64      `json:"updated_by,omitempty"`
 }
+
+// MatchSource defines model for Match.Source.
+type MatchSource string
 
 // MatchState defines model for Match.State.
 type MatchState string
@@ -1726,7 +1752,10 @@ type Opening struct {
 	Lat float64 `json:"lat"`
 
 	// Lon Længdegrad i Danmark (8,0–15,2); 0 sammen med lat 0 betyder ukendt.
-	Lon             float64                `json:"lon"`
+	Lon float64 `json:"lon"`
+
+	// MaxReferrals Nok henvisninger: når så mange af åbningens match har nået kontaktet eller videre (også hvis de siden er afvist), sættes åbningen på pause (pauset). Tomt: ingen grænse.
+	MaxReferrals    *int64                 `json:"max_referrals"`
 	MentorAvailable bool                   `json:"mentor_available"`
 	PhysicalDemands OpeningPhysicalDemands `json:"physical_demands"`
 	Postcode        string                 `json:"postcode"`
@@ -1775,7 +1804,10 @@ type OpeningInput struct {
 	Lat *float64 `json:"lat,omitempty"`
 
 	// Lon Længdegrad i Danmark (8,0–15,2); 0 sammen med lat 0 betyder ukendt.
-	Lon             *float64                     `json:"lon,omitempty"`
+	Lon *float64 `json:"lon,omitempty"`
+
+	// MaxReferrals Nok henvisninger: når så mange af åbningens match har nået kontaktet eller videre (også hvis de siden er afvist), sættes åbningen på pause (pauset). Tomt: ingen grænse.
+	MaxReferrals    *int64                       `json:"max_referrals,omitempty"`
 	MentorAvailable *bool                        `json:"mentor_available,omitempty"`
 	PhysicalDemands *OpeningInputPhysicalDemands `json:"physical_demands,omitempty"`
 	Postcode        *string                      `json:"postcode,omitempty"`
