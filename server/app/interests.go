@@ -298,3 +298,11 @@ func (a *App) inTx(tx *store.Store) *App {
 	return &App{store: tx, Vault: a.Vault, Index: a.Index, Now: a.Now, TokenTTL: a.TokenTTL, PublicURL: a.PublicURL,
 		MailTransport: a.MailTransport}
 }
+
+func copyInt(p *int) *int {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}

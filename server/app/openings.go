@@ -71,6 +71,7 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 		return models.Opening{}, err
 	}
 	f := o.OpeningFields
+	f.MaxReferrals = copyInt(f.MaxReferrals) // a patch decoded into f must not write through to o
 	if err := patch(&f); err != nil {
 		return models.Opening{}, err
 	}
