@@ -140,7 +140,7 @@ func (a *App) ShowInterest(ctx context.Context, u Actor, openingID int64, in Int
 	}
 	i := slices.IndexFunc(list, func(c eligibleCandidate) bool { return c.CandidateRef == in.CandidateRef })
 	if i < 0 {
-		return EmployerInterest{}, false, models.NotFound("Kandidaten findes ikke på denne åbnings kandidatliste.")
+		return EmployerInterest{}, false, &models.Error{Code: models.ENotFound, Field: "candidate_ref", Message: "Kandidaten findes ikke på denne åbnings kandidatliste."}
 	}
 	cand := list[i]
 	q, err := a.contactQuota(ctx, o.JobcentreID)

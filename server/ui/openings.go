@@ -30,6 +30,7 @@ var openingLabels = map[string]string{
 	"seats":            "Antal pladser",
 	"start_date":       "Startdato",
 	"duration_weeks":   "Varighed i uger",
+	"max_referrals":    "Nok henvisninger",
 	"danish_level":     "Krav til dansk",
 	"drivers_licence":  "Kørekort er påkrævet",
 	"physical_demands": "Fysiske krav",
@@ -279,6 +280,7 @@ func readOpening(v url.Values, u *models.User) (models.OpeningFields, *reader) {
 	if u.Role != models.RoleEmployer {
 		f.CompanyID = r.id("company_id")
 	}
+	f.MaxReferrals = optInt(r, "max_referrals") // interests.go
 	return f, r
 }
 
@@ -305,6 +307,6 @@ func openingValues(f models.OpeningFields) url.Values {
 		"seats": {intStr(f.Seats)}, "start_date": {f.StartDate.String()}, "duration_weeks": {intStr(f.DurationWeeks)},
 		"danish_level": {string(f.DanishLevel)}, "drivers_licence": {flagStr(f.DriversLicence)},
 		"physical_demands": {string(f.PhysicalDemands)}, "mentor_available": {flagStr(f.MentorAvailable)},
-		"status": {string(f.Status)},
+		"status": {string(f.Status)}, "max_referrals": {optIntStr(f.MaxReferrals)},
 	}
 }

@@ -298,6 +298,8 @@ type candidatesContent struct {
 	CanPropose    bool
 	Problem       *matchProblem
 	onBoard       map[int64]models.Match
+	// Interest: the employer's "Vis interesse" forms (interests.go).
+	Interest interestView
 }
 
 // OnBoard returns the open match with the citizen, or nil.
@@ -321,7 +323,7 @@ func (h *Handler) candidates(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return h.renderCandidates(c, http.StatusOK, id, nil)
+	return h.renderCandidates(c, http.StatusOK, id, nil, nil)
 }
 
 func (h *Handler) candidateCreate(c echo.Context) error {
@@ -346,10 +348,12 @@ func (h *Handler) candidateCreate(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/aabninger/"+itoa(id)+"/kandidater")
 	}
 	problem.ID = in.CitizenID
-	return h.renderCandidates(c, status, id, problem)
+	return h.renderCandidates(c, status, id, problem, nil)
 }
 
-func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem *matchProblem) error {
+// renderCandidates draws an opening's candidates; problem is a refused
+// match (consultants), interest a refused interest (employers).
+func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem *matchProblem, interest *interestProblem) error {
 	u, ctx := session.UserFrom(c), c.Request().Context()
 	view, err := h.App.Candidates(ctx, u, id, matchListLimit)
 	if err != nil {
@@ -377,7 +381,8 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 			return err
 		}
 	}
+	h.interestView(u, content, interest) // interests.go
 	p := newPage(c, "Kandidater til "+o.Title, secOpenings, content)
-	p.Invalid = problem != nil
+	p.Invalid = problem != nil || interest != nil
 	return renderPage(c, status, "matching/candidates", p)
 }

@@ -97,6 +97,8 @@ func (h *Handler) routes() []route {
 		{post, "/borgere/:id/forslag", h.proposalCreate, loggedIn},
 		{get, "/aabninger/:id/kandidater", h.candidates, loggedIn},
 		{post, "/aabninger/:id/kandidater", h.candidateCreate, loggedIn},
+		{post, "/aabninger/:id/interesse", h.interestCreate, loggedIn}, // interests.go
+		{post, "/aabninger/:id/genaabn", h.openingReopen, loggedIn},
 
 		// Placements, weekly hours, progression, alerts and reports.
 		{get, placementPath, h.placementList, loggedIn},
