@@ -175,7 +175,7 @@ func (a *App) ShowInterest(ctx context.Context, u Actor, openingID int64, in Int
 			return err
 		}
 		text := fmt.Sprintf("Arbejdsgiveren %s har vist interesse for en kandidat til %s.", company.Name, o.Title)
-		return ta.notify(ctx, to, Notice{Kind: models.NotifyInterest, Text: text, Link: "/tavle?opening_id=" + fmt.Sprint(o.ID),
+		return ta.notify(ctx, to, Notice{Kind: models.NotifyInterest, Text: text, Link: fmt.Sprintf("/tavle#match-%d", got.ID),
 			Subject: "En arbejdsgiver har vist interesse for en kandidat"})
 	})
 	if errors.Is(err, store.ErrQuotaUsed) {

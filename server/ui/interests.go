@@ -28,6 +28,9 @@ type interestView struct {
 	// open it again.
 	Paused, CanReopen bool
 	Problem           *interestProblem
+	// Shown are the employer's interests, listed on their own while the
+	// opening is paused (its candidates are then not listed).
+	Shown []app.EmployerInterest
 }
 
 // interestProblem is a refused interest: the candidate's reference, what
@@ -45,8 +48,8 @@ func (v interestView) ProblemFor(ref string) *interestProblem {
 	return nil
 }
 
-func (h *Handler) interestView(u *models.User, content *candidatesContent, p *interestProblem) {
-	o := content.Opening
+func (h *Handler) interestView(c echo.Context, content *candidatesContent, p *interestProblem) error {
+	u, o := session.UserFrom(c), content.Opening
 	allowed := access.Allowed(u, access.Create, access.Row(access.Interest, o.JobcentreID, o.CompanyID))
 	content.Interest = interestView{
 		CanShow:   content.Employer && allowed && o.Status == models.StatusOpen,
@@ -54,6 +57,14 @@ func (h *Handler) interestView(u *models.User, content *candidatesContent, p *in
 		CanReopen: o.Status == models.StatusPaused && access.Allowed(u, access.Update, access.Row(access.Opening, o.JobcentreID, o.CompanyID)),
 		Problem:   p,
 	}
+	if content.Employer && content.Interest.Paused {
+		shown, err := h.App.OpeningInterests(c.Request().Context(), u, o.ID)
+		if err != nil {
+			return err
+		}
+		content.Interest.Shown = shown
+	}
+	return nil
 }
 
 func (h *Handler) interestCreate(c echo.Context) error {

@@ -381,7 +381,9 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 			return err
 		}
 	}
-	h.interestView(u, content, interest) // interests.go
+	if err := h.interestView(c, content, interest); err != nil { // interests.go
+		return err
+	}
 	p := newPage(c, "Kandidater til "+o.Title, secOpenings, content)
 	p.Invalid = problem != nil || interest != nil
 	return renderPage(c, status, "matching/candidates", p)
