@@ -12,6 +12,7 @@ func init() {
 		"Afstand":                         "Distance",
 		"Tilbage til":                     "Back to",
 		"Vis interesse":                   "Show interest",
+		"Dine interesser":                 "Your interests",
 		"Din interesse:":                  "Your interest:",
 		"Interessen blev ikke sendt":      "Your interest was not sent",
 		"Besked til jobcentret (valgfri)": "Message to the jobcentre (optional)",
