@@ -20,6 +20,10 @@ const Mail Kind = "mail"
 // SettingsHistory is who changed which of a jobcentre's settings, and when.
 const SettingsHistory Kind = "settings_history"
 
+// Reference is a placement's reference form (udtalelse): the company
+// writes it, the jobcentre reads it.
+const Reference Kind = "reference"
+
 // rules is the permission matrix: kind → action → rule. A kind or action
 // missing here is refused. access_test.go spells the same matrix out per
 // role.
@@ -111,6 +115,10 @@ var rules = map[Kind]map[Action]rule{
 		Read:    staffInTenant("Kun jobcentrets medarbejdere kan se invitationer.", "Invitationen findes ikke.", true),
 		Create:  invite(false),
 		Archive: invite(true),
+	},
+	Reference: {
+		Read:   hostedRead("Din rolle har ikke adgang til udtalelser.", "Placeringen findes ikke."),
+		Update: referenceWrite,
 	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
@@ -313,4 +321,21 @@ func invite(hide bool) rule {
 		}
 		return nil
 	}
+}
+
+// referenceWrite: the reference is the company's own statement, so only an
+// employer of the placement's company writes it (the jobcentre reads it).
+// Another company's placement is not found.
+func referenceWrite(a actor, r Resource) error {
+	switch {
+	case a.employer() && a.company == 0:
+		return forbidden("Din bruger er ikke knyttet til en virksomhed.")
+	case a.employer() && (r.CompanyID == 0 || a.ownsCompany(r.CompanyID)):
+		return nil
+	case a.employer():
+		return hidden("Placeringen findes ikke.")
+	case a.consultant() && !a.inTenant(r.JobcentreID):
+		return hidden("Placeringen findes ikke.")
+	}
+	return forbidden("Udtalelsen skrives af virksomheden, hvor borgeren var placeret.")
 }
