@@ -128,7 +128,9 @@ func TestReferenceAPI(t *testing.T) {
 		if r := e.do("employer", "PUT", path, fixed); r.status != 428 || !r.hasField("revision") {
 			t.Errorf("correction without revision: %d %s", r.status, r.body)
 		}
-		withRev := func(rev int) string { return strings.Replace(fixed, `"comment"`, fmt.Sprintf(`"revision": %d, "comment"`, rev), 1) }
+		withRev := func(rev int) string {
+			return strings.Replace(fixed, `"comment"`, fmt.Sprintf(`"revision": %d, "comment"`, rev), 1)
+		}
 		if r := e.do("employer", "PUT", path, withRev(1)); r.status != 200 || plNum(r.json["revision"]) != 2 ||
 			plNum(r.json["competences"].(map[string]any)["tempo"]) != 4 {
 			t.Fatalf("correction: %d %s", r.status, r.body)
