@@ -139,6 +139,19 @@ func TestReferenceAPI(t *testing.T) {
 			t.Errorf("correction over a newer revision: %d %s", r.status, r.body)
 		}
 
+		// The citizen's insight export carries it; an erasure deletes it.
+		cpath := fmt.Sprintf("/api/v1/citizens/%d", w.citizen)
+		r = e.do("consA", "GET", cpath+"/export", "")
+		if r.status != 200 || !strings.Contains(r.body, `"reference":{`) || !strings.Contains(r.body, "Mødte stabilt") {
+			t.Errorf("export without the reference: %d %.300s", r.status, r.body)
+		}
+		if r := e.do("consA", "POST", cpath+"/erase", `{"reason":"Borgerens anmodning"}`); r.status != 204 {
+			t.Fatalf("erase: %d %s", r.status, r.body)
+		}
+		if r := e.do("consA", "GET", path, ""); r.status != 404 || strings.Contains(r.body, "Mødte stabilt") {
+			t.Errorf("the reference outlived the erasure: %d %s", r.status, r.body)
+		}
+
 		// A planned placement (not begun) takes no reference yet: 409.
 		c2 := e.plCitizen("consA", "0202902222", "gruppe2", w.start.AddDays(-300).String())
 		r = e.do("consA", "POST", "/api/v1/placements", fmt.Sprintf(`{"citizen_id": %d, "opening_id": %d, "start_date": %q}`,
