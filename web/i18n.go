@@ -126,5 +126,10 @@ var english = map[string]string{
 	"Se og ret udtalelsen": "View and correct the reference",
 	"Læs udtalelsen":       "Read the reference",
 	"Skriv en udtalelse om, hvilke opgaver borgeren har løst, og hvordan det er gået. Borgeren kan bruge den, når der skal søges job.": "Write a reference on the tasks the citizen solved and how it went. The citizen can use it when applying for jobs.",
-	"Skriv udtalelse": "Write a reference",
+	"Skriv udtalelse":                    "Write a reference",
+	"Vurdér fremmøde fra 1 til 5.":       "Rate attendance from 1 to 5.",
+	"Vurdér samarbejde fra 1 til 5.":     "Rate cooperation from 1 to 5.",
+	"Vurdér tempo fra 1 til 5.":          "Rate pace from 1 to 5.",
+	"Vurdér kvalitet fra 1 til 5.":       "Rate quality from 1 to 5.",
+	"Vurdér selvstændighed fra 1 til 5.": "Rate independence from 1 to 5.",
 }

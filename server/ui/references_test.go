@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"placering/models"
+	"placering/web"
 )
 
 // referenceForm is a complete reference as the form sends it.
@@ -99,5 +102,26 @@ func TestReferenceThroughForms(t *testing.T) {
 	for _, u := range []string{path, path + "/print", path + ".pdf"} {
 		resp, body = ev.get(u)
 		wantStatus(t, resp, body, http.StatusForbidden)
+	}
+}
+
+// Every competence's label, hint and missing-rating message, and every
+// word of the scale, has English for employers who chose it.
+func TestReferenceTextsHaveEnglish(t *testing.T) {
+	var texts []string
+	for _, k := range models.ReferenceCompetenceList {
+		texts = append(texts, k.Label, k.Hint)
+		var c models.ReferenceCompetences
+		for _, fe := range c.Validate() {
+			texts = append(texts, fe.Message)
+		}
+	}
+	for r := models.MinRating; r <= models.MaxRating; r++ {
+		texts = append(texts, models.RatingLabel(r))
+	}
+	for _, da := range texts {
+		if web.Translate(web.English, da) == da {
+			t.Errorf("%q has no English", da)
+		}
 	}
 }
