@@ -213,6 +213,9 @@ func (h *Handler) referenceSave(c echo.Context) error {
 			setFlash(c, flashReferenceSaved, h.SecureCookies)
 			return c.Redirect(http.StatusSeeOther, app.ReferenceLink(id))
 		}
+		if models.ErrorCode(err) == models.EConflict && models.ErrorField(err) == "status" {
+			return err // not begun: there is no form to show it at
+		}
 		var ferr error
 		if errs, status, ferr = formErrors(err); ferr != nil {
 			return ferr

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -67,6 +68,21 @@ func TestReferenceThroughForms(t *testing.T) {
 	fix.Set("competences.tempo", "4")
 	resp, body = emp.post(path, fix)
 	wantStatus(t, resp, body, http.StatusSeeOther)
+
+	// A placement that has not begun takes no reference yet.
+	planned, err := p.app.CreatePlacement(context.Background(), &p.consultant, models.PlacementFields{CitizenID: p.ole.ID,
+		CompanyID: p.company.ID, Kind: models.KindPraktik, StartDate: models.NewDate(2027, 4, 5)})
+	if err != nil || planned.Status != models.PlacementPlanned {
+		t.Fatalf("planned placement: %+v, %v", planned, err)
+	}
+	ppath := "/placeringer/" + itoa(planned.ID) + "/udtalelse"
+	resp, body = emp.get(ppath)
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, "Den kan skrives, når placeringen er begyndt.")
+	wantLacks(t, body, `name="tasks_solved"`)
+	resp, body = emp.post(ppath, referenceForm())
+	wantStatus(t, resp, body, http.StatusConflict)
+	wantContains(t, body, "Udtalelsen kan først skrives, når placeringen er begyndt.")
 
 	// Another company's placement: not found.
 	resp, body = emp.get("/placeringer/" + itoa(p.pSara.ID) + "/udtalelse")
