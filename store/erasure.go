@@ -15,7 +15,8 @@ import (
 // EraseCitizen irreversibly anonymises a citizen (GDPR art. 17): name,
 // contact details, the CPR number (ciphertext, hash and masked form),
 // birth date, arrival date, coordinates and goal title on the row, and
-// every free-text note about them (placements and their evaluations,
+// every free-text note about them (placements and their evaluations, the
+// companies' references (deleted),
 // weeks of hours and all their revisions, matches and their events,
 // alert acknowledgements). What reports count stays: the row itself
 // (target group, dates of the group, consultant), placements, hours and
@@ -107,6 +108,10 @@ func (s *Store) eraseCitizen(ctx context.Context, id int64, by int64, at time.Ti
 		if err := st.q.Updates(st.set).Error; err != nil {
 			return translate(err, "erase "+st.what)
 		}
+	}
+	// The company's reference is about the person: it goes whole.
+	if err := s.q(ctx).Where("placement_id IN (?)", placements).Delete(&models.PlacementReference{}).Error; err != nil {
+		return translate(err, "erase references")
 	}
 	return nil
 }

@@ -103,6 +103,8 @@ invitation                archive  jc1/c10:employer ja ja skjult nej  nej    nej
 invitation                archive  jc1:consultant   ja nej skjult nej  nej    nej
 interest                  create   jc1/c10   nej   nej   nej    ja     skjult nej
 interest                  read     jc1/c10   ja    ja    nej    ja     skjult nej
+reference                 read     jc1/c10   ja    ja    skjult ja     skjult nej
+reference                 update   jc1/c10   nej   nej   skjult ja     skjult nej
 `
 
 func parseResource(kind, s string) Resource {

@@ -24,6 +24,10 @@ const SettingsHistory Kind = "settings_history"
 // (the row names the opening's jobcentre and company).
 const Interest Kind = "interest"
 
+// Reference is a placement's reference form (udtalelse): the company
+// writes it, the jobcentre reads it.
+const Reference Kind = "reference"
+
 // rules is the permission matrix: kind → action → rule. A kind or action
 // missing here is refused. access_test.go spells the same matrix out per
 // role.
@@ -119,6 +123,10 @@ var rules = map[Kind]map[Action]rule{
 	Interest: {
 		Read:   interestRule(true),
 		Create: interestRule(false),
+	},
+	Reference: {
+		Read:   hostedRead("Din rolle har ikke adgang til udtalelser.", "Placeringen findes ikke."),
+		Update: referenceWrite,
 	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
@@ -343,4 +351,21 @@ func interestRule(staff bool) rule {
 		}
 		return forbidden("Kun arbejdsgiveren bag åbningen kan vise interesse for en kandidat.")
 	}
+}
+
+// referenceWrite: the reference is the company's own statement, so only an
+// employer of the placement's company writes it (the jobcentre reads it).
+// Another company's placement is not found.
+func referenceWrite(a actor, r Resource) error {
+	switch {
+	case a.employer() && a.company == 0:
+		return forbidden("Din bruger er ikke knyttet til en virksomhed.")
+	case a.employer() && (r.CompanyID == 0 || a.ownsCompany(r.CompanyID)):
+		return nil
+	case a.employer():
+		return hidden("Placeringen findes ikke.")
+	case a.consultant() && !a.inTenant(r.JobcentreID):
+		return hidden("Placeringen findes ikke.")
+	}
+	return forbidden("Udtalelsen skrives af virksomheden, hvor borgeren var placeret.")
 }

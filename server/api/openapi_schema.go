@@ -137,6 +137,19 @@ var typeLimits = map[string]map[string]map[string]any{
 		"audit_years": {"minimum": app.MinAuditYears, "maximum": app.MaxAuditYears,
 			"description": "Adgangsloggen gemmes så mange år (standard " + strconv.Itoa(app.DefaultAuditYears) + ")."},
 	},
+	"ReferenceInput": {
+		"tasks_solved": {"minItems": 1, "maxItems": models.MaxReferenceTasks,
+			"description": "Arbejdsopgaver, borgeren har løst: 1-20 linjer, hver 1-200 tegn og ikke blank."},
+		"comment": {"maxLength": models.MaxReferenceComment},
+	},
+	"ReferenceCompetencesInput": {
+		"fremmoede":                {"minimum": models.MinRating, "maximum": models.MaxRating},
+		"samarbejde":               {"minimum": models.MinRating, "maximum": models.MaxRating},
+		"tempo":                    {"minimum": models.MinRating, "maximum": models.MaxRating},
+		"kvalitet":                 {"minimum": models.MinRating, "maximum": models.MaxRating},
+		"selvstaendighed":          {"minimum": models.MinRating, "maximum": models.MaxRating},
+		"dansk_paa_arbejdspladsen": {"minimum": models.MinRating, "maximum": models.MaxRating, "description": "1-5, eller null: ikke relevant."},
+	},
 	"ContactQuotaSettingsInput": {
 		"interests_per_company_month": {"minimum": 1, "maximum": app.MaxInterestsPerCompanyMonth,
 			"description": "Så mange kandidater kan en virksomhed højst vise interesse for pr. kalendermåned (standard " + strconv.Itoa(app.DefaultInterestsPerCompanyMonth) + ")."},
@@ -145,6 +158,7 @@ var typeLimits = map[string]map[string]map[string]any{
 
 var typeRules = map[string]map[string]string{
 	"GroupMappingInput": {"roles": "Gruppe → rolle: consultant, event_staff eller admin (admin giver kun adgang til eksisterende administratorer). Mindst én, når enabled er true."},
+	"ReferenceInput":    {"revision": "Den revision, klienten læste. Kræves for at rette en udtalelse, der allerede er skrevet."},
 	"EraseInput":        {"reason": "Hvorfor borgerens oplysninger slettes (gemmes i adgangsloggen). Skriv ingen personoplysninger her."},
 }
 

@@ -112,6 +112,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.oidcRoutes()...)       // oidc.go
 	rs = append(rs, h.invitationRoutes()...) // invitations.go
 	rs = append(rs, h.interestRoutes()...)   // interests.go
+	rs = append(rs, h.referenceRoutes()...)  // references.go
 	return rs
 }
 

@@ -3,12 +3,14 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
 
 	"placering/models"
 	"placering/server/access"
+	"placering/store"
 )
 
 // Personal data rights: erasure (GDPR art. 17), insight (art. 15).
@@ -137,11 +139,13 @@ type CitizenExport struct {
 	AccessLog  []AccessLogEntry  `json:"access_log"`
 }
 
-// ExportPlacement is a placement with its hours and their revisions.
+// ExportPlacement is a placement with its hours and their revisions, and
+// the company's reference (null when none is written).
 type ExportPlacement struct {
 	models.Placement
 	Hours     []models.WeeklyHours  `json:"hours"`
 	Revisions []models.HourRevision `json:"revisions"`
+	Reference *ReferenceView        `json:"reference"`
 }
 
 // ExportCitizen gathers a citizen's data for an insight request. Staff of
@@ -173,6 +177,16 @@ func (a *App) ExportCitizen(ctx context.Context, u Actor, id int64) (CitizenExpo
 			return out, err
 		}
 		ep.Revisions = append(ep.Revisions, revs...)
+		switch r, err := a.store.GetReference(ctx, p.ID); {
+		case err == nil:
+			v, err := a.referenceView(ctx, r)
+			if err != nil {
+				return out, err
+			}
+			ep.Reference = &v
+		case !errors.Is(err, store.ErrNotFound):
+			return out, err
+		}
 		if ep.Hours == nil {
 			ep.Hours = []models.WeeklyHours{}
 		}

@@ -35,6 +35,7 @@ const (
 	flashPlacementEnded   = "placement_ended"
 	flashEvaluationSaved  = "evaluation_saved"
 	flashHoursSaved       = "hours_saved"
+	flashReferenceSaved   = "reference_saved"
 	flashHoursNothing     = "hours_nothing"
 	flashAlertAcked       = "alert_acked"
 	flashAlertGone        = "alert_gone"
@@ -70,6 +71,7 @@ var flashText = map[string]string{
 	flashPlacementEnded:   "Placeringen er afsluttet.",
 	flashEvaluationSaved:  "Udfald og evaluering er gemt.",
 	flashHoursSaved:       "Timerne er gemt.",
+	flashReferenceSaved:   "Udtalelsen er gemt. Jobcentret har fået besked.",
 	flashHoursNothing:     "Der var ingen ændringer at gemme.",
 	flashAlertAcked:       "Advarslen er kvitteret og fjernet fra listen.",
 	flashAlertGone:        "Advarslen er allerede behandlet og er fjernet fra listen.",

@@ -119,6 +119,8 @@ type placementShowContent struct {
 	SeesCitizen                            bool
 	OpeningTitle                           string
 	ThisWeek                               string
+	// The reference (udtalelse): written, and whether u may write it now.
+	ReferenceWritten, CanWriteReference bool
 }
 
 // weekRow is one week of a placement's hours table.
@@ -173,6 +175,10 @@ func (h *Handler) placementShow(c echo.Context) error {
 			content.OpeningTitle = o.Title
 		}
 	}
+	if content.ReferenceWritten, err = h.App.ReferenceWritten(ctx, u, p.ID); err != nil {
+		return err
+	}
+	content.CanWriteReference = h.App.CanWriteReference(u, p.Placement)
 	title := "Placering: " + p.CitizenName + " hos " + p.CompanyName
 	return renderPage(c, http.StatusOK, "placements/show", newPage(c, title, secPlacements, content))
 }
