@@ -101,6 +101,8 @@ invitation                create   jc1:consultant   ja nej nej nej    nej    nej
 invitation                create   -:admin          ja nej nej nej    nej    nej
 invitation                archive  jc1/c10:employer ja ja skjult nej  nej    nej
 invitation                archive  jc1:consultant   ja nej skjult nej  nej    nej
+hour_confirmation         create   -         nej   nej   nej    ja     ja     nej
+hour_confirmation         create   jc1/c10   nej   nej   skjult ja     skjult nej
 `
 
 func parseResource(kind, s string) Resource {

@@ -112,6 +112,9 @@ var rules = map[Kind]map[Action]rule{
 		Create:  invite(false),
 		Archive: invite(true),
 	},
+	HourConfirmation: {
+		Create: hourConfirm,
+	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},

@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+
+	"placering/models"
+)
+
+// AddHourConfirmation appends a confirmation or dispute of a week's hours.
+// Rows are never changed; the latest of a week is its state.
+func (s *Store) AddHourConfirmation(ctx context.Context, c *models.HourConfirmation) error {
+	c.ID = 0
+	c.DecidedAt = c.DecidedAt.UTC()
+	return translate(s.q(ctx).Create(c).Error, "add hour confirmation")
+}
+
+// LatestHourConfirmations returns, per placement and week, the latest
+// confirmation or dispute given for any of the placements (in one query
+// per maxInList ids). Whether it still counts (its revision is the
+// week's current one) is for the caller to decide.
+func (s *Store) LatestHourConfirmations(ctx context.Context, placementIDs []int64) (map[int64]map[models.ISOWeek]models.HourConfirmation, error) {
+	out := map[int64]map[models.ISOWeek]models.HourConfirmation{}
+	err := inChunks(models.UniqueIDs(placementIDs), func(ids []int64) error {
+		var rows []models.HourConfirmation
+		if err := s.q(ctx).Where("placement_id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
+			return translate(err, "hour confirmations")
+		}
+		for _, r := range rows {
+			if out[r.PlacementID] == nil {
+				out[r.PlacementID] = map[models.ISOWeek]models.HourConfirmation{}
+			}
+			out[r.PlacementID][r.Week] = r // later rows replace earlier ones
+		}
+		return nil
+	})
+	return out, err
+}
+
+// HoursOfPlacements returns the current weeks of several placements,
+// by placement and oldest first.
+func (s *Store) HoursOfPlacements(ctx context.Context, placementIDs []int64) ([]models.WeeklyHours, error) {
+	var out []models.WeeklyHours
+	err := inChunks(models.UniqueIDs(placementIDs), func(ids []int64) error {
+		var rows []models.WeeklyHours
+		if err := s.q(ctx).Where("placement_id IN ?", ids).Order("placement_id, week_start").Find(&rows).Error; err != nil {
+			return translate(err, "hours of placements")
+		}
+		out = append(out, rows...)
+		return nil
+	})
+	return out, err
+}
