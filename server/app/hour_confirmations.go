@@ -368,3 +368,11 @@ func weekLabel(w models.ISOWeek) string {
 func hourFigure(f float64) string {
 	return strings.Replace(strconv.FormatFloat(f, 'f', -1, 64), ".", ",", 1)
 }
+
+// ClaimedHours is the figure the employer gave in a dispute, 0 for none.
+func (c WeekConfirmation) ClaimedHours() float64 {
+	if c.ClaimedWorked == nil {
+		return 0
+	}
+	return *c.ClaimedWorked
+}

@@ -119,6 +119,10 @@ type placementShowContent struct {
 	SeesCitizen                            bool
 	OpeningTitle                           string
 	ThisWeek                               string
+	// Summary totals worked and confirmed hours; CanConfirm: the user is
+	// the hosting employer, who confirms the weeks.
+	Summary    app.HoursSummary
+	CanConfirm bool
 }
 
 // weekRow is one week of a placement's hours table.
@@ -167,6 +171,8 @@ func (h *Handler) placementShow(c echo.Context) error {
 		SeesCitizen: seesCitizens(u),
 		CanEnter:    access.Allowed(u, access.Update, hoursRow(p.Placement)),
 		ThisWeek:    models.ISOWeekOf(models.DateOf(h.App.Now())).String(),
+		Summary:     hours.Summary,
+		CanConfirm:  access.Allowed(u, access.Create, access.Row(access.HourConfirmation, p.JobcentreID, p.CompanyID)),
 	}
 	if p.OpeningID != nil {
 		if o, err := h.App.GetOpening(ctx, u, *p.OpeningID); err == nil {
