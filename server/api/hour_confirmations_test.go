@@ -154,6 +154,12 @@ func TestEmployerConfirmsAndDisputesHours(t *testing.T) {
 			t.Errorf("confirm the corrected week: %d %s", r.status, r.body)
 		}
 
+		// The citizen's progression says how many hours are confirmed.
+		r = e.do("consA", "GET", fmt.Sprintf("/api/v1/citizens/%d/progression", w.citizen), "")
+		if c, _ := r.json["confirmation"].(map[string]any); r.status != 200 || c["confirmed_hours"] != 19.0 || c["worked_hours"] != 31.0 || c["disputed_weeks"] != 1.0 {
+			t.Errorf("progression: %d %v", r.status, r.json["confirmation"])
+		}
+
 		// Nothing the employer reads carries the internal note.
 		for _, p := range []string{hours, week(w1), week(w2)} {
 			if r := e.do("employer", "GET", p, ""); r.status != 200 || strings.Contains(r.body, "angst") {

@@ -254,23 +254,53 @@ func (a *App) withConfirmations(ctx context.Context, ph *PlacementHours) error {
 		}
 		c := byWeek[ph.PlacementID][v.Week]
 		v.Confirmation = &c
-		if thisWeek.Before(v.Week) {
-			continue // planned ahead: nothing worked yet
-		}
-		s := &ph.Summary
-		s.ReportedWeeks++
-		s.WorkedHours += v.Hours.Worked
-		switch c.State {
-		case models.ConfirmationConfirmed:
-			s.ConfirmedWeeks++
-			s.ConfirmedHours += v.Hours.Worked
-		case models.ConfirmationDisputed:
-			s.DisputedWeeks++
-		default:
-			s.UnconfirmedWeeks++
-		}
+		ph.Summary.add(thisWeek, *v.Hours, c.State)
 	}
 	return nil
+}
+
+// add counts one week's hours in the summary, unless the week has not
+// begun (hours planned ahead, nothing worked yet).
+func (s *HoursSummary) add(thisWeek models.ISOWeek, h models.WeeklyHours, state models.ConfirmationState) {
+	if thisWeek.Before(h.Week) {
+		return
+	}
+	s.ReportedWeeks++
+	s.WorkedHours += h.Worked
+	switch state {
+	case models.ConfirmationConfirmed:
+		s.ConfirmedWeeks++
+		s.ConfirmedHours += h.Worked
+	case models.ConfirmationDisputed:
+		s.DisputedWeeks++
+	default:
+		s.UnconfirmedWeeks++
+	}
+}
+
+// hoursSummary totals the worked and confirmed hours of placements ps.
+func (a *App) hoursSummary(ctx context.Context, ps []models.Placement) (HoursSummary, error) {
+	var out HoursSummary
+	if len(ps) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	hours, err := a.store.HoursOfPlacements(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	states, err := a.confirmationsOf(ctx, ids, hours)
+	if err != nil {
+		return out, err
+	}
+	thisWeek := models.ISOWeekOf(models.DateOf(a.Now()))
+	for _, h := range hours {
+		out.add(thisWeek, h, states[h.PlacementID][h.Week].State)
+	}
+	return out, nil
 }
 
 // withWeekConfirmation sets one week view's confirmation.
