@@ -43,19 +43,19 @@ const MaxDisputeComment = MaxShortText
 // given. Rows are only added; the latest row of a week counts while the
 // week is still at Revision.
 type HourConfirmation struct {
-	ID          int64             `gorm:"primaryKey"`
-	PlacementID int64             `gorm:"column:placement_id"`
-	Week        ISOWeek           `gorm:"column:iso_week"`
-	WeekStart   Date              `gorm:"column:week_start"`
-	Revision    int               `gorm:"column:revision"`
-	State       ConfirmationState `gorm:"column:state"`
+	ID          int64             `json:"id" gorm:"primaryKey"`
+	PlacementID int64             `json:"placement_id" gorm:"column:placement_id"`
+	Week        ISOWeek           `json:"iso_week" gorm:"column:iso_week"`
+	WeekStart   Date              `json:"week_start" gorm:"column:week_start"`
+	Revision    int               `json:"revision" gorm:"column:revision"`
+	State       ConfirmationState `json:"state" gorm:"column:state"`
 	// Worked is the stored figure the employer confirmed or disputed;
 	// ClaimedWorked what the employer says instead (disputes only).
-	Worked        float64   `gorm:"column:worked"`
-	ClaimedWorked *float64  `gorm:"column:claimed_worked"`
-	Comment       string    `gorm:"column:comment"`
-	ByUser        int64     `gorm:"column:by_user"`
-	DecidedAt     time.Time `gorm:"column:decided_at"`
+	Worked        float64   `json:"worked" gorm:"column:worked"`
+	ClaimedWorked *float64  `json:"claimed_worked" gorm:"column:claimed_worked"`
+	Comment       string    `json:"comment" gorm:"column:comment"`
+	ByUser        int64     `json:"by_user" gorm:"column:by_user"`
+	DecidedAt     time.Time `json:"decided_at" gorm:"column:decided_at"`
 }
 
 // TableName names the confirmations table.

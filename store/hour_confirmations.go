@@ -50,3 +50,11 @@ func (s *Store) HoursOfPlacements(ctx context.Context, placementIDs []int64) ([]
 	})
 	return out, err
 }
+
+// ConfirmationsOfPlacement returns every confirmation and dispute of a
+// placement's weeks, oldest first (the citizen's insight export).
+func (s *Store) ConfirmationsOfPlacement(ctx context.Context, placementID int64) ([]models.HourConfirmation, error) {
+	out := []models.HourConfirmation{}
+	err := s.q(ctx).Where("placement_id = ?", placementID).Order("id").Find(&out).Error
+	return out, translate(err, "confirmations of placement")
+}

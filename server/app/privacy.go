@@ -142,6 +142,9 @@ type ExportPlacement struct {
 	models.Placement
 	Hours     []models.WeeklyHours  `json:"hours"`
 	Revisions []models.HourRevision `json:"revisions"`
+	// Confirmations are the employer's confirmations and disputes of the
+	// weeks, oldest first.
+	Confirmations []models.HourConfirmation `json:"confirmations"`
 }
 
 // ExportCitizen gathers a citizen's data for an insight request. Staff of
@@ -173,6 +176,9 @@ func (a *App) ExportCitizen(ctx context.Context, u Actor, id int64) (CitizenExpo
 			return out, err
 		}
 		ep.Revisions = append(ep.Revisions, revs...)
+		if ep.Confirmations, err = a.store.ConfirmationsOfPlacement(ctx, p.ID); err != nil {
+			return out, err
+		}
 		if ep.Hours == nil {
 			ep.Hours = []models.WeeklyHours{}
 		}
