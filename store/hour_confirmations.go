@@ -16,13 +16,18 @@ func (s *Store) AddHourConfirmation(ctx context.Context, c *models.HourConfirmat
 
 // LatestHourConfirmations returns, per placement and week, the latest
 // confirmation or dispute given for any of the placements (in one query
-// per maxInList ids). Whether it still counts (its revision is the
-// week's current one) is for the caller to decide.
-func (s *Store) LatestHourConfirmations(ctx context.Context, placementIDs []int64) (map[int64]map[models.ISOWeek]models.HourConfirmation, error) {
+// per maxInList ids), of every week or only of week when it is given.
+// Whether it still counts (its revision is the week's current one) is for
+// the caller to decide.
+func (s *Store) LatestHourConfirmations(ctx context.Context, placementIDs []int64, week ...models.ISOWeek) (map[int64]map[models.ISOWeek]models.HourConfirmation, error) {
 	out := map[int64]map[models.ISOWeek]models.HourConfirmation{}
 	err := inChunks(models.UniqueIDs(placementIDs), func(ids []int64) error {
 		var rows []models.HourConfirmation
-		if err := s.q(ctx).Where("placement_id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
+		q := s.q(ctx).Where("placement_id IN ?", ids)
+		if len(week) == 1 {
+			q = q.Where("week_start = ?", week[0].Monday())
+		}
+		if err := q.Order("id").Find(&rows).Error; err != nil {
 			return translate(err, "hour confirmations")
 		}
 		for _, r := range rows {

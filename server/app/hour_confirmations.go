@@ -140,7 +140,7 @@ func (a *App) decideWeek(ctx context.Context, u Actor, placementID int64, week s
 	if d.seenWorked != nil && *d.seenWorked != cur.Worked {
 		return ConfirmationResult{}, changed("worked")
 	}
-	latest, err := a.store.LatestHourConfirmations(ctx, []int64{p.ID})
+	latest, err := a.store.LatestHourConfirmations(ctx, []int64{p.ID}, w)
 	if err != nil {
 		return ConfirmationResult{}, err
 	}
@@ -199,10 +199,11 @@ func (a *App) notifyDispute(ctx context.Context, p models.Placement, w models.IS
 		Link: "/placeringer/" + strconv.FormatInt(p.ID, 10) + "/uger/" + w.String(), Subject: "Arbejdsgiveren har bestridt timer"})
 }
 
-// confirmationsOf gives, per week of placement p, where its current hours
-// stand with the employer; weeks without hours are absent.
-func (a *App) confirmationsOf(ctx context.Context, placementIDs []int64, hours []models.WeeklyHours) (map[int64]map[models.ISOWeek]WeekConfirmation, error) {
-	latest, err := a.store.LatestHourConfirmations(ctx, placementIDs)
+// confirmationsOf gives, per placement and week of hours, where the
+// week's current hours stand with the employer; weeks without hours are
+// absent. week, when given, is the only week the hours are of.
+func (a *App) confirmationsOf(ctx context.Context, placementIDs []int64, hours []models.WeeklyHours, week ...models.ISOWeek) (map[int64]map[models.ISOWeek]WeekConfirmation, error) {
+	latest, err := a.store.LatestHourConfirmations(ctx, placementIDs, week...)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +309,7 @@ func (a *App) withWeekConfirmation(ctx context.Context, v *WeekView) error {
 	if v.Hours == nil {
 		return nil
 	}
-	byWeek, err := a.confirmationsOf(ctx, []int64{v.Hours.PlacementID}, []models.WeeklyHours{*v.Hours})
+	byWeek, err := a.confirmationsOf(ctx, []int64{v.Hours.PlacementID}, []models.WeeklyHours{*v.Hours}, v.Week)
 	if err != nil {
 		return err
 	}

@@ -200,7 +200,7 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 			current = append(current, models.WeeklyHours{PlacementID: hist[n-1].PlacementID, Week: hist[n-1].Week, HourStamp: models.HourStamp{Revision: hist[n-1].Revision}})
 		}
 	}
-	confirmations, err := a.confirmationsOf(ctx, pids, current)
+	confirmations, err := a.confirmationsOf(ctx, pids, current, f.Week)
 	if err != nil {
 		return HoursSheet{}, fmt.Errorf("hours sheet confirmations: %w", err)
 	}
