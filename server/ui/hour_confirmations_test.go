@@ -84,6 +84,12 @@ func TestEmployerConfirmsHoursInTheBrowser(t *testing.T) {
 	}
 	resp, body = emp.get("/timer/bekraeft")
 	wantContains(t, body, `id="uge-`+peter+`-2027-W09"`, "21")
+	// In English, as an employer may choose.
+	resp, body = emp.post("/sprog", url.Values{"lang": {"en"}})
+	wantStatus(t, resp, body, http.StatusSeeOther)
+	resp, body = emp.get("/timer/bekraeft")
+	wantContains(t, body, "Confirm recorded hours", "Week 9, 2027", "Confirm the hours", "Dispute the hours", "Hours worked in the week")
+	wantLacks(t, body, "Bekræft timerne", "Arbejdede timer i ugen")
 	weeks, err := p.app.WeeksToConfirm(ctx, &p.employer)
 	if err != nil || len(weeks) != 4 || weeks[0].Week.String() != "2027-W09" || weeks[0].Revision != 2 {
 		t.Errorf("weeks to confirm after the correction: %v %+v", err, weeks)
