@@ -103,6 +103,7 @@ func (s *Store) eraseCitizen(ctx context.Context, id int64, by int64, at time.Ti
 		{"matches", s.q(ctx).Table("matches").Where("citizen_id = ?", id), map[string]any{"note": ""}},
 		{"match events", s.q(ctx).Table("match_events").Where("match_id IN (?)", s.q(ctx).Table("matches").Select("id").Where("citizen_id = ?", id)), map[string]any{"note": ""}},
 		{"alert acknowledgements", s.q(ctx).Table("alert_acks").Where("citizen_id = ?", id), map[string]any{"note": ""}},
+		{"hour confirmations", s.q(ctx).Model(&models.HourConfirmation{}).Where("placement_id IN (?)", placements), map[string]any{"comment": ""}},
 	}
 	for _, st := range steps {
 		if err := st.q.Updates(st.set).Error; err != nil {

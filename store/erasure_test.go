@@ -55,6 +55,10 @@ func TestEraseCitizen(t *testing.T) {
 				Values: models.HourValues{Worked: 4}, Source: models.SourceConsultant, Note: "Ringede om angst", InternalNote: &internal, By: 1, At: time.Now()}}); err != nil {
 				t.Fatal(err)
 			}
+			if err := s.AddHourConfirmation(ctx, &models.HourConfirmation{PlacementID: p.ID, Week: models.ISOWeekOf(p.StartDate), WeekStart: models.ISOWeekOf(p.StartDate).Monday(),
+				Revision: 1, State: models.ConfirmationDisputed, Worked: 4, Comment: "Hun var hos psykiater tirsdag", ByUser: 1, DecidedAt: time.Now()}); err != nil {
+				t.Fatal(err)
+			}
 
 			if b == storetest.SQLite && !filesHold(t, cfg.SQLitePath, "Zelda Quornby") {
 				t.Fatal("the scan does not find the name before the erasure")
@@ -87,6 +91,9 @@ func TestEraseCitizen(t *testing.T) {
 			hist, err := s.HourHistory(ctx, p.ID, hours[0].Week)
 			if err != nil || len(hist) != 1 || hist[0].Note != "" || hist[0].InternalNote != "" {
 				t.Fatalf("hour revisions after erasure: %v %+v", err, hist)
+			}
+			if cs, err := s.ConfirmationsOfPlacement(ctx, p.ID); err != nil || len(cs) != 1 || cs[0].Comment != "" || cs[0].State != models.ConfirmationDisputed {
+				t.Fatalf("hour confirmations after erasure: %v %+v", err, cs)
 			}
 			// The same person may be registered anew.
 			again := models.Citizen{JobcentreID: f.jc.ID, CPRMasked: "x", CPRHash: "HASH-ZQ-2", CPRCipher: "x",

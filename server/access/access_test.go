@@ -105,6 +105,8 @@ interest                  create   jc1/c10   nej   nej   nej    ja     skjult ne
 interest                  read     jc1/c10   ja    ja    nej    ja     skjult nej
 reference                 read     jc1/c10   ja    ja    skjult ja     skjult nej
 reference                 update   jc1/c10   nej   nej   skjult ja     skjult nej
+hour_confirmation         create   -         nej   nej   nej    ja     ja     nej
+hour_confirmation         create   jc1/c10   nej   nej   skjult ja     skjult nej
 `
 
 func parseResource(kind, s string) Resource {

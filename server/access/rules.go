@@ -128,6 +128,9 @@ var rules = map[Kind]map[Action]rule{
 		Read:   hostedRead("Din rolle har ikke adgang til udtalelser.", "Placeringen findes ikke."),
 		Update: referenceWrite,
 	},
+	HourConfirmation: {
+		Create: hourConfirm,
+	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},

@@ -118,7 +118,7 @@ func operation(s *schemas, r route) map[string]any {
 		} else {
 			sch = s.of(reflect.TypeOf(r.body), write)
 		}
-		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+		op["requestBody"] = map[string]any{"required": !r.optionalBody, "content": map[string]any{
 			"application/json": map[string]any{"schema": sch}}}
 	}
 	if r.public {

@@ -35,6 +35,8 @@ type route struct {
 	// alt is a value of a second response body type, for an operation
 	// whose answer depends on who asks (the document says oneOf).
 	alt any
+	// optionalBody means the request body may be left out.
+	optionalBody bool
 }
 
 func (h *Handler) routes() []route {
@@ -113,6 +115,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.invitationRoutes()...) // invitations.go
 	rs = append(rs, h.interestRoutes()...)   // interests.go
 	rs = append(rs, h.referenceRoutes()...)  // references.go
+	rs = append(rs, h.hourConfirmationRoutes()...)
 	return rs
 }
 

@@ -256,6 +256,9 @@ type WeekView struct {
 	Reported         bool                  `json:"reported"`
 	Hours            *models.WeeklyHours   `json:"hours"`
 	History          []models.HourRevision `json:"history,omitempty"`
+	// Confirmation is where the week's current hours stand with the
+	// employer; null for a week without hours.
+	Confirmation *WeekConfirmation `json:"confirmation"`
 }
 
 // PlacementHours is a placement's weeks from its first to its last (or to
@@ -263,6 +266,8 @@ type WeekView struct {
 type PlacementHours struct {
 	PlacementID int64      `json:"placement_id"`
 	Weeks       []WeekView `json:"weeks"`
+	// Summary totals the weeks that have begun: worked and confirmed.
+	Summary HoursSummary `json:"summary"`
 }
 
 // HoursOfPlacement returns a placement's weeks and records the read.
@@ -293,6 +298,9 @@ func (a *App) HoursOfPlacement(ctx context.Context, u Actor, id int64) (Placemen
 			hideNotes(u, &v.Hours.HourStamp)
 		}
 		out.Weeks = append(out.Weeks, v)
+	}
+	if err := a.withConfirmations(ctx, &out); err != nil {
+		return PlacementHours{}, err
 	}
 	return out, a.audit(ctx, u, "read", "citizen", p.CitizenID)
 }
@@ -333,6 +341,9 @@ func (a *App) HoursOfWeek(ctx context.Context, u Actor, id int64, week string) (
 	}
 	for i := range v.History {
 		hideNotes(u, &v.History[i].HourStamp)
+	}
+	if err := a.withWeekConfirmation(ctx, &v); err != nil {
+		return WeekView{}, err
 	}
 	return v, a.audit(ctx, u, "read", "citizen", p.CitizenID)
 }

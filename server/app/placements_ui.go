@@ -67,6 +67,9 @@ type HoursSheetRow struct {
 	// planned figure, when entered, overrides it.
 	PlanHours float64
 	History   []models.HourRevision
+	// Confirmation is where the week's current hours stand with the
+	// employer; nil while none are entered.
+	Confirmation *WeekConfirmation
 }
 
 // Current is the week's current figures, or nil when none are entered.
@@ -191,6 +194,16 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 	if err != nil {
 		return HoursSheet{}, fmt.Errorf("hours sheet history: %w", err)
 	}
+	var current []models.WeeklyHours
+	for _, hist := range hists {
+		if n := len(hist); n > 0 {
+			current = append(current, models.WeeklyHours{PlacementID: hist[n-1].PlacementID, Week: hist[n-1].Week, HourStamp: models.HourStamp{Revision: hist[n-1].Revision}})
+		}
+	}
+	confirmations, err := a.confirmationsOf(ctx, pids, current, f.Week)
+	if err != nil {
+		return HoursSheet{}, fmt.Errorf("hours sheet confirmations: %w", err)
+	}
 	items := make([]HoursSheetRow, len(rows))
 	for i, p := range rows {
 		hist := hists[p.ID]
@@ -203,6 +216,9 @@ func (a *App) HoursSheet(ctx context.Context, u Actor, f HoursSheetFilter) (Hour
 		items[i] = HoursSheetRow{
 			PlacementView: PlacementView{Placement: p, CitizenName: names[p.CitizenID], CompanyName: companies[p.CompanyID]},
 			CPRMasked:     masked[p.CitizenID], WeekNo: p.WeekNo(f.Week), PlanHours: p.PlannedFor(f.Week), History: hist,
+		}
+		if c, ok := confirmations[p.ID][f.Week]; ok {
+			items[i].Confirmation = &c
 		}
 	}
 	if err := a.audit(ctx, u, "read", "citizen", models.UniqueIDs(cids)...); err != nil {

@@ -146,6 +146,9 @@ type ExportPlacement struct {
 	Hours     []models.WeeklyHours  `json:"hours"`
 	Revisions []models.HourRevision `json:"revisions"`
 	Reference *ReferenceView        `json:"reference"`
+	// Confirmations are the employer's confirmations and disputes of the
+	// weeks, oldest first.
+	Confirmations []models.HourConfirmation `json:"confirmations"`
 }
 
 // ExportCitizen gathers a citizen's data for an insight request. Staff of
@@ -185,6 +188,9 @@ func (a *App) ExportCitizen(ctx context.Context, u Actor, id int64) (CitizenExpo
 			}
 			ep.Reference = &v
 		case !errors.Is(err, store.ErrNotFound):
+			return out, err
+		}
+		if ep.Confirmations, err = a.store.ConfirmationsOfPlacement(ctx, p.ID); err != nil {
 			return out, err
 		}
 		if ep.Hours == nil {

@@ -101,6 +101,9 @@ type ProgressionView struct {
 	Metrics        progression.Metrics `json:"metrics"`
 	Alerts         []AlertItem         `json:"alerts"`
 	Placements     []models.Placement  `json:"placements"`
+	// Confirmation totals the hours of every placement, worked and
+	// confirmed by the employer.
+	Confirmation HoursSummary `json:"confirmation"`
 }
 
 // CitizenProgression computes a citizen's progression; a read of the
@@ -137,6 +140,9 @@ func (a *App) CitizenProgression(ctx context.Context, u Actor, citizenID int64) 
 	}
 	if v.Placements == nil {
 		v.Placements = []models.Placement{}
+	}
+	if v.Confirmation, err = a.hoursSummary(ctx, ps); err != nil {
+		return ProgressionView{}, err
 	}
 	return v, nil
 }

@@ -45,6 +45,9 @@ const (
 	flashInvitationAccepted = "invitation_accepted"
 	flashWelcome            = "welcome"
 	flashPasswordReset      = "password_reset"
+
+	flashHoursConfirmed = "hours_confirmed"
+	flashHoursDisputed  = "hours_disputed"
 )
 
 var flashText = map[string]string{
@@ -81,6 +84,9 @@ var flashText = map[string]string{
 	flashInvitationAccepted: "Din bruger er oprettet. Log ind med din e-mailadresse og den adgangskode, du valgte.",
 	flashWelcome:            "Velkommen til Placering. Din bruger er oprettet, og du er logget ind.",
 	flashPasswordReset:      "Din adgangskode er skiftet. Log ind med den nye adgangskode.",
+
+	flashHoursConfirmed: "Timerne er bekræftet. Tak.",
+	flashHoursDisputed:  "Timerne er bestridt. Jobcentret har fået besked.",
 }
 
 func setFlash(c echo.Context, key string, secure bool) {

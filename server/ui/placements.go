@@ -121,6 +121,10 @@ type placementShowContent struct {
 	ThisWeek                               string
 	// The reference (udtalelse): written, and whether u may write it now.
 	ReferenceWritten, CanWriteReference bool
+	// Summary totals worked and confirmed hours; CanConfirm: the user is
+	// the hosting employer, who confirms the weeks.
+	Summary    app.HoursSummary
+	CanConfirm bool
 }
 
 // weekRow is one week of a placement's hours table.
@@ -169,6 +173,8 @@ func (h *Handler) placementShow(c echo.Context) error {
 		SeesCitizen: seesCitizens(u),
 		CanEnter:    access.Allowed(u, access.Update, hoursRow(p.Placement)),
 		ThisWeek:    models.ISOWeekOf(models.DateOf(h.App.Now())).String(),
+		Summary:     hours.Summary,
+		CanConfirm:  access.Allowed(u, access.Create, access.Row(access.HourConfirmation, p.JobcentreID, p.CompanyID)),
 	}
 	if p.OpeningID != nil {
 		if o, err := h.App.GetOpening(ctx, u, *p.OpeningID); err == nil {

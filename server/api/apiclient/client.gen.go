@@ -1589,6 +1589,16 @@ type HoursRowAbsenceReason string
 // HoursRowSource defines model for HoursRow.Source.
 type HoursRowSource string
 
+// HoursSummary defines model for HoursSummary.
+type HoursSummary struct {
+	ConfirmedHours   float64 `json:"confirmed_hours"`
+	ConfirmedWeeks   int64   `json:"confirmed_weeks"`
+	DisputedWeeks    int64   `json:"disputed_weeks"`
+	ReportedWeeks    int64   `json:"reported_weeks"`
+	UnconfirmedWeeks int64   `json:"unconfirmed_weeks"`
+	WorkedHours      float64 `json:"worked_hours"`
+}
+
 // Match defines model for Match.
 type Match struct {
 	CitizenId    int64          `json:"citizen_id"`
@@ -1984,8 +1994,9 @@ type ProgressionView struct {
 	Alerts *[]AlertItem `json:"alerts"`
 
 	// AsOf ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
-	AsOf      *openapi_types.Date `json:"as_of"`
-	CitizenId int64               `json:"citizen_id"`
+	AsOf         *openapi_types.Date `json:"as_of"`
+	CitizenId    int64               `json:"citizen_id"`
+	Confirmation HoursSummary        `json:"confirmation"`
 
 	// GroupEnteredOn ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
 	GroupEnteredOn *openapi_types.Date        `json:"group_entered_on"`
