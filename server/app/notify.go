@@ -22,9 +22,10 @@ type Notice struct {
 	Subject string
 }
 
-// notify stores n for every user in to, in the caller's transaction when
-// there is one (so a notice exists exactly when its change does), and
-// queues the mails. Users are deduplicated; an empty to is no error.
+// notify stores n for every user in to and queues the mails, through a's
+// store: call it on a.inTx(tx) inside a transaction, so that a notice
+// exists exactly when its change does. Users are deduplicated; an empty to
+// is no error.
 func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
 	seen := map[int64]bool{}
 	var rows []models.Notification
