@@ -101,12 +101,22 @@ invitation                create   jc1:consultant   ja nej nej nej    nej    nej
 invitation                create   -:admin          ja nej nej nej    nej    nej
 invitation                archive  jc1/c10:employer ja ja skjult nej  nej    nej
 invitation                archive  jc1:consultant   ja nej skjult nej  nej    nej
+notification              read     -         ja    ja    ja     ja     ja     ja
+notification              read     u4        skjult skjult skjult ja  skjult skjult
+notification              update   -         ja    ja    ja     ja     ja     ja
+notification              update   u2        skjult ja  skjult skjult skjult skjult
+employer_home             read     -         nej   nej   nej    ja     ja     nej
+employer_home             read     jc1/c10   nej   nej   nej    ja     skjult nej
 `
 
 func parseResource(kind, s string) Resource {
 	s, role, _ := strings.Cut(s, ":") // "jc1/c10:employer": an invitation to that role
 	r := Resource{Kind: Kind(kind), Role: models.Role(role)}
 	if s == "-" {
+		return r
+	}
+	if strings.HasPrefix(s, "u") { // "u4": a row of user 4
+		fmt.Sscanf(s, "u%d", &r.UserID)
 		return r
 	}
 	jc, co, _ := strings.Cut(s, "/")

@@ -111,6 +111,9 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.settingsRoutes()...)   // settings.go
 	rs = append(rs, h.oidcRoutes()...)       // oidc.go
 	rs = append(rs, h.invitationRoutes()...) // invitations.go
+
+	// notifications.go: the user's notifications and the employer home.
+	rs = append(rs, h.notificationRoutes()...)
 	return rs
 }
 
