@@ -30,6 +30,8 @@ type Page struct {
 type NavItem struct {
 	Label, Href string
 	Current     bool
+	// Count is shown after the label when not 0 (unread messages).
+	Count int64
 }
 
 // Pager describes where a list page is, for the paging links.
