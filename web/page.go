@@ -55,4 +55,6 @@ type ListMeta struct {
 	Pager Pager
 	Noun  Noun
 	OOB   bool
+	// Lang is the page's language, for the count's words (Page.Lang).
+	Lang string
 }

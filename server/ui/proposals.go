@@ -378,6 +378,7 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 		}
 	}
 	p := newPage(c, "Kandidater til "+o.Title, secOpenings, content)
+	p.Title = web.Translate(p.Lang, "Kandidater til") + " " + o.Title // English for employers who chose it
 	p.Invalid = problem != nil
 	return renderPage(c, status, "matching/candidates", p)
 }
