@@ -74,6 +74,10 @@ func TestNotificationsAreOwn(t *testing.T) {
 		if r := e.do("consA", "GET", "/api/v1/notifications", ""); r.json["unread"].(float64) != 1 {
 			t.Errorf("marking all reached another user: %s", r.body)
 		}
+		many := strings.Repeat("1,", 1000) + "1"
+		if r := e.do("employer", "POST", "/api/v1/notifications/read", `{"ids":[`+many+`]}`); r.status != 422 || !r.hasField("ids") {
+			t.Errorf("1001 ids: %d %s", r.status, r.body)
+		}
 		if r := e.do("", "GET", "/api/v1/notifications", ""); r.status != 401 {
 			t.Errorf("anonymous: %d", r.status)
 		}

@@ -160,6 +160,11 @@ func (a *App) EmployerHome(ctx context.Context, u Actor) (EmployerHome, error) {
 		out.Placements = append(out.Placements, HomePlacement{ID: p.ID, CitizenName: p.CitizenName, Kind: p.Kind,
 			StartDate: p.StartDate, EndDate: p.EndDate, Status: p.Status})
 	}
+	// Tasks from the hours confirmation and the references: at merge,
+	// append a.WeeksToConfirm(ctx, u) and a.ReferencesToWrite(ctx, u)
+	// here as HomeTask{Title, Detail, Link} (Danish text, a browser path)
+	// to out.WeeksToConfirm and out.ReferencesToWrite; the page's blocks
+	// "home-weeks" and "home-references" show them.
 	if out.UnreadNotifications, err = a.UnreadNotifications(ctx, u); err != nil {
 		return EmployerHome{}, err
 	}

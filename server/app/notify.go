@@ -84,6 +84,9 @@ func (a *App) MarkNotificationsRead(ctx context.Context, u *models.User, ids []i
 	if err := can(u, access.Update, access.Of(access.Notification)); err != nil {
 		return err
 	}
+	if err := (NotificationsRead{IDs: ids}).Validate().Err(); err != nil {
+		return err
+	}
 	return a.store.MarkNotificationsRead(ctx, u.ID, ids, a.Now())
 }
 
@@ -106,6 +109,19 @@ type NotificationList struct {
 // empty list) marks all the user's unread ones.
 type NotificationsRead struct {
 	IDs []int64 `json:"ids"`
+}
+
+// MaxNotificationIDs is how many ids one request may mark read.
+const MaxNotificationIDs = 1000
+
+// Validate bounds the list, so one request cannot build a query with more
+// parameters than the database takes.
+func (in NotificationsRead) Validate() models.FieldErrors {
+	var errs models.FieldErrors
+	if len(in.IDs) > MaxNotificationIDs {
+		errs.Add("ids", "Højst %d beskeder ad gangen.", MaxNotificationIDs)
+	}
+	return errs
 }
 
 // NotificationList returns Notifications as a list value.
