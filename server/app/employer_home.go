@@ -107,6 +107,34 @@ type HomeTask struct {
 // inputs, then ranking in memory), placements (the list, names and the
 // audit of the citizens shown) and the unread count (1).
 func (a *App) EmployerHome(ctx context.Context, u Actor) (EmployerHome, error) {
+	return a.employerHome(ctx, u, true)
+}
+
+// EmployerHomeFirst is EmployerHome without the candidate counts (each
+// Counted false), the costly part: the browser draws the page at once and
+// fetches the counts after (EmployerCandidateCounts).
+func (a *App) EmployerHomeFirst(ctx context.Context, u Actor) (EmployerHome, error) {
+	return a.employerHome(ctx, u, false)
+}
+
+// EmployerCandidateCounts is the candidates section of EmployerHome alone.
+func (a *App) EmployerCandidateCounts(ctx context.Context, u Actor) ([]HomeCandidates, error) {
+	if err := can(u, access.Read, access.Of(access.EmployerHome)); err != nil {
+		return nil, err
+	}
+	c, err := a.GetCompany(ctx, u, *u.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	openings, _, err := a.store.ListOpenings(ctx, models.OpeningFilter{CompanyID: c.ID, Statuses: []string{string(models.StatusOpen)},
+		Page: models.Page{Page: 1, PerPage: maxHomeRows, Sort: "-id"}})
+	if err != nil {
+		return nil, fmt.Errorf("employer home openings: %w", err)
+	}
+	return a.homeCandidates(ctx, openings, true)
+}
+
+func (a *App) employerHome(ctx context.Context, u Actor, counts bool) (EmployerHome, error) {
 	if err := can(u, access.Read, access.Of(access.EmployerHome)); err != nil {
 		return EmployerHome{}, err
 	}
@@ -143,13 +171,8 @@ func (a *App) EmployerHome(ctx context.Context, u Actor) (EmployerHome, error) {
 			open = append(open, o)
 		}
 	}
-	counts, err := a.candidateCounts(ctx, open[:min(len(open), MaxHomeCandidateCounts)])
-	if err != nil {
+	if out.Candidates, err = a.homeCandidates(ctx, open, counts); err != nil {
 		return EmployerHome{}, err
-	}
-	for _, o := range open {
-		n, ok := counts[o.ID]
-		out.Candidates = append(out.Candidates, HomeCandidates{OpeningID: o.ID, Title: o.Title, Kind: o.Kind, Count: n, Counted: ok})
 	}
 	ps, err := a.ListPlacements(ctx, u, models.PlacementFilter{CompanyID: c.ID,
 		Page: models.Page{Page: 1, PerPage: maxHomeRows, Sort: "-start_date"}})
@@ -167,6 +190,24 @@ func (a *App) EmployerHome(ctx context.Context, u Actor) (EmployerHome, error) {
 	// "home-weeks" and "home-references" show them.
 	if out.UnreadNotifications, err = a.UnreadNotifications(ctx, u); err != nil {
 		return EmployerHome{}, err
+	}
+	return out, nil
+}
+
+// homeCandidates lists the open openings with their candidate counts
+// (for the first MaxHomeCandidateCounts, when counts is set).
+func (a *App) homeCandidates(ctx context.Context, open []models.Opening, counts bool) ([]HomeCandidates, error) {
+	out := make([]HomeCandidates, 0, len(open))
+	n := map[int64]int{}
+	if counts {
+		var err error
+		if n, err = a.candidateCounts(ctx, open[:min(len(open), MaxHomeCandidateCounts)]); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range open {
+		c, ok := n[o.ID]
+		out = append(out, HomeCandidates{OpeningID: o.ID, Title: o.Title, Kind: o.Kind, Count: c, Counted: ok})
 	}
 	return out, nil
 }

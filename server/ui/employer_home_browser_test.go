@@ -35,7 +35,7 @@ func TestBrowserEmployerHomeLanguageAndPhone(t *testing.T) {
 	b.logIn(e.srv.URL+"/", e.employer.Email, chromedp.WaitVisible(chromedp.ID("h-aabninger")))
 	b.waitFor("lands on the employer home in Danish", `location.pathname === "/arbejdsgiver" && document.documentElement.lang === "da"`+
 		` && document.body.innerText.includes("Peter Pedersen") && !document.body.innerText.includes("Sara Sørensen")`+
-		` && document.body.innerText.includes("Beskeder (1")`)
+		` && document.body.innerText.includes("Beskeder (1") && document.body.innerText.includes("0 kandidater")`)
 	b.checkPage("employer home on a phone")
 	b.checkWidth("employer home", phone390)
 	b.screenshot("phone-arbejdsgiver.png")
@@ -43,7 +43,7 @@ func TestBrowserEmployerHomeLanguageAndPhone(t *testing.T) {
 	b.run("switch to English", chromedp.Click(chromedp.CSS(`.lang-switch button[value="en"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.lang-switch button[value="da"]`)))
 	b.waitFor("the home in English", `location.pathname === "/arbejdsgiver" && document.documentElement.lang === "en"`+
-		` && document.querySelector("#h-uger").textContent === "Hours to confirm"`)
+		` && document.querySelector("#h-uger").textContent === "Hours to confirm" && document.body.innerText.includes("0 candidates")`)
 	b.checkPage("employer home in English")
 	b.checkWidth("employer home in English", phone390)
 	for _, pg := range []struct{ path, want string }{

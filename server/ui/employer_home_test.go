@@ -64,7 +64,15 @@ func TestEmployerHomePage(t *testing.T) {
 	wantStatus(t, resp, body, http.StatusOK)
 	wantContains(t, body, "<h1>Bageriet Kronborg ApS</h1>", "Bagerlærling", "Åben", "0 henvisninger", "Timer at bekræfte",
 		"Udtalelser at skrive", "Kandidater at overveje", `href="/aabninger/`, `aria-current="page">Forside`, `href="/beskeder"`)
-	wantLacks(t, body, "Intern note")
+	wantLacks(t, body, "Intern note", "0 kandidater")
+	wantContains(t, body, `hx-get="/arbejdsgiver/kandidater"`, "Se kandidaterne")
+	// The counts come after, as a fragment (htmx), or in the whole page.
+	resp, body = c.get("/arbejdsgiver/kandidater", "HX-Request", "true")
+	wantStatus(t, resp, body, http.StatusOK)
+	wantContains(t, body, `id="kandidater"`, "0 kandidater", "Bagerlærling")
+	wantLacks(t, body, "<html", "hx-get")
+	_, body = c.get("/arbejdsgiver/kandidater")
+	wantContains(t, body, "<html", "<h1>Bageriet Kronborg ApS</h1>", "0 kandidater")
 
 	c.get("/arbejdsgiver")
 	resp, body = c.post("/sprog", url.Values{"lang": {"en"}})
@@ -76,6 +84,8 @@ func TestEmployerHomePage(t *testing.T) {
 		o := e.client()
 		o.login(u.Email)
 		resp, body := o.get("/arbejdsgiver")
+		wantStatus(t, resp, body, http.StatusForbidden)
+		resp, body = o.get("/arbejdsgiver/kandidater", "HX-Request", "true")
 		wantStatus(t, resp, body, http.StatusForbidden)
 	}
 }
