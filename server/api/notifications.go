@@ -23,7 +23,7 @@ func (h *Handler) notificationRoutes() []route {
 		{method: http.MethodPost, path: "/notifications/read", handler: h.readNotifications, tag: "Beskeder",
 			summary: "Markér mine beskeder som læst: de nævnte ids, eller alle, når ids er tom eller udeladt (andres beskeder berøres aldrig)",
 			body:    app.NotificationsRead{}, status: http.StatusNoContent},
-		{method: http.MethodGet, path: "/employer/home", handler: h.employerHome, tag: "Beskeder",
+		{method: http.MethodGet, path: "/employer/home", handler: h.employerHome, tag: "Arbejdsgiver",
 			summary:  "Arbejdsgiverens forside: virksomheden (uden jobcentrets noter), åbninger med status og henvisninger, kandidater at overveje, placeringer og opgaver (kun arbejdsgivere)",
 			response: app.EmployerHome{}, status: http.StatusOK},
 	}
