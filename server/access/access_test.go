@@ -29,7 +29,7 @@ var actors = []struct {
 // matrix is the permission matrix. Rows: kind, action, the resource ("-"
 // for the kind as a whole, "jc1" for a row of jobcentre 1, "jc1/c10" for a
 // row of jobcentre 1 and company 10; ":employer" after it names the role
-// an invitation is to). Columns: one outcome per actor above:
+// an invitation is to; "u4" for a row of user 4, such as a notification). Columns: one outcome per actor above:
 // ja (allowed), nej (refused, 403) or skjult (reported as not found, 404).
 const matrix = `
 kind                      action   resource  admin kons1 kons2  arb10  arb20  event1
