@@ -69,7 +69,7 @@ func TestBrowserEmployerHomeLanguageAndPhone(t *testing.T) {
 	// The same browser, a consultant: Danish, no switch, whatever the cookie says.
 	b.run("log out", chromedp.Evaluate[chromedp.Void](`document.querySelector('form[action="/logout"]').submit()`),
 		chromedp.WaitVisible(chromedp.ID("f-email")))
-	b.signIn(e.consultant.Email, chromedp.WaitVisible(chromedp.CSS("h1")))
+	b.signIn(e.consultant.Email, chromedp.WaitVisible(chromedp.CSS(".user-name"))) // logged in, not the login page's h1
 	b.run("consultant's messages", chromedp.Navigate(e.srv.URL+"/beskeder"), chromedp.WaitVisible(chromedp.CSS("h1")))
 	b.waitFor("the consultant sees Danish and no switch", `document.documentElement.lang === "da" && document.querySelector(".lang-switch") === null`+
 		` && document.querySelector("h1").textContent === "Beskeder" && !document.body.innerText.includes("godkendt af jobcentret")`)
