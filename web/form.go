@@ -18,6 +18,9 @@ type Form struct {
 	Values url.Values
 	Errors models.FieldErrors
 	Labels map[string]string
+	// Lang is the language the labels are shown in (Translate); Danish
+	// when empty. Handlers of pages employers see set it from the page.
+	Lang string
 }
 
 // NewForm returns a form over values (nil means empty).
@@ -32,7 +35,7 @@ func NewForm(labels map[string]string, values url.Values) *Form {
 func (f *Form) Get(name string) string { return f.Values.Get(name) }
 
 // Err returns the first problem with a field, or "".
-func (f *Form) Err(name string) string { return f.Errors.For(name) }
+func (f *Form) Err(name string) string { return Translate(f.Lang, f.Errors.For(name)) }
 
 // Invalid reports whether the form has problems to show.
 func (f *Form) Invalid() bool { return len(f.Errors) > 0 }
@@ -43,7 +46,7 @@ var indexed = regexp.MustCompile(`^(\w+)\[(\d+)\]\.(\w+)$`)
 // "contacts[1].name" are named after their row: "Kontaktperson 2: navn".
 func (f *Form) Label(name string) string {
 	if l, ok := f.Labels[name]; ok {
-		return l
+		return Translate(f.Lang, l)
 	}
 	if m := indexed.FindStringSubmatch(name); m != nil {
 		i, _ := strconv.Atoi(m[2])
@@ -59,7 +62,7 @@ type SummaryItem struct{ Href, Label, Message string }
 func (f *Form) Summary() []SummaryItem {
 	out := make([]SummaryItem, 0, len(f.Errors))
 	for _, e := range f.Errors {
-		out = append(out, SummaryItem{Href: "#" + FieldID(e.Field), Label: f.Label(e.Field), Message: e.Message})
+		out = append(out, SummaryItem{Href: "#" + FieldID(e.Field), Label: f.Label(e.Field), Message: Translate(f.Lang, e.Message)})
 	}
 	return out
 }

@@ -44,6 +44,8 @@ func funcs() template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		// Language: {{tr $.Lang "Dansk tekst"}} (i18n.go).
 		"tr": func(lang, da string) string { return Translate(lang, da) },
+		// {{sel $f "kind" (trOptions $.Lang kindOptions)}}: option labels in the page's language.
+		"trOptions": TranslateOptions,
 	}
 }
 

@@ -6,12 +6,14 @@ package web
 // area's block cannot make a duplicate key.
 func init() {
 	for da, en := range map[string]string{
-		"Kandidater":                      "Candidates",
-		"Kandidat":                        "Candidate",
-		"Reference":                       "Reference",
-		"Afstand":                         "Distance",
-		"Tilbage til":                     "Back to",
-		"Vis interesse":                   "Show interest",
+		"Kandidater":       "Candidates",
+		"Kandidat":         "Candidate",
+		"Reference":        "Reference",
+		"Afstand":          "Distance",
+		"Tilbage til":      "Back to",
+		"Vis interesse":    "Show interest",
+		"Nok henvisninger": "Enough referrals",
+		"Sæt åbningen på pause, når så mange kandidater er kontaktet. Tom: ingen grænse": "Pause the opening when this many candidates have been contacted. Empty: no limit",
 		"Dine interesser":                 "Your interests",
 		"Din interesse:":                  "Your interest:",
 		"Interessen blev ikke sendt":      "Your interest was not sent",

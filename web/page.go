@@ -30,6 +30,8 @@ type Page struct {
 type NavItem struct {
 	Label, Href string
 	Current     bool
+	// Count is shown after the label when not 0 (unread messages).
+	Count int64
 }
 
 // Pager describes where a list page is, for the paging links.
@@ -53,4 +55,6 @@ type ListMeta struct {
 	Pager Pager
 	Noun  Noun
 	OOB   bool
+	// Lang is the page's language, for the count's words (Page.Lang).
+	Lang string
 }

@@ -62,6 +62,9 @@ type Resource struct {
 	// Role is, for an invitation, the role it invites to ("" for
 	// invitations as a whole).
 	Role models.Role
+	// UserID is, for a row that belongs to one user (a notification),
+	// that user (0 for the kind as a whole).
+	UserID int64
 }
 
 // Of returns the kind as a whole.
@@ -111,13 +114,14 @@ func Allowed(u *models.User, a Action, r Resource) bool { return Can(u, a, r) ==
 
 // actor is the part of a user the rules read.
 type actor struct {
+	id        int64
 	role      models.Role
 	jobcentre int64 // 0: none
 	company   int64 // 0: none
 }
 
 func actorOf(u *models.User) actor {
-	a := actor{role: u.Role}
+	a := actor{id: u.ID, role: u.Role}
 	if u.JobcentreID != nil {
 		a.jobcentre = *u.JobcentreID
 	}

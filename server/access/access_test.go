@@ -29,7 +29,7 @@ var actors = []struct {
 // matrix is the permission matrix. Rows: kind, action, the resource ("-"
 // for the kind as a whole, "jc1" for a row of jobcentre 1, "jc1/c10" for a
 // row of jobcentre 1 and company 10; ":employer" after it names the role
-// an invitation is to). Columns: one outcome per actor above:
+// an invitation is to; "u4" for a row of user 4, such as a notification). Columns: one outcome per actor above:
 // ja (allowed), nej (refused, 403) or skjult (reported as not found, 404).
 const matrix = `
 kind                      action   resource  admin kons1 kons2  arb10  arb20  event1
@@ -107,12 +107,22 @@ reference                 read     jc1/c10   ja    ja    skjult ja     skjult ne
 reference                 update   jc1/c10   nej   nej   skjult ja     skjult nej
 hour_confirmation         create   -         nej   nej   nej    ja     ja     nej
 hour_confirmation         create   jc1/c10   nej   nej   skjult ja     skjult nej
+notification              read     -         ja    ja    ja     ja     ja     ja
+notification              read     u4        skjult skjult skjult ja  skjult skjult
+notification              update   -         ja    ja    ja     ja     ja     ja
+notification              update   u2        skjult ja  skjult skjult skjult skjult
+employer_home             read     -         nej   nej   nej    ja     ja     nej
+employer_home             read     jc1/c10   nej   nej   nej    ja     skjult nej
 `
 
 func parseResource(kind, s string) Resource {
 	s, role, _ := strings.Cut(s, ":") // "jc1/c10:employer": an invitation to that role
 	r := Resource{Kind: Kind(kind), Role: models.Role(role)}
 	if s == "-" {
+		return r
+	}
+	if strings.HasPrefix(s, "u") { // "u4": a row of user 4
+		fmt.Sscanf(s, "u%d", &r.UserID)
 		return r
 	}
 	jc, co, _ := strings.Cut(s, "/")

@@ -28,6 +28,14 @@ const Interest Kind = "interest"
 // writes it, the jobcentre reads it.
 const Reference Kind = "reference"
 
+// Notification is one user's in-app message (Resource.UserID: its
+// recipient); EmployerHome is an employer's home page (their company's
+// profile, openings, candidates and placements in one view).
+const (
+	Notification Kind = "notification"
+	EmployerHome Kind = "employer_home"
+)
+
 // rules is the permission matrix: kind → action → rule. A kind or action
 // missing here is refused. access_test.go spells the same matrix out per
 // role.
@@ -131,6 +139,8 @@ var rules = map[Kind]map[Action]rule{
 	HourConfirmation: {
 		Create: hourConfirm,
 	},
+	Notification:            {Read: ownRows, Update: ownRows},
+	EmployerHome:            {Read: employerHome},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},
@@ -371,4 +381,29 @@ func referenceWrite(a actor, r Resource) error {
 		return hidden("Placeringen findes ikke.")
 	}
 	return forbidden("Udtalelsen skrives af virksomheden, hvor borgeren var placeret.")
+}
+
+// ownRows: every logged-in user reads and marks their own rows (their
+// notifications); for the kind as a whole (UserID 0) the service scopes
+// the query to the user. Another user's row is not found, whatever the
+// role: notifications can name what happened at a company or to a case.
+func ownRows(a actor, r Resource) error {
+	if r.UserID == 0 || r.UserID == a.id {
+		return nil
+	}
+	return hidden("Beskeden findes ikke.")
+}
+
+// employerHome: the employer home is an employer's own company's page;
+// other roles have their own start pages.
+func employerHome(a actor, r Resource) error {
+	switch {
+	case !a.employer():
+		return forbidden("Forsiden for arbejdsgivere er kun for arbejdsgivere.")
+	case a.company == 0:
+		return forbidden("Din bruger er ikke knyttet til en virksomhed.")
+	case r.CompanyID != 0 && !a.ownsCompany(r.CompanyID):
+		return hidden("Virksomheden findes ikke.")
+	}
+	return nil
 }

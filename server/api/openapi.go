@@ -38,6 +38,8 @@ var tagDescriptions = map[string]string{
 	"Opbevaring":        "Hvor længe arkiverede borgere og adgangsloggen gemmes, pr. jobcenter.",
 	"Mail":              "Postkassen: de mails, tjenesten har skrevet (invitationer, nulstilling af adgangskode), og om de er sendt.",
 	"Indstillinger":     "Jobcentrets kontaktkvote og historikken over ændrede indstillinger.",
+	"Beskeder":          "Brugerens egne beskeder i appen.",
+	"Arbejdsgiver":      "Arbejdsgiverens forside: virksomheden, åbninger, kandidater, placeringer og opgaver.",
 	"Identitetsudbyder": "Jobcentrets log ind via kommunens identitetsudbyder (OpenID Connect), pr. jobcenter.",
 }
 

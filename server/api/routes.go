@@ -116,6 +116,9 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.interestRoutes()...)   // interests.go
 	rs = append(rs, h.referenceRoutes()...)  // references.go
 	rs = append(rs, h.hourConfirmationRoutes()...)
+
+	// notifications.go: the user's notifications and the employer home.
+	rs = append(rs, h.notificationRoutes()...)
 	return rs
 }
 

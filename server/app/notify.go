@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"placering/models"
+	"placering/server/access"
 )
 
 // Notice is one thing to tell users about: the Danish text (and English
@@ -72,8 +73,8 @@ func (a *App) employersOf(ctx context.Context, company int64) ([]models.User, er
 // Notifications returns u's own notifications, newest first (at most 100,
 // unread only when unreadOnly), and how many are unread.
 func (a *App) Notifications(ctx context.Context, u *models.User, unreadOnly bool) ([]models.Notification, int64, error) {
-	if u == nil {
-		return nil, 0, models.Errorf(models.EUnauthenticated, "notifications", nil, "Du er ikke logget ind.")
+	if err := can(u, access.Read, access.Of(access.Notification)); err != nil {
+		return nil, 0, err
 	}
 	return a.store.Notifications(ctx, u.ID, unreadOnly, 100)
 }
@@ -81,8 +82,57 @@ func (a *App) Notifications(ctx context.Context, u *models.User, unreadOnly bool
 // MarkNotificationsRead marks u's notifications ids read (all when ids is
 // empty). Ids of other users' notifications are ignored.
 func (a *App) MarkNotificationsRead(ctx context.Context, u *models.User, ids []int64) error {
-	if u == nil {
-		return models.Errorf(models.EUnauthenticated, "notifications", nil, "Du er ikke logget ind.")
+	if err := can(u, access.Update, access.Of(access.Notification)); err != nil {
+		return err
+	}
+	if err := (NotificationsRead{IDs: ids}).Validate().Err(); err != nil {
+		return err
 	}
 	return a.store.MarkNotificationsRead(ctx, u.ID, ids, a.Now())
+}
+
+// UnreadNotifications counts u's unread notifications: one COUNT on an
+// index, for the menu of every page.
+func (a *App) UnreadNotifications(ctx context.Context, u *models.User) (int64, error) {
+	if err := can(u, access.Read, access.Of(access.Notification)); err != nil {
+		return 0, err
+	}
+	return a.store.UnreadNotifications(ctx, u.ID)
+}
+
+// NotificationList is a user's notifications and how many are unread.
+type NotificationList struct {
+	Items  []models.Notification `json:"items"`
+	Unread int64                 `json:"unread"`
+}
+
+// NotificationsRead names notifications to mark read; no ids (or an
+// empty list) marks all the user's unread ones.
+type NotificationsRead struct {
+	IDs []int64 `json:"ids"`
+}
+
+// MaxNotificationIDs is how many ids one request may mark read.
+const MaxNotificationIDs = 1000
+
+// Validate bounds the list, so one request cannot build a query with more
+// parameters than the database takes.
+func (in NotificationsRead) Validate() models.FieldErrors {
+	var errs models.FieldErrors
+	if len(in.IDs) > MaxNotificationIDs {
+		errs.Add("ids", "Højst %d beskeder ad gangen.", MaxNotificationIDs)
+	}
+	return errs
+}
+
+// NotificationList returns Notifications as a list value.
+func (a *App) NotificationList(ctx context.Context, u *models.User, unreadOnly bool) (NotificationList, error) {
+	items, unread, err := a.Notifications(ctx, u, unreadOnly)
+	if err != nil {
+		return NotificationList{}, err
+	}
+	if items == nil {
+		items = []models.Notification{}
+	}
+	return NotificationList{Items: items, Unread: unread}, nil
 }

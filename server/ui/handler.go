@@ -53,14 +53,14 @@ func noStore(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// home sends each role to where its work starts: an employer to their own
-// company and its openings, a consultant to the alert dashboard, an
+// home sends each role to where its work starts: an employer to their
+// home page (employer_home.go), a consultant to the alert dashboard, an
 // administrator with no jobcentre yet to the set-up page, everyone else to
 // the openings marketplace.
 func (h *Handler) home(c echo.Context) error {
 	u := session.UserFrom(c)
 	if u.CompanyID != nil && u.Role == models.RoleEmployer {
-		return c.Redirect(http.StatusSeeOther, "/virksomheder/"+itoa(*u.CompanyID))
+		return c.Redirect(http.StatusSeeOther, employerHomePath)
 	}
 	if u.Role == models.RoleConsultant {
 		return c.Redirect(http.StatusSeeOther, alertsPath)

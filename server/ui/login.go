@@ -128,6 +128,7 @@ func (h *Handler) renderLogin(c echo.Context, status int, form *web.Form, next, 
 	p := newPage(c, "Log ind", "", &loginContent{Form: form, Next: next, Message: msg, OIDC: choices})
 	p.Nav = nil
 	p.Invalid = msg != ""
+	form.Lang = p.Lang
 	return renderPage(c, status, "login", p)
 }
 

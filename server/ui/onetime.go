@@ -47,6 +47,7 @@ func (h *Handler) renderAccept(c echo.Context, status int, token string, offer a
 	p := newPage(c, "Velkommen til Placering", "", content)
 	p.Nav = nil
 	p.Invalid = form.Invalid()
+	form.Lang = p.Lang
 	return renderPage(c, status, "accounts/accept", p)
 }
 
@@ -113,6 +114,7 @@ func (h *Handler) renderForgot(c echo.Context, status int, form *web.Form, sent 
 	p := newPage(c, "Glemt din adgangskode?", "", &forgotContent{Form: form, Sent: sent})
 	p.Nav = nil
 	p.Invalid = form.Invalid()
+	form.Lang = p.Lang
 	return renderPage(c, status, "accounts/forgot", p)
 }
 
@@ -164,6 +166,7 @@ func (h *Handler) renderReset(c echo.Context, status int, token string, form *we
 	p := newPage(c, "Vælg en ny adgangskode", "", &resetContent{Form: form, Action: resetPath + "/" + url.PathEscape(token)})
 	p.Nav = nil
 	p.Invalid = form.Invalid()
+	form.Lang = p.Lang
 	return renderPage(c, status, "accounts/reset", p)
 }
 

@@ -77,14 +77,18 @@ func (h *Handler) openingList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderList(c, "openings/list", "Åbninger", secOpenings, &openingListContent{
+	content := &openingListContent{
 		ListMeta:  lq.meta(c, res.Total, web.Noun{One: "åbning", Many: "åbninger"}),
 		Items:     res.Items,
 		Companies: names,
 		Filter:    lq.filterForm(),
 		Sorts:     openingSorts,
 		CanCreate: access.Allowed(u, access.Create, access.Of(access.Opening)),
-	})
+	}
+	// Employers may read it in English (lang.go).
+	lang := langOf(c, u)
+	content.ListMeta.Lang, content.Filter.Lang, content.Sorts = lang, lang, web.TranslateOptions(lang, openingSorts)
+	return renderList(c, "openings/list", "Åbninger", secOpenings, content)
 }
 
 type openingShowContent struct {
@@ -181,6 +185,7 @@ func (h *Handler) openingForm(c echo.Context, status int, id int64, form *web.Fo
 	}
 	p := newPage(c, title, secOpenings, content)
 	p.Invalid = form.Invalid()
+	form.Lang = p.Lang
 	return renderPage(c, status, "openings/form", p)
 }
 

@@ -385,6 +385,7 @@ func (h *Handler) renderCandidates(c echo.Context, status int, id int64, problem
 		return err
 	}
 	p := newPage(c, "Kandidater til "+o.Title, secOpenings, content)
+	p.Title = web.Translate(p.Lang, "Kandidater til") + " " + o.Title // English for employers who chose it
 	p.Invalid = problem != nil || interest != nil
 	return renderPage(c, status, "matching/candidates", p)
 }

@@ -61,6 +61,10 @@ func navFor(u *models.User, current string) []web.NavItem {
 	if access.Allowed(u, access.Read, access.Of(access.Invitation)) {
 		items = append(items, web.NavItem{Label: "Invitationer", Href: invitationsPath})
 	}
+	if u.Role == models.RoleEmployer && u.CompanyID != nil {
+		items = append([]web.NavItem{{Label: "Forside", Href: employerHomePath}}, items...)
+	}
+	items = append(items, web.NavItem{Label: "Beskeder", Href: notificationsPath}) // notifications.go
 	for i := range items {
 		items[i].Current = strings.TrimPrefix(items[i].Href, "/") == current
 	}
@@ -76,6 +80,9 @@ func newPage(c echo.Context, title, section string, content any) *web.Page {
 	nav := navFor(u, section)
 	for i := range nav {
 		nav[i].Label = web.Translate(lang, nav[i].Label)
+		if nav[i].Href == notificationsPath {
+			nav[i].Count = unreadCount(c)
+		}
 	}
 	return &web.Page{
 		Title:    web.Translate(lang, title),

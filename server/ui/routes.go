@@ -166,6 +166,11 @@ func (h *Handler) routes() []route {
 		{post, forgotPath, h.forgot, withSession},
 		{get, resetPath + "/:token", h.resetPage, withSession},
 		{post, resetPath + "/:token", h.reset, withSession},
+		// The employer home and every user's messages (employer_home.go, notifications.go).
+		{get, employerHomePath, h.employerHome, loggedIn},
+		{get, employerHomePath + "/kandidater", h.employerHomeCandidates, loggedIn},
+		{get, notificationsPath, h.notifications, loggedIn},
+		{post, notificationsPath + "/laest", h.notificationsRead, loggedIn},
 	}
 }
 

@@ -79,6 +79,7 @@ func (h *Handler) session(next echo.HandlerFunc) echo.HandlerFunc {
 			return fmt.Errorf("ui session user: %w", err)
 		}
 		session.SetUser(c, &u)
+		c.Set(unreadKey, func() int64 { return h.unread(ctx, &u) }) // notifications.go
 		return next(c)
 	}
 }

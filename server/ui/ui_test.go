@@ -203,7 +203,7 @@ func TestEmployer(t *testing.T) {
 
 	resp, body := c.get("/")
 	wantStatus(t, resp, body, http.StatusSeeOther)
-	if got, want := resp.Header.Get("Location"), "/virksomheder/"+itoa(e.company.ID); got != want {
+	if got, want := resp.Header.Get("Location"), "/arbejdsgiver"; got != want {
 		t.Errorf("employer home → %q, want %q", got, want)
 	}
 	resp, body = c.get("/borgere")
