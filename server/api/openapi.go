@@ -120,6 +120,9 @@ func operation(s *schemas, r route) map[string]any {
 		}
 		op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 			"application/json": map[string]any{"schema": sch}}}
+		if r.optional {
+			op["requestBody"].(map[string]any)["required"] = false
+		}
 	}
 	if r.public {
 		op["security"] = []any{}

@@ -35,6 +35,8 @@ type route struct {
 	// alt is a value of a second response body type, for an operation
 	// whose answer depends on who asks (the document says oneOf).
 	alt any
+	// optional: the request body may be left out.
+	optional bool
 }
 
 func (h *Handler) routes() []route {
@@ -111,6 +113,7 @@ func (h *Handler) routes() []route {
 	rs = append(rs, h.settingsRoutes()...)   // settings.go
 	rs = append(rs, h.oidcRoutes()...)       // oidc.go
 	rs = append(rs, h.invitationRoutes()...) // invitations.go
+	rs = append(rs, h.reviewRoutes()...)     // reviews.go
 	return rs
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"placering/models"
+	"placering/store"
 )
 
 // Notice is one thing to tell users about: the Danish text (and English
@@ -26,6 +27,11 @@ type Notice struct {
 // there is one (so a notice exists exactly when its change does), and
 // queues the mails. Users are deduplicated; an empty to is no error.
 func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
+	return a.notifyIn(ctx, a.store, to, n)
+}
+
+// notifyIn is notify writing through st, the caller's transaction.
+func (a *App) notifyIn(ctx context.Context, st *store.Store, to []models.User, n Notice) error {
 	seen := map[int64]bool{}
 	var rows []models.Notification
 	var mails []models.Mail
@@ -43,11 +49,11 @@ func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
 			mails = append(mails, newMail(models.MailNotification, u.Email, n.Subject, []string{n.Text}, "Åbn i Placering", link))
 		}
 	}
-	if err := a.store.AddNotifications(ctx, rows); err != nil {
+	if err := st.AddNotifications(ctx, rows); err != nil {
 		return err
 	}
 	for _, m := range mails {
-		if err := a.sendMail(ctx, m); err != nil {
+		if err := st.EnqueueMail(ctx, &m); err != nil {
 			return err
 		}
 	}
