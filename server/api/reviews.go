@@ -12,7 +12,7 @@ import (
 // for a subsidised scheme (status til_godkendelse until reviewed).
 func (h *Handler) reviewRoutes() []route {
 	return []route{
-		{method: http.MethodGet, path: "/review-checklists", handler: h.reviewChecklists, public: true, tag: "Ordforråd",
+		{method: http.MethodGet, path: "/vocabulary/review-checklists", handler: h.reviewChecklists, public: true, tag: "Ordforråd",
 			summary:  "Tjeklisterne, som jobcentret gennemgår, før en arbejdsgivers åbning under en støttet ordning godkendes (én pr. ordning; nøglerne bruges i checklist)",
 			response: []models.ReviewChecklist{}, status: http.StatusOK},
 		{method: http.MethodPost, path: "/openings/:id/approve", handler: h.approveOpening, tag: "Åbninger", optional: true,

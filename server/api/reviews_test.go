@@ -225,7 +225,7 @@ func TestOpeningReview(t *testing.T) {
 		if r := e.do("consA", "POST", "/api/v1/openings", fmt.Sprintf(validOpening, e.company.ID)); r.json["status"] != "open" {
 			t.Fatalf("consultant's praktik: %s", r.body)
 		}
-		if r := e.do("", "GET", "/api/v1/review-checklists", ""); r.status != 200 || !strings.Contains(r.body, "Merbeskæftigelseskravet") {
+		if r := e.do("", "GET", "/api/v1/vocabulary/review-checklists", ""); r.status != 200 || !strings.Contains(r.body, "Merbeskæftigelseskravet") {
 			t.Fatalf("checklists: %d %s", r.status, r.body)
 		}
 	})
