@@ -128,21 +128,6 @@ func (a *App) ReviewQueue(ctx context.Context, u Actor, jobcentre int64) ([]mode
 	return items, a.withReviews(ctx, items)
 }
 
-// CountToReview counts the openings awaiting u's review (0 for those who
-// review none), for the navigation.
-func (a *App) CountToReview(ctx context.Context, u Actor) (int64, error) {
-	if !access.Allowed(u, access.Update, access.Of(access.OpeningReview)) {
-		return 0, nil
-	}
-	jc, ok := access.ScopeOf(u).ListJobcentre(0)
-	if !ok {
-		return 0, nil
-	}
-	_, n, err := a.store.ListOpenings(ctx, models.OpeningFilter{JobcentreID: jc, Statuses: []string{string(models.StatusToReview)},
-		Page: models.Page{PerPage: 1}})
-	return n, err
-}
-
 // withReviews loads the latest review of each opening in os.
 func (a *App) withReviews(ctx context.Context, os []models.Opening) error {
 	ids := make([]int64, len(os))
