@@ -30,9 +30,12 @@ func (a *App) ApproveOpening(ctx context.Context, u Actor, id int64, in models.R
 // ReturnOpening sends an opening awaiting review back to its company as a
 // draft with a comment saying what to change; the employers are told.
 func (a *App) ReturnOpening(ctx context.Context, u Actor, id int64, in models.ReturnInput) (models.Opening, error) {
-	return a.review(ctx, u, id, in.ReviewInput, in.Validate(), models.ReviewReturned)
+	errs := in.Validate()
+	return a.review(ctx, u, id, in.ReviewInput, errs, models.ReviewReturned)
 }
 
+// review records decision d on an opening awaiting review (errs are the
+// input's own problems so far) and moves its status, telling the employers.
 func (a *App) review(ctx context.Context, u Actor, id int64, in models.ReviewInput, errs models.FieldErrors, d models.ReviewDecision) (models.Opening, error) {
 	o, err := a.GetOpening(ctx, u, id)
 	if err != nil {
