@@ -162,6 +162,9 @@ type Opening struct {
 	PostedBy    *int64 `json:"posted_by,omitempty"`
 	OpeningFields
 	Stamp
+	// Review is the jobcentre's latest review of the opening (absent when
+	// it was never reviewed); loaded by the service.
+	Review *OpeningReview `json:"review,omitempty" gorm:"-"`
 }
 
 // CitizenFields are the writable fields of a citizen, except the CPR number,

@@ -84,6 +84,11 @@ type OpeningFilter struct {
 	CompanyID       int64
 	JobcentreID     int64
 	IncludeArchived bool
+	// HideToReview leaves out openings awaiting review (til_godkendelse),
+	// except those of jobcentre ToReviewOf when it is not 0: only their
+	// company and their jobcentre's staff see them.
+	HideToReview bool
+	ToReviewOf   int64
 }
 
 // CitizenFilter selects citizens. Callers must set JobcentreID for anyone

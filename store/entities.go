@@ -188,6 +188,7 @@ func (s *Store) ListOpenings(ctx context.Context, f models.OpeningFilter) ([]mod
 	if f.JobcentreID != 0 {
 		q = q.Where("jobcentre_id = ?", f.JobcentreID)
 	}
+	q = hideToReview(q, f)
 	return list[models.Opening](q, f.Page, openingSorts, "-id", "openings")
 }
 
@@ -323,6 +324,7 @@ func (s *Store) OpeningFacets(ctx context.Context, f models.OpeningFilter) (map[
 		if f.JobcentreID != 0 {
 			q = q.Where("jobcentre_id = ?", f.JobcentreID)
 		}
+		q = hideToReview(q, f)
 		var rows []struct {
 			Value string
 			N     int

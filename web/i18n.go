@@ -148,4 +148,11 @@ var english = map[string]string{
 	"Der er ingen timer at bekræfte lige nu.":          "There are no hours to confirm right now.",
 	"Timerne er bekræftet. Tak.":                       "The hours are confirmed. Thank you.",
 	"Timerne er bestridt. Jobcentret har fået besked.": "The hours are disputed. The jobcentre has been told.",
+	// Opening review (an employer's opening under a subsidised scheme).
+	"Åbningen afventer jobcentrets godkendelse.":                                                                 "The opening awaits the jobcentre's approval.",
+	"Jobcentret gennemgår åbningen, før den bliver åben. Indtil da kan kun din virksomhed og jobcentret se den.": "The jobcentre reviews the opening before it opens. Until then only your company and the jobcentre can see it.",
+	"Jobcentret har sendt åbningen tilbage":                                                                      "The jobcentre sent the opening back",
+	"Kommentar fra jobcentret:":                                                                                  "Comment from the jobcentre:",
+	"Ret åbningen og gem den igen for at sende den til godkendelse.":                                             "Edit the opening and save it again to submit it for approval.",
+	"Åbninger i virksomhedspraktik, løntilskud, IGU og fleksjob bliver åbne, når jobcentret har godkendt dem. Ordinære timer bliver åbne med det samme.": "Openings for work trials, wage subsidy, IGU and flexible jobs open once the jobcentre has approved them. Ordinary hours open at once.",
 }

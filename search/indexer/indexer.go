@@ -108,7 +108,7 @@ func (ix *Indexer) sync(ctx context.Context, tx *store.Store, idx search.Index, 
 	case search.Openings:
 		var rows []models.Opening
 		if rows, err = tx.OpeningsByID(ctx, ids); err == nil {
-			docs, err = OpeningDocs(ctx, tx, live(rows, func(o models.Opening) bool { return !o.Archived() }))
+			docs, err = OpeningDocs(ctx, tx, live(rows, searchable))
 		}
 	case search.Virksomhedscentre:
 		var rows []models.Virksomhedscenter
@@ -152,6 +152,11 @@ func (ix *Indexer) sync(ctx context.Context, tx *store.Store, idx search.Index, 
 	}
 	return nil
 }
+
+// searchable reports whether an opening belongs in the index: live, and
+// not awaiting the jobcentre's review (til_godkendelse), which no one but
+// its company and its jobcentre's staff may see.
+func searchable(o models.Opening) bool { return !o.Archived() && o.Status != models.StatusToReview }
 
 func live[T any](rows []T, keep func(T) bool) []T {
 	out := rows[:0:0]
@@ -251,7 +256,7 @@ func documents(ctx context.Context, s *store.Store, idx search.Index) iter.Seq2[
 		var err error
 		switch idx {
 		case search.Openings:
-			err = s.EachOpening(ctx, 1000, func(b []models.Opening) bool { return emit(OpeningDocs(ctx, s, b)) })
+			err = s.EachOpening(ctx, 1000, func(b []models.Opening) bool { return emit(OpeningDocs(ctx, s, live(b, searchable))) })
 		case search.Virksomhedscentre:
 			err = s.EachVirksomhedscenter(ctx, 1000, func(b []models.Virksomhedscenter) bool { return emit(VirksomhedscenterDocs(ctx, s, b)) })
 		case search.Companies:

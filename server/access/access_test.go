@@ -60,6 +60,10 @@ opening                   create   -         ja    ja    ja     ja     ja     ne
 opening                   create   jc1/c10   ja    ja    nej    ja     nej    nej
 opening                   update   jc1/c10   ja    ja    nej    ja     skjult nej
 opening                   archive  jc1/c10   ja    ja    nej    ja     skjult nej
+opening_review            read     -         ja    ja    ja     skjult skjult skjult
+opening_review            read     jc1/c10   ja    ja    skjult ja     skjult skjult
+opening_review            update   -         ja    ja    ja     nej    nej    nej
+opening_review            update   jc1/c10   ja    ja    nej    nej    nej    nej
 citizen                   read     -         ja    ja    ja     nej    nej    nej
 citizen                   read     jc1       ja    ja    skjult nej    nej    nej
 citizen                   create   jc1       ja    ja    skjult nej    nej    nej

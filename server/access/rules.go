@@ -17,6 +17,12 @@ const (
 // mails the service wrote (all of them, when no mail server is set up).
 const Mail Kind = "mail"
 
+// OpeningReview is the jobcentre's review of an opening an employer posted
+// for a subsidised scheme: Read is seeing it while it awaits review
+// (til_godkendelse), Update approving it or sending it back, and only who
+// may Update may publish (set open) such an opening without review.
+const OpeningReview Kind = "opening_review"
+
 // SettingsHistory is who changed which of a jobcentre's settings, and when.
 const SettingsHistory Kind = "settings_history"
 
@@ -139,8 +145,12 @@ var rules = map[Kind]map[Action]rule{
 	HourConfirmation: {
 		Create: hourConfirm,
 	},
-	Notification:            {Read: ownRows, Update: ownRows},
-	EmployerHome:            {Read: employerHome},
+	Notification: {Read: ownRows, Update: ownRows},
+	EmployerHome: {Read: employerHome},
+	OpeningReview: {
+		Read:   reviewRead,
+		Update: staffInTenant("Kun jobcentrets konsulenter kan godkende åbninger og sende dem tilbage.", "Åbningen hører til et andet jobcenter.", false),
+	},
 	SearchOpenings:          {Read: searchRule},
 	SearchCompanies:         {Read: searchRule},
 	SearchVirksomhedscentre: {Read: searchRule},
@@ -406,4 +416,13 @@ func employerHome(a actor, r Resource) error {
 		return hidden("Virksomheden findes ikke.")
 	}
 	return nil
+}
+
+// reviewRead: an opening awaiting review is seen by its company's
+// employers and its jobcentre's staff; to everyone else it does not exist.
+func reviewRead(a actor, r Resource) error {
+	if a.admin() || a.consultant() && a.inTenant(r.JobcentreID) || a.ownsCompany(r.CompanyID) {
+		return nil
+	}
+	return hidden("Åbningen findes ikke.")
 }

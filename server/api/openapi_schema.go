@@ -55,6 +55,7 @@ var enums = map[reflect.Type][]string{
 	reflect.TypeOf(progression.ClockStart("")):  codes(progression.ClockStarts),
 	reflect.TypeOf(app.DistanceBand("")):        codes(app.DistanceBands),
 	reflect.TypeOf(app.Fit("")):                 codes(app.Fits),
+	reflect.TypeOf(models.ReviewDecision("")):   codes(models.ReviewDecisions),
 }
 
 // closed are read types whose objects carry exactly the properties

@@ -194,7 +194,8 @@ func TestProbeOneTimePasswordTokenDoesNothingElse(t *testing.T) {
 		t.Fatalf("token with the one-time password: %d %s", r.status, r.body)
 	}
 	own := map[string]bool{"/api/v1/me": true, "/api/v1/auth/tokens": true, "/api/v1/openapi.json": true, "/api/v1/branches": true,
-		"/api/v1/vocabulary/placements": true, "/api/v1/matching/rejection-reasons": true}
+		"/api/v1/vocabulary/placements": true, "/api/v1/matching/rejection-reasons": true,
+		"/api/v1/vocabulary/review-checklists": true}
 	for name, tok := range map[string]string{"new": r.json["token"].(string), "before": before} {
 		e.tokens["admin"] = tok
 		for _, rt := range e.echo.Routes() {

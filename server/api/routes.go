@@ -119,6 +119,7 @@ func (h *Handler) routes() []route {
 
 	// notifications.go: the user's notifications and the employer home.
 	rs = append(rs, h.notificationRoutes()...)
+	rs = append(rs, h.reviewRoutes()...) // reviews.go
 	return rs
 }
 

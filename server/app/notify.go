@@ -6,6 +6,7 @@ import (
 
 	"placering/models"
 	"placering/server/access"
+	"placering/store"
 )
 
 // Notice is one thing to tell users about: the Danish text (and English
@@ -28,6 +29,11 @@ type Notice struct {
 // exists exactly when its change does. Users are deduplicated; an empty to
 // is no error.
 func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
+	return a.notifyIn(ctx, a.store, to, n)
+}
+
+// notifyIn is notify writing through st, the caller's transaction.
+func (a *App) notifyIn(ctx context.Context, st *store.Store, to []models.User, n Notice) error {
 	seen := map[int64]bool{}
 	var rows []models.Notification
 	var mails []models.Mail
@@ -45,11 +51,11 @@ func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
 			mails = append(mails, newMail(models.MailNotification, u.Email, n.Subject, []string{n.Text}, "Åbn i Placering", link))
 		}
 	}
-	if err := a.store.AddNotifications(ctx, rows); err != nil {
+	if err := st.AddNotifications(ctx, rows); err != nil {
 		return err
 	}
 	for _, m := range mails {
-		if err := a.sendMail(ctx, m); err != nil {
+		if err := st.EnqueueMail(ctx, &m); err != nil {
 			return err
 		}
 	}

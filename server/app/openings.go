@@ -5,6 +5,7 @@ import (
 
 	"placering/models"
 	"placering/server/access"
+	"placering/store"
 )
 
 // ListOpenings lists openings. Consultants and event staff see the whole
@@ -16,8 +17,12 @@ func (a *App) ListOpenings(ctx context.Context, u Actor, f models.OpeningFilter)
 	if !companyScope(u, &f.CompanyID) {
 		return page([]models.Opening{}, 0, f.Page), nil
 	}
+	hideToReview(u, &f) // reviews.go
 	items, total, err := a.store.ListOpenings(ctx, f)
 	if err != nil {
+		return ListResult[models.Opening]{}, err
+	}
+	if err := a.withReviews(ctx, items); err != nil {
 		return ListResult[models.Opening]{}, err
 	}
 	return page(items, total, f.Page), nil
@@ -32,7 +37,11 @@ func (a *App) GetOpening(ctx context.Context, u Actor, id int64) (models.Opening
 	if err := can(u, access.Read, access.Row(access.Opening, o.JobcentreID, o.CompanyID)); err != nil {
 		return models.Opening{}, err
 	}
-	return o, nil
+	if err := mayReadToReview(u, o); err != nil {
+		return models.Opening{}, err
+	}
+	os := []models.Opening{o}
+	return os[0], a.withReviews(ctx, os)
 }
 
 // CreateOpening posts an opening. Employers post for their own company
@@ -52,9 +61,10 @@ func (a *App) CreateOpening(ctx context.Context, u Actor, f models.OpeningFields
 	if err := errs.Err(); err != nil {
 		return models.Opening{}, err
 	}
+	submitted := reviewGate(u, c.JobcentreID, nil, &f)
 	o := models.Opening{JobcentreID: c.JobcentreID, PostedBy: &u.ID, OpeningFields: f}
 	stamp(&o.Stamp, u, true)
-	if err := a.store.CreateOpening(ctx, &o); err != nil {
+	if err := a.saveOpening(ctx, &o, submitted, c.Name, true); err != nil {
 		return models.Opening{}, err
 	}
 	a.invalidateMatching()
@@ -82,13 +92,14 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 	if err := errs.Err(); err != nil {
 		return models.Opening{}, err
 	}
+	submitted := reviewGate(u, c.JobcentreID, &o.OpeningFields, &f)
 	if unchanged(o.OpeningFields, f) && o.JobcentreID == c.JobcentreID {
 		return o, nil // nothing to write
 	}
 	o.OpeningFields = f
 	o.JobcentreID = c.JobcentreID
 	stamp(&o.Stamp, u, false)
-	if err := a.store.UpdateOpening(ctx, &o); err != nil {
+	if err := a.saveOpening(ctx, &o, submitted, c.Name, false); err != nil {
 		return models.Opening{}, notFound(err, "åbning")
 	}
 	a.invalidateMatching()
@@ -106,6 +117,31 @@ func (a *App) ArchiveOpening(ctx context.Context, u Actor, id int64) error {
 	}
 	defer a.invalidateMatching()
 	return notFound(a.store.ArchiveOpening(ctx, id, &u.ID), "åbning")
+}
+
+// saveOpening creates or updates o and, when it was submitted for review
+// now, tells its jobcentre's consultants in the same transaction.
+func (a *App) saveOpening(ctx context.Context, o *models.Opening, submitted bool, company string, creating bool) error {
+	var to []models.User
+	if submitted {
+		var err error
+		if to, err = a.consultantsOf(ctx, o.JobcentreID); err != nil {
+			return err
+		}
+	}
+	return a.store.Tx(ctx, func(tx *store.Store) error {
+		save := tx.UpdateOpening
+		if creating {
+			save = tx.CreateOpening
+		}
+		if err := save(ctx, o); err != nil {
+			return err
+		}
+		if !submitted {
+			return nil
+		}
+		return a.notifyIn(ctx, tx, to, submitNotice(*o, company))
+	})
 }
 
 // prepareOpening fills defaults from the company and validates.

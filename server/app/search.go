@@ -98,6 +98,7 @@ func (a *App) searchDatabase(ctx context.Context, idx search.Index, q search.Que
 	case search.Openings:
 		f := models.OpeningFilter{Page: page, Q: q.Q, Kinds: q.Kinds, Branches: q.Branches, Statuses: q.Statuses,
 			CompanyID: first(q.CompanyIDs), JobcentreID: first(q.JobcentreIDs)}
+		f.HideToReview = true // openings awaiting review are not indexed either
 		rows, total, err := a.store.ListOpenings(ctx, f)
 		if err != nil {
 			return out, err

@@ -28,6 +28,8 @@ const (
 	flashCitizenErased             = "citizen_erased"
 	flashMatchCreated              = "match_created"
 	flashMatchMoved                = "match_moved"
+	flashOpeningApproved           = "opening_approved"
+	flashOpeningReturned           = "opening_returned"
 
 	flashPlacementCreated = "placement_created"
 	flashPlacementSaved   = "placement_saved"
@@ -67,6 +69,8 @@ var flashText = map[string]string{
 	flashCitizenErased:             "Borgerens personoplysninger er slettet.",
 	flashMatchCreated:              "Matchet er oprettet og står på tavlen under Foreslået.",
 	flashMatchMoved:                "Matchet er flyttet.",
+	flashOpeningApproved:           "Åbningen er godkendt og er nu åben. Arbejdsgiveren har fået besked.",
+	flashOpeningReturned:           "Åbningen er sendt tilbage til arbejdsgiveren med din kommentar.",
 
 	flashPlacementCreated: "Placeringen er oprettet.",
 	flashPlacementSaved:   "Ændringerne til placeringen er gemt.",

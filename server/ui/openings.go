@@ -97,6 +97,12 @@ type openingShowContent struct {
 	CanEdit     bool
 	// CanSeeCandidates: staff, and the employer who owns the opening.
 	CanSeeCandidates bool
+	// ReviewForm and Checklist: the review form for who may approve an
+	// opening awaiting review; Checked: the latest review's checklist, for
+	// staff (reviews.go).
+	ReviewForm *web.Form
+	Checklist  []models.Option
+	Checked    []checkedItem
 }
 
 func (h *Handler) openingShow(c echo.Context) error {
@@ -104,6 +110,12 @@ func (h *Handler) openingShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return h.openingPage(c, http.StatusOK, id, nil)
+}
+
+// openingPage draws an opening's page; reviewForm is the review form sent
+// back with problems, or nil.
+func (h *Handler) openingPage(c echo.Context, status int, id int64, reviewForm *web.Form) error {
 	u, ctx := session.UserFrom(c), c.Request().Context()
 	o, err := h.App.GetOpening(ctx, u, id)
 	if err != nil {
@@ -116,10 +128,14 @@ func (h *Handler) openingShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return renderPage(c, http.StatusOK, "openings/show", newPage(c, o.Title, secOpenings, &openingShowContent{
+	content := &openingShowContent{
 		Opening: o, CompanyName: names[o.CompanyID], CanEdit: access.Allowed(u, access.Update, openingRow(o)),
 		CanSeeCandidates: access.Allowed(u, access.Read, access.Row(access.Candidates, o.JobcentreID, o.CompanyID)),
-	}))
+	}
+	reviewOf(u, o, reviewForm, content)
+	p := newPage(c, o.Title, secOpenings, content)
+	p.Invalid = reviewForm != nil && reviewForm.Invalid()
+	return renderPage(c, status, "openings/show", p)
 }
 
 type openingFormContent struct {

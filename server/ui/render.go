@@ -45,6 +45,9 @@ func navFor(u *models.User, current string) []web.NavItem {
 	if isStaff(u) {
 		items = append(items, web.NavItem{Label: "Tavle", Href: boardPath})
 	}
+	if access.Allowed(u, access.Update, access.Of(access.OpeningReview)) {
+		items = append(items, web.NavItem{Label: "Godkendelser", Href: reviewQueuePath}) // reviews.go
+	}
 	if usesPlacements(u) {
 		items = append(items, web.NavItem{Label: "Placeringer", Href: placementPath}, web.NavItem{Label: "Timer", Href: hoursPath})
 	}

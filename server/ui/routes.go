@@ -62,6 +62,8 @@ func (h *Handler) routes() []route {
 
 		// Openings.
 		{get, "/aabninger", h.openingList, loggedIn},
+		{get, reviewQueuePath, h.reviewQueue, loggedIn},                // reviews.go
+		{post, "/aabninger/:id/gennemgang", h.openingReview, loggedIn}, // reviews.go
 		{get, "/aabninger/ny", h.openingNew, loggedIn},
 		{post, "/aabninger", h.openingCreate, loggedIn},
 		{get, "/aabninger/:id", h.openingShow, loggedIn},

@@ -63,7 +63,9 @@ func newSearchEnv(t *testing.T) *searchEnv {
 	s.truck = s.opening(&e.consultant, models.OpeningFields{CompanyID: s.logistics.ID, Kind: models.KindIGU, Title: "Lagerarbejder med truck",
 		Branch: "transport_lager_logistik", Town: "Ballerup", Postcode: "2750", Lat: 55.731, Lon: 12.363,
 		HoursMin: 37, HoursMax: 37, Seats: 3, StartDate: models.NewDate(2027, 1, 15)})
-	s.baker = s.opening(&e.employer, models.OpeningFields{CompanyID: e.company.ID, Kind: models.KindPraktik, Title: "Bagerlærling",
+	// The employer's company's opening, posted by the consultant: one the
+	// employer posted for praktik would await review, in no index.
+	s.baker = s.opening(&e.consultant, models.OpeningFields{CompanyID: e.company.ID, Kind: models.KindPraktik, Title: "Bagerlærling",
 		Branch: "butik_detail", Town: "Helsingør", Postcode: "3000", Lat: 56.03, Lon: 12.60,
 		HoursMin: 15, HoursMax: 30, Seats: 1, StartDate: models.NewDate(2027, 4, 1)})
 	ctx := context.Background()

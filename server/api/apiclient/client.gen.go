@@ -900,6 +900,24 @@ func (e OpeningInputStatus) Valid() bool {
 	}
 }
 
+// Defines values for OpeningReviewDecision.
+const (
+	Godkendt     OpeningReviewDecision = "godkendt"
+	SendtTilbage OpeningReviewDecision = "sendt_tilbage"
+)
+
+// Valid indicates whether the value is a known member of the OpeningReviewDecision enum.
+func (e OpeningReviewDecision) Valid() bool {
+	switch e {
+	case Godkendt:
+		return true
+	case SendtTilbage:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PlacementKind.
 const (
 	PlacementKindFleksjob           PlacementKind = "fleksjob"
@@ -1770,6 +1788,7 @@ type Opening struct {
 	PhysicalDemands OpeningPhysicalDemands `json:"physical_demands"`
 	Postcode        string                 `json:"postcode"`
 	PostedBy        *int64                 `json:"posted_by,omitempty"`
+	Review          *OpeningReview         `json:"review,omitempty"`
 	Seats           int64                  `json:"seats"`
 
 	// StartDate ÅÅÅÅ-MM-DD, mellem 1900-01-01 og 2100-12-31.
@@ -1842,6 +1861,18 @@ type OpeningInputPhysicalDemands string
 
 // OpeningInputStatus defines model for OpeningInput.Status.
 type OpeningInputStatus string
+
+// OpeningReview defines model for OpeningReview.
+type OpeningReview struct {
+	Checklist  *map[string]bool      `json:"checklist"`
+	Comment    string                `json:"comment"`
+	Decision   OpeningReviewDecision `json:"decision"`
+	ReviewedAt time.Time             `json:"reviewed_at"`
+	ReviewedBy int64                 `json:"reviewed_by"`
+}
+
+// OpeningReviewDecision defines model for OpeningReview.Decision.
+type OpeningReviewDecision string
 
 // Placement defines model for Placement.
 type Placement struct {
