@@ -9,9 +9,9 @@ import (
 	"placering/models"
 )
 
-// otherEmployer registers a company in jobcentre B with an employer user
+// otherJobcentreEmployer registers a company in jobcentre B with an employer user
 // (through an invitation) and logs the employer in as "employer2".
-func (e *env) otherEmployer() models.Company {
+func (e *env) otherJobcentreEmployer() models.Company {
 	e.t.Helper()
 	shop := models.Company{JobcentreID: e.jcB.ID, CompanyFields: models.CompanyFields{CVR: "24256790", Name: "Ballerup Byg ApS",
 		Branch: "bygge_anlaeg", Postcode: "2750", Town: "Ballerup", Lat: 55.73, Lon: 12.36}}
@@ -69,7 +69,7 @@ const employerFleksjob = `{"kind":"fleksjob","title":"Lagermedarbejder på fleks
 // sends it back with a comment, and both sides are told.
 func TestOpeningReview(t *testing.T) {
 	eachBackend(t, func(t *testing.T, e *env) {
-		e.otherEmployer()
+		e.otherJobcentreEmployer()
 		r := e.do("employer", "POST", "/api/v1/openings", employerFleksjob)
 		if r.status != 201 || r.json["status"] != "til_godkendelse" || r.json["review"] != nil {
 			t.Fatalf("employer posts fleksjob asking for open: %d %s", r.status, r.body)
