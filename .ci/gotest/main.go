@@ -29,7 +29,7 @@ type event struct {
 }
 
 func main() {
-	args := append([]string{"test", "-json", "-count=1"}, os.Args[1:]...)
+	args := append([]string{"test", "-json", "-count=1", "-timeout=30m"}, os.Args[1:]...)
 	args = append(args, "./...")
 	cmd := exec.Command("go", args...)
 	cmd.Stderr = os.Stderr

@@ -176,7 +176,8 @@ func hideToReview(u Actor, f *models.OpeningFilter) {
 // reviewGate decides the status an opening is saved with when u may not
 // review it (an employer): a subsidised opening goes to the jobcentre for
 // review (til_godkendelse) whatever status was asked, unless it was live
-// (open or pauset) and only its status changes between those two, or it
+// (open or pauset) and only its status (between those two) or its
+// max_referrals changes, or it
 // is withdrawn (closed, filled). before is nil for a new opening. It
 // reports whether the opening was submitted now (the consultants are
 // told).
@@ -189,8 +190,10 @@ func reviewGate(u Actor, jc int64, before, f *models.OpeningFields) bool {
 		return false
 	case models.StatusOpen, models.StatusPaused:
 		if before != nil && (before.Status == models.StatusOpen || before.Status == models.StatusPaused) {
+			// The status and the enough-referrals limit are the
+			// employer's to set; any other change is reviewed again.
 			same := *before
-			same.Status = f.Status
+			same.Status, same.MaxReferrals = f.Status, f.MaxReferrals
 			if unchanged(same, *f) {
 				return false
 			}
