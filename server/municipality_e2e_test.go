@@ -308,7 +308,7 @@ func (w *walk) consultantAccepts() {
 func (w *walk) employerAcceptsAndPosts() {
 	t := w.t
 	link := linkIn(t, w.svc.base, w.mail.nth(t, w.employer, 1).Text, "/invitation/")
-	e := w.accept("arbejdsgiver", link, "Erik Lagerchef", employerPass, "for "+companyName, "/virksomheder/"+w.companyID)
+	e := w.accept("arbejdsgiver", link, "Erik Lagerchef", employerPass, "for "+companyName, "/arbejdsgiver")
 	w.employTab = e
 	e.do("the openings", chromedp.Navigate(w.svc.base+"/"), chromedp.WaitVisible(chromedp.CSS(`nav a[href="/aabninger"]`)), chromedp.Click(chromedp.CSS(`nav a[href="/aabninger"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/aabninger/ny"]`)))
 	e.do("new opening", chromedp.Click(chromedp.CSS(`a[href="/aabninger/ny"]`)), chromedp.WaitVisible(chromedp.ID("f-kind")))

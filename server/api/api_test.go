@@ -380,7 +380,7 @@ func TestEmployerSeesAndEditsOnlyOwnCompany(t *testing.T) {
 		if r := e.do("employer", "PATCH", fmt.Sprintf("/api/v1/companies/%d", other.ID), `{"name":"x"}`); r.status != 404 {
 			t.Fatalf("employer edited another company: %d", r.status)
 		}
-		if r := e.do("employer", "PATCH", fmt.Sprintf("/api/v1/companies/%d", e.company.ID), `{"notes":"Ring efter kl. 9"}`); r.status != 200 {
+		if r := e.do("employer", "PATCH", fmt.Sprintf("/api/v1/companies/%d", e.company.ID), `{"contacts":[{"name":"Lone Lager","phone":"+45 49 21 00 00"}]}`); r.status != 200 {
 			t.Fatalf("employer edits own company: %d %s", r.status, r.body)
 		}
 		if r := e.do("employer", "POST", "/api/v1/companies", `{"cvr":"10150817","name":"x","branch":"butik_detail"}`); r.status != 403 {

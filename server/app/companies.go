@@ -28,7 +28,19 @@ func (a *App) ListCompanies(ctx context.Context, u Actor, f models.CompanyFilter
 	if err != nil {
 		return ListResult[models.Company]{}, err
 	}
+	for i := range items {
+		hideCompanyNotes(u, &items[i].Notes)
+	}
 	return page(items, total, f.Page), nil
+}
+
+// hideCompanyNotes blanks the jobcentre's own notes about a company (or a
+// virksomhedscenter) for an employer and for event staff: they are the
+// consultants' working notes, not the company's nor the door's.
+func hideCompanyNotes(u Actor, notes *string) {
+	if access.ScopeOf(u).Employer || u != nil && u.Role == models.RoleEventStaff {
+		*notes = ""
+	}
 }
 
 // GetCompany returns one company the actor may see.
@@ -40,6 +52,7 @@ func (a *App) GetCompany(ctx context.Context, u Actor, id int64) (models.Company
 	if err := can(u, access.Read, access.Row(access.Company, c.JobcentreID, c.ID)); err != nil {
 		return models.Company{}, err
 	}
+	hideCompanyNotes(u, &c.Notes)
 	return c, nil
 }
 
@@ -78,7 +91,20 @@ func (a *App) UpdateCompany(ctx context.Context, u Actor, id int64, patch func(*
 	if err := patch(&f); err != nil {
 		return models.Company{}, err
 	}
+	var employerNotes string
+	if access.ScopeOf(u).Employer {
+		// An employer neither reads nor writes the jobcentre's notes: the
+		// stored ones are kept whatever was sent.
+		stored, err := a.store.GetCompany(ctx, id)
+		if err != nil {
+			return models.Company{}, notFound(err, "virksomhed")
+		}
+		employerNotes, f.Notes, c.Notes = f.Notes, stored.Notes, stored.Notes
+	}
 	errs := f.Validate()
+	if employerNotes != "" {
+		errs.Add("notes", "Noterne er jobcentrets egne og kan kun skrives af jobcentret.")
+	}
 	if f.CVR != c.CVR && !access.ScopeOf(u).Includes(c.JobcentreID) {
 		errs.Add("cvr", "CVR-nummeret kan kun ændres af jobcentret.")
 	}
@@ -93,6 +119,7 @@ func (a *App) UpdateCompany(ctx context.Context, u Actor, id int64, patch func(*
 	if err := a.store.UpdateCompany(ctx, &c); err != nil {
 		return models.Company{}, cvrConflict(notFound(err, "virksomhed"), c.CVR)
 	}
+	hideCompanyNotes(u, &c.Notes)
 	return c, nil
 }
 

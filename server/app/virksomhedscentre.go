@@ -20,6 +20,9 @@ func (a *App) ListVirksomhedscentre(ctx context.Context, u Actor, f models.Virks
 	if err != nil {
 		return ListResult[models.Virksomhedscenter]{}, err
 	}
+	for i := range items {
+		hideCompanyNotes(u, &items[i].Notes)
+	}
 	return page(items, total, f.Page), nil
 }
 
@@ -32,6 +35,7 @@ func (a *App) GetVirksomhedscenter(ctx context.Context, u Actor, id int64) (mode
 	if err := can(u, access.Read, access.Row(access.Virksomhedscenter, v.JobcentreID, v.CompanyID)); err != nil {
 		return models.Virksomhedscenter{}, err
 	}
+	hideCompanyNotes(u, &v.Notes)
 	return v, nil
 }
 

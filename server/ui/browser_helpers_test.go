@@ -119,10 +119,20 @@ func (b *browserTab) signIn(email string, done chromedp.Action[chromedp.Void]) {
 
 // waitFor polls a condition in the page; on failure it shows the page's
 // location, focus, CSP violations and the selectors in b.show.
+// A page load that begins while polling ends the poll with "navigated or
+// closed"; the poll then starts again in the new page.
 func (b *browserTab) waitFor(what, cond string) {
 	b.t.Helper()
-	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		b.t.Fatalf("%s: %v\n%s", what, err, b.pageState())
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, err := chromedp.Run(b.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			return
+		}
+		if !strings.Contains(err.Error(), "navigated or closed") || time.Now().After(deadline) {
+			b.t.Fatalf("%s: %v\n%s", what, err, b.pageState())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

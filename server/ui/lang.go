@@ -53,7 +53,7 @@ func (h *Handler) setLang(c echo.Context) error {
 			}
 		}
 	}
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") {
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.HasPrefix(back, "/\\") {
 		back = "/"
 	}
 	return c.Redirect(http.StatusSeeOther, back)
