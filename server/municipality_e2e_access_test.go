@@ -26,7 +26,9 @@ func (w *walk) passwordResetByMail() {
 	)
 	r.checkPage("link sent")
 
-	mail := w.mail.nth(t, w.consultant, 2) // after the invitation
+	// After the invitation and the two notices of the employer's openings
+	// awaiting review.
+	mail := w.mail.nth(t, w.consultant, 4)
 	w.checkMail(mail, w.consultant, "Nulstil din adgangskode til Placering", "Hej Karin Konsulent")
 	link := linkIn(t, w.svc.base, mail.Text, "/nulstil/")
 	r.do("open the link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("f-password")))
