@@ -64,7 +64,7 @@ run() { # label path
 	printf '\n== %s (load: %s)\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	hey -n "$n" -c 8 -H "Authorization: Bearer $emp" -H 'X-Forwarded-For: 10.9.0.2' "$base/api/v1$2" >"$data/hey"
 	grep -E 'Requests/sec|^ +\[[0-9]{3}\]' "$data/hey" | tr -s ' ' | tr '\n' ' '
-	grep -E ' (50|99)% in' "$data/hey" | tr -s ' ' | tr '\n' ' '
+	grep -E ' (50|99)%+ in' "$data/hey" | tr -s ' ' | tr '\n' ' ' || true
 	echo
 }
 run "GET candidates of the opening (employer view)" "/openings/$op/candidates"
