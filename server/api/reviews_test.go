@@ -230,3 +230,26 @@ func TestOpeningReview(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewOnlyByApproval: a consultant cannot take an opening out of
+// review with a plain PATCH of its status (that would skip the checklist
+// and the employer's notice); withdrawing it is allowed, and approval
+// opens it.
+func TestReviewOnlyByApproval(t *testing.T) {
+	eachBackend(t, func(t *testing.T, e *env) {
+		r := e.do("employer", "POST", "/api/v1/openings", employerFleksjob)
+		if r.status != 201 || r.json["status"] != "til_godkendelse" {
+			t.Fatalf("employer posts fleksjob: %d %s", r.status, r.body)
+		}
+		path := fmt.Sprintf("/api/v1/openings/%d", int64(r.json["id"].(float64)))
+		if r := e.do("consA", "PATCH", path, `{"status":"open"}`); r.status != 422 || !strings.Contains(r.body, "Godkend den eller send den tilbage") {
+			t.Fatalf("consultant PATCH status open on an opening awaiting review: %d %s", r.status, r.body)
+		}
+		if r := e.do("consA", "GET", path, ""); r.json["status"] != "til_godkendelse" {
+			t.Fatalf("after the refused PATCH: %s", r.body)
+		}
+		if r := e.do("consA", "POST", path+"/approve", `{}`); r.status != 200 || r.json["status"] != "open" {
+			t.Fatalf("approve: %d %s", r.status, r.body)
+		}
+	})
+}

@@ -89,6 +89,12 @@ func (a *App) UpdateOpening(ctx context.Context, u Actor, id int64, patch func(*
 	if err != nil {
 		return models.Opening{}, err
 	}
+	if o.Status == models.StatusToReview && f.Status != models.StatusToReview && f.Status != models.StatusClosed &&
+		access.Allowed(u, access.Update, access.Row(access.OpeningReview, o.JobcentreID, o.CompanyID)) {
+		// Out of review only by approval (the checklist is kept and the
+		// employer told) or by sending it back; withdrawing it is allowed.
+		errs.Add("status", "Åbningen afventer godkendelse. Godkend den eller send den tilbage under Godkendelser, så ordningens tjekliste gemmes, og arbejdsgiveren får besked.")
+	}
 	if err := errs.Err(); err != nil {
 		return models.Opening{}, err
 	}
