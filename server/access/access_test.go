@@ -293,3 +293,14 @@ func TestPasswordChangeRequiredRefusesEverything(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 }
+
+func TestSeesInternalNotes(t *testing.T) {
+	for role, want := range map[models.Role]bool{models.RoleAdmin: true, models.RoleConsultant: true, models.RoleEmployer: false, models.RoleEventStaff: false} {
+		if got := SeesInternalNotes(&models.User{Role: role}); got != want {
+			t.Errorf("%s: %v, want %v", role, got, want)
+		}
+	}
+	if SeesInternalNotes(nil) {
+		t.Error("nobody logged in sees notes")
+	}
+}

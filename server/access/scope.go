@@ -87,3 +87,10 @@ func Tenant(u *models.User, requested *int64, what string) (int64, models.FieldE
 	}
 	return s.JobcentreID, errs
 }
+
+// SeesInternalNotes reports whether u reads the jobcentre's own working
+// notes (about a company, a virksomhedscenter, a week's hours): staff of a
+// jobcentre and administrators do; employers and event staff do not.
+func SeesInternalNotes(u *models.User) bool {
+	return u != nil && (u.Role == models.RoleAdmin || u.Role == models.RoleConsultant)
+}

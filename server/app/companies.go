@@ -38,7 +38,7 @@ func (a *App) ListCompanies(ctx context.Context, u Actor, f models.CompanyFilter
 // virksomhedscenter) for an employer and for event staff: they are the
 // consultants' working notes, not the company's nor the door's.
 func hideCompanyNotes(u Actor, notes *string) {
-	if access.ScopeOf(u).Employer || u != nil && u.Role == models.RoleEventStaff {
+	if !access.SeesInternalNotes(u) {
 		*notes = ""
 	}
 }

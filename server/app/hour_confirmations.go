@@ -153,50 +153,44 @@ func (a *App) decideWeek(ctx context.Context, u Actor, placementID int64, week s
 	}
 	row := models.HourConfirmation{PlacementID: p.ID, Week: w, WeekStart: w.Monday(), Revision: cur.Revision, State: d.state,
 		Worked: cur.Worked, ClaimedWorked: d.claimed, Comment: d.comment, ByUser: u.ID, DecidedAt: now.UTC()}
-	if err := a.store.AddHourConfirmation(ctx, &row); err != nil {
+	var to []models.User
+	var notice Notice
+	if d.state == models.ConfirmationDisputed {
+		if to, notice, err = a.disputeNotice(ctx, p, w); err != nil {
+			return ConfirmationResult{}, err
+		}
+	}
+	if err := a.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.AddHourConfirmation(ctx, &row); err != nil {
+			return err
+		}
+		return a.notify(ctx, tx, to, notice) // no one when confirmed
+	}); err != nil {
 		return ConfirmationResult{}, err
 	}
 	if err := a.audit(ctx, u, "update", "placement", p.ID); err != nil {
 		return ConfirmationResult{}, err
 	}
-	if d.state == models.ConfirmationDisputed {
-		if err := a.notifyDispute(ctx, p, w); err != nil {
-			return ConfirmationResult{}, err
-		}
-	}
 	return ConfirmationResult{Week: w, Revision: cur.Revision, Worked: cur.Worked, State: d.state, ConfirmedBy: u.Name,
 		ConfirmedAt: row.DecidedAt, Comment: row.Comment, ClaimedWorked: row.ClaimedWorked}, nil
 }
 
-// notifyDispute tells the citizen's responsible consultant (or, without
-// one, the jobcentre's consultants) that the employer disputed a week.
-// The notice and its mail name neither the citizen nor the comment: the
-// link leads to the week, where the consultant reads them.
-func (a *App) notifyDispute(ctx context.Context, p models.Placement, w models.ISOWeek) error {
-	cons, err := a.consultantsOf(ctx, p.JobcentreID)
+// disputeNotice is what the citizen's consultant (caseConsultants) is told
+// when the employer disputed a week. It names neither the citizen nor the
+// comment: the link leads to the week, where the consultant reads them.
+func (a *App) disputeNotice(ctx context.Context, p models.Placement, w models.ISOWeek) ([]models.User, Notice, error) {
+	to, err := a.caseConsultants(ctx, p)
 	if err != nil {
-		return err
-	}
-	cs, err := a.store.ProgressionCitizens(ctx, store.CitizenFilterLite{IDs: []int64{p.CitizenID}})
-	if err != nil {
-		return err
-	}
-	to := cons
-	if len(cs) == 1 && cs[0].ConsultantID != nil {
-		for _, c := range cons {
-			if c.ID == *cs[0].ConsultantID {
-				to = []models.User{c}
-			}
-		}
+		return nil, Notice{}, err
 	}
 	company, err := a.store.CompanyNames(ctx, []int64{p.CompanyID})
 	if err != nil {
-		return err
+		return nil, Notice{}, err
 	}
 	text := fmt.Sprintf("Arbejdsgiveren %s har bestridt timerne for %s i placering nr. %d. Se kommentaren, og ret timerne, hvis de er forkerte.",
 		company[p.CompanyID], strings.ToLower(weekLabel(w)), p.ID)
-	return a.notify(ctx, to, Notice{Kind: models.NotifyHoursDisputed, Text: text,
-		Link: "/placeringer/" + strconv.FormatInt(p.ID, 10) + "/uger/" + w.String(), Subject: "Arbejdsgiveren har bestridt timer"})
+	return to, Notice{Kind: models.NotifyHoursDisputed, Text: text,
+		Link: "/placeringer/" + strconv.FormatInt(p.ID, 10) + "/uger/" + w.String(), Subject: "Arbejdsgiveren har bestridt timer"}, nil
 }
 
 // confirmationsOf gives, per placement and week of hours, where the

@@ -352,7 +352,7 @@ func (a *App) HoursOfWeek(ctx context.Context, u Actor, id int64, week string) (
 // jobcentre's own and is blanked for an employer; the note stays, being
 // the one meant for the employer.
 func hideNotes(u Actor, s *models.HourStamp) {
-	if access.ScopeOf(u).Employer {
+	if !access.SeesInternalNotes(u) {
 		s.InternalNote = ""
 	}
 }

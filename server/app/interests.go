@@ -169,13 +169,12 @@ func (a *App) ShowInterest(ctx context.Context, u Actor, openingID int64, in Int
 		if err != nil {
 			return err
 		}
-		ta := a.inTx(tx)
-		to, err := ta.consultantsOf(ctx, o.JobcentreID)
+		to, err := consultantsOf(ctx, tx, o.JobcentreID)
 		if err != nil {
 			return err
 		}
 		text := fmt.Sprintf("Arbejdsgiveren %s har vist interesse for en kandidat til %s.", company.Name, o.Title)
-		return ta.notify(ctx, to, Notice{Kind: models.NotifyInterest, Text: text, Link: fmt.Sprintf("/tavle#match-%d", got.ID),
+		return a.notify(ctx, tx, to, Notice{Kind: models.NotifyInterest, Text: text, Link: fmt.Sprintf("/tavle#match-%d", got.ID),
 			Subject: "En arbejdsgiver har vist interesse for en kandidat"})
 	})
 	if errors.Is(err, store.ErrQuotaUsed) {
@@ -267,36 +266,28 @@ func (a *App) transition(ctx context.Context, m models.Match, t store.Transition
 		if err != nil {
 			return err
 		}
-		ta := a.inTx(tx)
-		emp, err := ta.employersOf(ctx, o.CompanyID)
+		emp, err := employersOf(ctx, tx, o.CompanyID)
 		if err != nil {
 			return err
 		}
-		cons, err := ta.consultantsOf(ctx, o.JobcentreID)
+		cons, err := consultantsOf(ctx, tx, o.JobcentreID)
 		if err != nil {
 			return err
 		}
 		link := fmt.Sprintf("/aabninger/%d", o.ID)
-		if err := ta.notify(ctx, emp, Notice{Kind: models.NotifyOpeningPaused, Link: link,
+		if err := a.notify(ctx, tx, emp, Notice{Kind: models.NotifyOpeningPaused, Link: link,
 			Text:    fmt.Sprintf("Åbningen %s har fået nok henvisninger og er sat på pause. Genåbn den, hvis I vil se flere kandidater.", o.Title),
 			TextEN:  fmt.Sprintf("The opening %s has enough referrals and is paused. Reopen it to see more candidates.", o.Title),
 			Subject: "Åbningen er sat på pause (nok henvisninger)"}); err != nil {
 			return err
 		}
-		return ta.notify(ctx, cons, Notice{Kind: models.NotifyOpeningPaused, Link: link,
+		return a.notify(ctx, tx, cons, Notice{Kind: models.NotifyOpeningPaused, Link: link,
 			Text: fmt.Sprintf("Åbningen %s har nået sit antal henvisninger og er sat på pause.", o.Title)})
 	})
 	if paused {
 		a.invalidateMatching()
 	}
 	return paused, err
-}
-
-// inTx is the service over a transaction's store, for notify and the
-// look-ups it needs to run in the caller's transaction.
-func (a *App) inTx(tx *store.Store) *App {
-	return &App{store: tx, Vault: a.Vault, Index: a.Index, Now: a.Now, TokenTTL: a.TokenTTL, PublicURL: a.PublicURL,
-		MailTransport: a.MailTransport}
 }
 
 func copyInt(p *int) *int {

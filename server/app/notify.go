@@ -24,16 +24,11 @@ type Notice struct {
 	Subject string
 }
 
-// notify stores n for every user in to and queues the mails, through a's
-// store: call it on a.inTx(tx) inside a transaction, so that a notice
-// exists exactly when its change does. Users are deduplicated; an empty to
-// is no error.
-func (a *App) notify(ctx context.Context, to []models.User, n Notice) error {
-	return a.notifyIn(ctx, a.store, to, n)
-}
-
-// notifyIn is notify writing through st, the caller's transaction.
-func (a *App) notifyIn(ctx context.Context, st *store.Store, to []models.User, n Notice) error {
+// notify stores n for every user in to and queues the mails, through st:
+// the caller's transaction, so that a notice exists exactly when its change
+// does (a.store outside one). Users are deduplicated; an empty to is no
+// error.
+func (a *App) notify(ctx context.Context, st *store.Store, to []models.User, n Notice) error {
 	seen := map[int64]bool{}
 	var rows []models.Notification
 	var mails []models.Mail
@@ -62,18 +57,38 @@ func (a *App) notifyIn(ctx context.Context, st *store.Store, to []models.User, n
 	return nil
 }
 
-// consultantsOf returns the live consultants of jobcentre jc: who reviews
-// an opening and hears of an employer's interest.
-func (a *App) consultantsOf(ctx context.Context, jc int64) ([]models.User, error) {
-	return a.store.ActiveUsers(ctx, models.RoleConsultant, jc, 0)
+// consultantsOf returns the live consultants of jobcentre jc, read through
+// st: who reviews an opening and hears of an employer's interest.
+func consultantsOf(ctx context.Context, st *store.Store, jc int64) ([]models.User, error) {
+	return st.ActiveUsers(ctx, models.RoleConsultant, jc, 0)
 }
 
-// employersOf returns the live employer users of company.
-func (a *App) employersOf(ctx context.Context, company int64) ([]models.User, error) {
+// caseConsultants returns who hears of a placement's news: the citizen's
+// own consultant when they have a live one in the jobcentre, otherwise
+// every live consultant of the placement's jobcentre.
+func (a *App) caseConsultants(ctx context.Context, p models.Placement) ([]models.User, error) {
+	cons, err := consultantsOf(ctx, a.store, p.JobcentreID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := a.store.GetCitizen(ctx, p.CitizenID)
+	if err != nil || c.ConsultantID == nil {
+		return cons, nil // an erased or unknown citizen: tell them all
+	}
+	for _, u := range cons {
+		if u.ID == *c.ConsultantID {
+			return []models.User{u}, nil
+		}
+	}
+	return cons, nil
+}
+
+// employersOf returns the live employer users of company, read through st.
+func employersOf(ctx context.Context, st *store.Store, company int64) ([]models.User, error) {
 	if company == 0 {
 		return nil, nil
 	}
-	return a.store.ActiveUsers(ctx, models.RoleEmployer, 0, company)
+	return st.ActiveUsers(ctx, models.RoleEmployer, 0, company)
 }
 
 // Notifications returns u's own notifications, newest first (at most 100,

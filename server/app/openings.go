@@ -131,7 +131,7 @@ func (a *App) saveOpening(ctx context.Context, o *models.Opening, submitted bool
 	var to []models.User
 	if submitted {
 		var err error
-		if to, err = a.consultantsOf(ctx, o.JobcentreID); err != nil {
+		if to, err = consultantsOf(ctx, a.store, o.JobcentreID); err != nil {
 			return err
 		}
 	}
@@ -146,7 +146,7 @@ func (a *App) saveOpening(ctx context.Context, o *models.Opening, submitted bool
 		if !submitted {
 			return nil
 		}
-		return a.notifyIn(ctx, tx, to, submitNotice(*o, company))
+		return a.notify(ctx, tx, to, submitNotice(*o, company))
 	})
 }
 

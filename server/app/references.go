@@ -164,7 +164,16 @@ func (a *App) SaveReference(ctx context.Context, u Actor, placementID int64, in 
 	if exists {
 		r.WrittenBy, r.WrittenAt = old.WrittenBy, old.WrittenAt
 	}
-	if err := a.store.SaveReference(ctx, &r, revision); err != nil {
+	to, notice, err := a.referenceNotice(ctx, p, !exists)
+	if err != nil {
+		return ReferenceView{}, false, err
+	}
+	if err := a.store.Tx(ctx, func(tx *store.Store) error {
+		if err := tx.SaveReference(ctx, &r, revision); err != nil {
+			return err
+		}
+		return a.notify(ctx, tx, to, notice)
+	}); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return ReferenceView{}, false, staleReference(err)
 		}
@@ -177,9 +186,6 @@ func (a *App) SaveReference(ctx context.Context, u Actor, placementID int64, in 
 	if err := a.audit(ctx, u, action, "reference", p.ID); err != nil {
 		return ReferenceView{}, false, err
 	}
-	if err := a.notifyReference(ctx, p, !exists); err != nil {
-		return ReferenceView{}, false, err
-	}
 	v, err = a.referenceView(ctx, r)
 	return v, !exists, err
 }
@@ -189,26 +195,18 @@ func staleReference(err error) error {
 		Message: "Udtalelsen er gemt af en anden i mellemtiden. Genindlæs den, og ret derefter."}
 }
 
-// notifyReference tells the citizen's consultant (or, when the citizen has
-// none, the jobcentre's consultants) that the company wrote or corrected
-// the reference. The text names the company, the scheme and the period,
-// never the citizen: it also goes out by mail.
-func (a *App) notifyReference(ctx context.Context, p models.Placement, first bool) error {
-	var to []models.User
-	if c, err := a.store.GetCitizen(ctx, p.CitizenID); err == nil && c.ConsultantID != nil {
-		if cu, err := a.store.GetUser(ctx, *c.ConsultantID); err == nil && cu.ArchivedAt == nil {
-			to = append(to, cu)
-		}
-	}
-	if len(to) == 0 {
-		var err error
-		if to, err = a.consultantsOf(ctx, p.JobcentreID); err != nil {
-			return err
-		}
+// referenceNotice is what the citizen's consultant (caseConsultants) is
+// told when the company wrote or corrected the reference. The text names
+// the company, the scheme and the period, never the citizen: it also goes
+// out by mail.
+func (a *App) referenceNotice(ctx context.Context, p models.Placement, first bool) ([]models.User, Notice, error) {
+	to, err := a.caseConsultants(ctx, p)
+	if err != nil {
+		return nil, Notice{}, err
 	}
 	names, err := a.store.CompanyNames(ctx, []int64{p.CompanyID})
 	if err != nil {
-		return err
+		return nil, Notice{}, err
 	}
 	period := "fra " + p.StartDate.Time().Format("02.01.2006")
 	if last := p.LastDay(); !last.IsZero() {
@@ -220,7 +218,7 @@ func (a *App) notifyReference(ctx context.Context, p models.Placement, first boo
 	}
 	text := fmt.Sprintf("%s %s udtalelsen om en placering (%s, %s, placering nr. %d).",
 		names[p.CompanyID], verb, p.Kind.Label(), period, p.ID)
-	return a.notify(ctx, to, Notice{Kind: models.NotifyReferenceWritten, Text: text, Link: ReferenceLink(p.ID), Subject: subject})
+	return to, Notice{Kind: models.NotifyReferenceWritten, Text: text, Link: ReferenceLink(p.ID), Subject: subject}, nil
 }
 
 // referenceView adds the writers' names.

@@ -64,12 +64,12 @@ func (a *App) review(ctx context.Context, u Actor, id int64, in models.ReviewInp
 	if d == models.ReviewReturned {
 		to = models.StatusDraft
 	}
-	employers, err := a.employersOf(ctx, o.CompanyID)
+	employers, err := employersOf(ctx, a.store, o.CompanyID)
 	if err != nil {
 		return models.Opening{}, err
 	}
 	err = a.store.ReviewOpening(ctx, &r, to, func(tx *store.Store) error {
-		return a.notifyIn(ctx, tx, employers, reviewNotice(o, r))
+		return a.notify(ctx, tx, employers, reviewNotice(o, r))
 	})
 	if errors.Is(err, store.ErrConflict) {
 		return models.Opening{}, notAwaiting(o, err)
